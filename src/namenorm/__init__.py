@@ -1,0 +1,86 @@
+"""namenorm: tell that Chowajewem, Igor Khovaev and Igor Chovayev are one person.
+
+Resolve Polish, Italian and English spellings, inflected forms and exonyms of names to canonical entity IDs
+from a curated alias table.
+
+>>> import namenorm
+>>> namenorm.resolve("Chowajewem", lang="pl").entity_id
+'igor-khovaev'
+>>> namenorm.resolve("dell'Azerbaigian", lang="it").label
+'Azerbaijan'
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AliasTable",
+    "AliasTableError",
+    "Entity",
+    "Match",
+    "Mention",
+    "Method",
+    "NamenormError",
+    "QueryError",
+    "Resolver",
+    "RuleError",
+    "TableIssue",
+    "__version__",
+    "candidates",
+    "check_tables",
+    "find",
+    "load_table",
+    "normalize",
+    "reset_caches",
+    "resolve",
+]
+
+from importlib.metadata import PackageNotFoundError, version
+
+from . import morph, ruleset, tagger
+from . import normalize as _normalize_module
+from .errors import AliasTableError, NamenormError, RuleError, TableIssue
+from .normalize import normalize
+from .resolver import QueryError, Resolver, default_resolver, reset_default
+from .table import AliasTable, check_tables, load_table
+from .types import Entity, Match, Mention, Method
+
+try:
+    __version__ = version("namenorm")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
+    __version__ = "0+unknown"
+
+
+def resolve(name: str, lang: str | None = None) -> Match | None:
+    """Resolve ``name`` against the bundled table; None when nothing (or more than one entity) fits.
+
+    >>> resolve("Stambule", lang="pl").entity_id
+    'istanbul'
+    """
+    return default_resolver().resolve(name, lang)
+
+
+def candidates(name: str, lang: str | None = None, limit: int = 5) -> list[Match]:
+    """Every entity of the bundled table that ``name`` may refer to, best first.
+
+    >>> [m.entity_id for m in candidates("Artsakh")]
+    ['nagorno-karabakh']
+    """
+    return default_resolver().candidates(name, lang, limit)
+
+
+def find(text: str, lang: str | None = None) -> list[Mention]:
+    """Entity mentions of the bundled table in running ``text``.
+
+    >>> [m.text for m in find("Secondo Politico, l'Azerbaigian...", lang="it")]
+    ['Politico', 'Azerbaigian']
+    """
+    return default_resolver().find(text, lang)
+
+
+def reset_caches() -> None:
+    """Drop every cache (bundled resolver, rule sets, normalisation and analysis memos)."""
+    reset_default()
+    ruleset.load_rules.cache_clear()
+    morph.word_bases.cache_clear()
+    tagger._clitics.cache_clear()
+    _normalize_module._normalize_cached.cache_clear()

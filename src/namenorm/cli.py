@@ -1,0 +1,162 @@
+"""The ``namenorm`` command: resolve names, tag text, check alias tables.
+
+Exit codes: 0 success (all names resolved, tables clean), 1 some names unresolved or table problems found
+(``check``), 2 usage or table-loading errors (message on stderr).
+"""
+
+from __future__ import annotations
+
+__all__ = ["main"]
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from typing import Any, TextIO
+
+from .errors import NamenormError
+from .resolver import Resolver, default_resolver
+from .table import check_tables
+from .types import Match, Mention
+
+
+def _match_json(query: str, match: Match | None) -> dict[str, Any]:
+    if match is None:
+        return {"query": query, "entity_id": None}
+    data = asdict(match)
+    data["method"] = match.method.value
+    data["trail"] = list(match.trail)
+    return data
+
+
+def _resolver(paths: Sequence[str] | None) -> Resolver:
+    return Resolver.from_yaml(*paths) if paths else default_resolver()
+
+
+def _names(args: argparse.Namespace, stdin: TextIO) -> Iterator[str]:
+    if args.names:
+        yield from args.names
+        return
+    for line in stdin:
+        name = line.rstrip("\r\n")
+        if name.strip():
+            yield name
+
+
+def _cmd_resolve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    resolver = _resolver(args.aliases)
+    missing = 0
+    for name in _names(args, stdin):
+        match = resolver.resolve(name, lang=args.lang)
+        missing += match is None
+        if args.json:
+            out.write(json.dumps(_match_json(name, match), ensure_ascii=False) + "\n")
+        elif match is None:
+            out.write(f"{name}\t\t\t\t\n")
+        else:
+            out.write(f"{name}\t{match.entity_id}\t{match.label}\t{match.score:.3f}\t{match.method.value}\n")
+    return 1 if missing else 0
+
+
+def _mention_line(source: str, mention: Mention, as_json: bool) -> str:
+    if as_json:
+        data = {
+            "file": source,
+            "start": mention.start,
+            "end": mention.end,
+            "text": mention.text,
+            "entity_id": mention.entity_id,
+            "method": mention.match.method.value,
+            "score": mention.match.score,
+        }
+        return json.dumps(data, ensure_ascii=False)
+    text = mention.text.replace("\t", " ").replace("\n", " ")
+    return (
+        f"{source}\t{mention.start}\t{mention.end}\t{text}\t{mention.entity_id}\t{mention.match.method.value}"
+    )
+
+
+def _cmd_tag(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    resolver = _resolver(args.aliases)
+    sources = args.files or ["-"]
+    for source in sources:
+        if source == "-":
+            text = stdin.read()
+        else:
+            try:
+                with open(source, encoding="utf-8", errors="replace") as fh:
+                    text = fh.read()
+            except OSError as exc:
+                raise NamenormError(f"{source}: cannot read: {exc.strerror}") from exc
+        for mention in resolver.find(text, lang=args.lang):
+            out.write(_mention_line(source, mention, args.json) + "\n")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from .resolver import bundled_table_path
+
+    paths = args.files or [str(bundled_table_path())]
+    issues = check_tables(paths)
+    for issue in issues:
+        out.write(f"{issue}\n")
+    if not issues:
+        out.write(f"ok: {', '.join(paths)}\n")
+    return 1 if issues else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``namenorm`` command."""
+    parser = argparse.ArgumentParser(prog="namenorm", description="Resolve entity names to canonical ids.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    res = sub.add_parser("resolve", help="resolve names (arguments, or one per line on stdin)")
+    res.add_argument("names", nargs="*", metavar="NAME")
+    res.add_argument("--lang", help="language of the names: pl, it, en or another ISO 639-1 code")
+    res.add_argument(
+        "--aliases",
+        action="append",
+        metavar="FILE",
+        help="alias table to use instead of the bundled one (repeat for several)",
+    )
+    res.add_argument("--json", action="store_true", help="one JSON object per line")
+    res.set_defaults(func=_cmd_resolve)
+
+    tag = sub.add_parser("tag", help="find entity mentions in text files (or stdin)")
+    tag.add_argument("files", nargs="*", metavar="FILE")
+    tag.add_argument("--lang", help="language of the text")
+    tag.add_argument(
+        "--aliases",
+        action="append",
+        metavar="FILE",
+        help="alias table to use instead of the bundled one (repeat for several)",
+    )
+    tag.add_argument("--json", action="store_true", help="one JSON object per line")
+    tag.set_defaults(func=_cmd_tag)
+
+    chk = sub.add_parser("check", help="validate alias tables (the bundled one when no FILE is given)")
+    chk.add_argument("files", nargs="*", metavar="FILE")
+    chk.set_defaults(func=_cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    out = stdout or sys.stdout
+    try:
+        return int(args.func(args, out, stdin or sys.stdin))
+    except NamenormError as exc:
+        print(f"namenorm: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # pragma: no cover - e.g. `namenorm tag | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

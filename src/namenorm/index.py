@@ -1,0 +1,74 @@
+"""The compiled lookup of an alias table: normalised keys to the table names that carry them.
+
+>>> from namenorm.types import Entity, Name
+>>> e = Entity("sergey-lavrov", "person", "Sergey Lavrov", (Name("Siergiej Ławrow", "pl"),))
+>>> index = Index.build([e])
+>>> [(entry.name, entry.lang) for entry in index.lookup("siergiej lawrow")]
+[('Siergiej Ławrow', 'pl')]
+>>> [entry.entity.id for entry in index.lookup_surname("lawrow")]
+['sergey-lavrov']
+"""
+
+from __future__ import annotations
+
+__all__ = ["LABEL_LANG", "Entry", "Index"]
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .normalize import normalize
+from .types import Entity
+
+LABEL_LANG = "*"
+"""Language recorded for an entity's label: it matches in every language."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One table name under its normalised key."""
+
+    entity: Entity
+    name: str
+    lang: str
+    is_label: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Index:
+    """Keys (from :func:`~namenorm.normalize.normalize`) to entries; surnames of people to their entries."""
+
+    names: dict[str, tuple[Entry, ...]]
+    surnames: dict[str, tuple[Entry, ...]]
+    max_tokens: int
+
+    @classmethod
+    def build(cls, entities: Iterable[Entity]) -> Index:
+        """Index every label and name; people's multi-word names also under their last word."""
+        names: dict[str, dict[tuple[str, str], Entry]] = defaultdict(dict)
+        surnames: dict[str, dict[str, Entry]] = defaultdict(dict)
+        max_tokens = 1
+        for entity in entities:
+            label_key = normalize(entity.label)
+            entries = [Entry(entity, entity.label, LABEL_LANG, True)]
+            entries += [Entry(entity, n.text, n.lang, normalize(n.text) == label_key) for n in entity.names]
+            for entry in entries:
+                key = normalize(entry.name)
+                names[key].setdefault((entity.id, entry.lang), entry)
+                tokens = key.split()
+                max_tokens = max(max_tokens, len(tokens))
+                if entity.type == "person" and len(tokens) >= 2:
+                    surnames[tokens[-1]].setdefault(entity.id, entry)
+        return cls(
+            {k: tuple(v.values()) for k, v in names.items()},
+            {k: tuple(v.values()) for k, v in surnames.items()},
+            max_tokens,
+        )
+
+    def lookup(self, key: str) -> tuple[Entry, ...]:
+        """Entries whose name normalises to ``key``."""
+        return self.names.get(key, ())
+
+    def lookup_surname(self, key: str) -> tuple[Entry, ...]:
+        """One entry per person whose name ends in the word ``key``."""
+        return self.surnames.get(key, ())

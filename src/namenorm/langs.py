@@ -1,0 +1,27 @@
+"""Language codes accepted in alias tables and queries: ISO 639-1 two-letter codes.
+
+>>> is_language_code("pl"), is_language_code("PL"), is_language_code("xx")
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+__all__ = ["ISO_639_1", "RULE_LANGS", "is_language_code"]
+
+_CODES = """
+    aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz
+    ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii
+    ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi
+    mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw
+    sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk
+    ur uz ve vi vo wa wo xh yi yo za zh zu
+"""
+ISO_639_1 = frozenset(_CODES.split())
+
+RULE_LANGS = ("pl", "it", "en")
+"""Languages that have their own morphology rules; every other code gets the generic steps only."""
+
+
+def is_language_code(code: str) -> bool:
+    """True when ``code`` is a lower-case ISO 639-1 code."""
+    return code in ISO_639_1

@@ -1,0 +1,70 @@
+"""The one normaliser: table names and queries both go through :func:`normalize`.
+
+Steps: control characters to spaces, NFKC, unified apostrophes, quotes and dashes, casefold, diacritics and
+other scripts folded to ASCII (``ł`` to ``l`` included), dotted acronyms joined (``U.S.`` to ``us``),
+apostrophes dropped (``O'Leary`` to ``oleary``), other punctuation to spaces, whitespace collapsed.
+
+>>> normalize("  Górskim  KARABACHU ")
+'gorskim karabachu'
+>>> normalize("U.S. State Department"), normalize("Nagorno–Karabakh"), normalize("Prokof’ev")
+('us state department', 'nagorno karabakh', 'prokofev')
+>>> normalize(normalize("Łódź")) == normalize("Lodz")
+True
+"""
+
+from __future__ import annotations
+
+__all__ = ["APOSTROPHES", "clean", "fold", "normalize"]
+
+import unicodedata
+from functools import lru_cache
+
+import regex
+from unidecode import unidecode
+
+APOSTROPHES = "'’‘ʼ`´′ʹʻ"
+_DASHES = "‐‑‒–—―−﹘﹣－"
+_QUOTES = '"„”“«»‹›‚〝〞＂'
+_TRANSLATE = str.maketrans(
+    {**{c: "'" for c in APOSTROPHES}, **{c: "-" for c in _DASHES}, **{c: '"' for c in _QUOTES}}
+)
+_CONTROL = regex.compile(r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]+")
+_ACRONYM = regex.compile(r"(?<![a-z0-9])[a-z](?:\.[a-z])+\.?(?![a-z0-9])")
+_NON_ALNUM = regex.compile(r"[^a-z0-9]+")
+_CACHE_MAX_LEN = 200
+
+
+def clean(text: str) -> str:
+    """Casefold and unify punctuation, keeping diacritics (the form morphology rules read).
+
+    >>> clean("Dell’Azerbaigian  –  OK")
+    "dell'azerbaigian - ok"
+    """
+    text = _CONTROL.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
+    return " ".join(text.split())
+
+
+def fold(cleaned: str) -> str:
+    """Fold the output of :func:`clean` to the ASCII comparison key.
+
+    >>> fold("siergiej ławrow")
+    'siergiej lawrow'
+    """
+    if not cleaned.isascii():
+        cleaned = unidecode(cleaned).lower()
+    cleaned = cleaned.replace("'", "")
+    cleaned = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), cleaned)
+    return _NON_ALNUM.sub(" ", cleaned).strip()
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalize_cached(text: str) -> str:
+    return fold(clean(text))
+
+
+def normalize(text: str) -> str:
+    """Return the comparison key of ``text``: lower-case ASCII words separated by single spaces."""
+    if len(text) <= _CACHE_MAX_LEN:
+        return _normalize_cached(text)
+    return fold(clean(text))

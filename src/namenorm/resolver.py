@@ -1,0 +1,180 @@
+"""Resolve names to entities: query -> normalise -> morphological variants -> index -> score -> Match.
+
+>>> r = Resolver.from_yaml(bundled_table_path())
+>>> m = r.resolve("Igorem Chowajewem", lang="pl")
+>>> m.entity_id, m.method.value, m.matched
+('igor-khovaev', 'inflection', 'Igor Chowajew')
+>>> r.resolve("Nowhere Land") is None
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "TIE_MARGIN",
+    "Resolver",
+    "bundled_table_path",
+    "default_resolver",
+    "reset_default",
+]
+
+import threading
+from collections.abc import Iterable
+from importlib import resources
+from os import PathLike
+from pathlib import Path
+
+from .errors import NamenormError
+from .index import LABEL_LANG, Entry, Index
+from .langs import is_language_code
+from .morph import Variant, analyse
+from .normalize import fold
+from .table import AliasTable, load_table
+from .tagger import find_mentions
+from .types import Match, Mention, Method
+
+MAX_QUERY_CHARS = 400
+"""Longer queries are not names: they resolve to nothing (use :meth:`Resolver.find` for running text)."""
+TIE_MARGIN = 0.005
+"""Two entities whose best scores differ by less than this fit equally well: ``resolve`` returns None."""
+ALIAS_SCORE = 0.99
+SURNAME_SCORE = 0.85
+OTHER_LANGUAGE_FACTOR = 0.97
+"""A name listed under another language than the query's counts slightly less (Mosca in en)."""
+
+
+class QueryError(NamenormError):
+    """A query argument is invalid (not a string, an unknown language code, a bad limit)."""
+
+
+def _check_lang(lang: str | None) -> str | None:
+    if lang is None:
+        return None
+    if not isinstance(lang, str):
+        raise QueryError(f"lang must be a language code such as 'pl', not {type(lang).__name__}")
+    code = lang.strip().lower()
+    if not is_language_code(code):
+        raise QueryError(f"unknown language code {lang!r}: use an ISO 639-1 code such as 'pl', 'it', 'en'")
+    return code
+
+
+class Resolver:
+    """Resolves names against one alias table. Thread-safe after construction; build once, reuse."""
+
+    def __init__(self, table: AliasTable) -> None:
+        self.table = table
+        self.index = Index.build(table.entities)
+
+    @classmethod
+    def from_yaml(
+        cls, *paths: str | PathLike[str] | Iterable[str | PathLike[str]], strict: bool = False
+    ) -> Resolver:
+        """A resolver over one or more alias YAML files (see :func:`namenorm.table.load_table`)."""
+        flat: list[str | PathLike[str]] = []
+        for path in paths:
+            if isinstance(path, (str, PathLike)):
+                flat.append(path)
+            else:
+                flat.extend(path)
+        if not flat:
+            raise QueryError("from_yaml needs at least one path")
+        return cls(load_table(flat, strict=strict))
+
+    def _score(self, entry: Entry, variant: Variant, lang: str | None, surname: bool) -> tuple[float, Method]:
+        if surname:
+            method, base = Method.SURNAME, SURNAME_SCORE * variant.score
+        elif variant.rules:
+            method, base = Method.INFLECTION, variant.score
+        elif entry.is_label:
+            method, base = Method.EXACT, 1.0
+        else:
+            method, base = Method.ALIAS, ALIAS_SCORE
+        if lang is not None and entry.lang not in (lang, LABEL_LANG):
+            base *= OTHER_LANGUAGE_FACTOR
+        return round(base, 4), method
+
+    def candidates(self, name: str, lang: str | None = None, limit: int = 5) -> list[Match]:
+        """Every entity ``name`` may refer to, best first (ties ordered by entity id).
+
+        >>> [m.entity_id for m in default_resolver().candidates("Alijew", lang="pl")]
+        ['ilham-aliyev']
+        """
+        if not isinstance(name, str):
+            raise QueryError(f"name must be a string, not {type(name).__name__}")
+        if not isinstance(limit, int) or limit < 0:
+            raise QueryError("limit must be a non-negative integer")
+        code = _check_lang(lang)
+        if len(name) > MAX_QUERY_CHARS or not name.strip():
+            return []
+        best: dict[str, Match] = {}
+        for variant in analyse(name, code):
+            key = fold(variant.text)
+            if not key:
+                continue
+            hits = [(entry, False) for entry in self.index.lookup(key)]
+            if " " not in key:
+                hits += [(entry, True) for entry in self.index.lookup_surname(key)]
+            for entry, surname in hits:
+                score, method = self._score(entry, variant, code, surname)
+                old = best.get(entry.entity.id)
+                if old is not None and old.score >= score:
+                    continue
+                trail = (*variant.rules, "surname") if surname else variant.rules
+                entity = entry.entity
+                best[entity.id] = Match(
+                    entity.id, entity.label, entity.type, score, method, entry.name, entry.lang, name, trail
+                )
+        ranked = sorted(best.values(), key=lambda m: (-m.score, m.entity_id))
+        return ranked[:limit]
+
+    def resolve(self, name: str, lang: str | None = None) -> Match | None:
+        """The one entity ``name`` refers to, or None (no match, or two entities fit equally well).
+
+        >>> default_resolver().resolve("Górskim Karabachu", lang="pl").entity_id
+        'nagorno-karabakh'
+        """
+        found = self.candidates(name, lang, limit=2)
+        if not found or (len(found) == 2 and found[0].score - found[1].score < TIE_MARGIN):
+            return None
+        return found[0]
+
+    def find(self, text: str, lang: str | None = None) -> list[Mention]:
+        """Entity mentions in running text, left to right, longest match first, no overlaps.
+
+        >>> [(m.text, m.entity_id) for m in default_resolver().find("Ławrow spotkał się w Stambule.", "pl")]
+        [('Ławrow', 'sergey-lavrov'), ('Stambule', 'istanbul')]
+        """
+        if not isinstance(text, str):
+            raise QueryError(f"text must be a string, not {type(text).__name__}")
+        code = _check_lang(lang)
+        return find_mentions(text, code, self.resolve, self.index.max_tokens)
+
+
+def bundled_table_path() -> Path:
+    """Path of the alias table shipped with namenorm (inside the wheel, or ``data/`` of a source tree)."""
+    packaged = resources.files("namenorm") / "data" / "aliases.yaml"
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data" / "aliases.yaml"
+
+
+_lock = threading.Lock()
+_default: Resolver | None = None
+
+
+def default_resolver() -> Resolver:
+    """The resolver over the bundled table, loaded once on first use (strict validation)."""
+    global _default
+    if _default is None:
+        with _lock:
+            if _default is None:
+                _default = Resolver(load_table(bundled_table_path(), strict=True))
+    return _default
+
+
+def reset_default() -> None:
+    """Forget the bundled resolver; the next call loads the table again."""
+    global _default
+    with _lock:
+        _default = None

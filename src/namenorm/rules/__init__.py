@@ -1,0 +1,1 @@
+"""Language rule files (YAML) shipped with namenorm: ``pl.yaml``, ``it.yaml``, ``en.yaml``."""

@@ -1,0 +1,198 @@
+"""Load a language's rule file into a :class:`RuleSet` (the same shape for every language).
+
+A rule file may have ``prefixes`` and ``suffixes`` (clitics removed once from the whole name), ``endings``
+(per-word inflection rules) and ``stem_rules`` (``soft`` and ``mobile_e``). Adding a language is adding
+``rules/<code>.yaml``.
+
+>>> rules = load_rules("it")
+>>> rules.language, rules.prefixes[0].id
+('it', 'it-elided-article')
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "Affix",
+    "Ending",
+    "Example",
+    "MobileE",
+    "RuleSet",
+    "SoftStem",
+    "available_languages",
+    "load_rules",
+]
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .errors import RuleError
+from .normalize import clean
+
+Example = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Affix:
+    """Clitics removed once from the start (prefixes) or end (suffixes) of a whole name."""
+
+    id: str
+    forms: tuple[str, ...]
+    score: float
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """A per-word rule: a word ending in ``ending`` may have a base form ending in any of ``to``."""
+
+    id: str
+    ending: str
+    to: tuple[str, ...]
+    min_stem: int
+    score: float
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SoftStem:
+    """Soft consonants written with i before a vowel: stem ``...ni`` is base ``...ń``."""
+
+    id: str
+    map: tuple[tuple[str, str], ...]
+    score: float
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MobileE:
+    """A base form's last e drops before an ending; put back before a final consonant in ``before``."""
+
+    id: str
+    before: frozenset[str]
+    score: float
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """All rules of one language, endings sorted longest first."""
+
+    language: str
+    prefixes: tuple[Affix, ...] = ()
+    suffixes: tuple[Affix, ...] = ()
+    endings: tuple[Ending, ...] = ()
+    soft: SoftStem | None = None
+    mobile_e: MobileE | None = None
+
+    def all_examples(self) -> list[tuple[str, str, str]]:
+        """(rule id, inflected, base) for every example in the file, for tests and docs."""
+        rules: list[Affix | Ending | SoftStem | MobileE] = [*self.prefixes, *self.suffixes, *self.endings]
+        rules += [r for r in (self.soft, self.mobile_e) if r is not None]
+        return [(rule.id, a, b) for rule in rules for a, b in rule.examples]
+
+
+def _examples(raw: Any, where: str) -> tuple[Example, ...]:
+    if not isinstance(raw, list) or not all(isinstance(p, list) and len(p) == 2 for p in raw):
+        raise RuleError(f"{where}: examples must be a list of [inflected, base] pairs")
+    return tuple((str(a), str(b)) for a, b in raw)
+
+
+def _score(raw: dict[str, Any], default: float, where: str) -> float:
+    score = raw.get("score", default)
+    if not isinstance(score, (int, float)) or not 0 < score <= 1:
+        raise RuleError(f"{where}: score must be a number in (0, 1]")
+    return float(score)
+
+
+def _affixes(raw: Any, key: str, where: str) -> tuple[Affix, ...]:
+    result = []
+    for item in raw or []:
+        rule_where = f"{where} {key} {item.get('id', '?')}"
+        forms = tuple(clean(f) + (" " if f.endswith(" ") else "") for f in item.get(key, []))
+        if not item.get("id") or not forms:
+            raise RuleError(f"{rule_where}: needs an id and a non-empty list of {key}")
+        result.append(
+            Affix(
+                item["id"],
+                forms,
+                _score(item, 0.95, rule_where),
+                _examples(item.get("examples", []), rule_where),
+            )
+        )
+    return tuple(result)
+
+
+def parse_rules(data: Any, where: str) -> RuleSet:
+    """Build a RuleSet from the parsed YAML of a rule file (``where`` names it in errors)."""
+    if not isinstance(data, dict) or not isinstance(data.get("language"), str):
+        raise RuleError(f"{where}: a rule file is a mapping with a 'language' code")
+    unknown = set(data) - {"language", "prefixes", "suffixes", "endings", "stem_rules"}
+    if unknown:
+        raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
+    endings = []
+    seen: set[str] = set()
+    for item in data.get("endings") or []:
+        rule_where = f"{where} ending {item.get('id', '?')}"
+        if not item.get("id") or item["id"] in seen or not isinstance(item.get("ending"), str):
+            raise RuleError(f"{rule_where}: needs a unique id and an ending")
+        seen.add(item["id"])
+        to = item.get("to", [""])
+        endings.append(
+            Ending(
+                item["id"],
+                clean(item["ending"]),
+                tuple(str(t) for t in to),
+                int(item.get("min_stem", 2)),
+                _score(item, 0.9, rule_where),
+                _examples(item.get("examples", []), rule_where),
+            )
+        )
+    endings.sort(key=lambda e: (-len(e.ending), e.id))
+    stem = data.get("stem_rules") or {}
+    soft = mobile = None
+    if "soft" in stem:
+        raw = stem["soft"]
+        pairs = tuple(sorted(((str(k), str(v)) for k, v in raw["map"].items()), key=lambda kv: -len(kv[0])))
+        soft = SoftStem(raw["id"], pairs, _score(raw, 0.9, where), _examples(raw.get("examples", []), where))
+    if "mobile_e" in stem:
+        raw = stem["mobile_e"]
+        mobile = MobileE(
+            raw["id"],
+            frozenset(raw["before"]),
+            _score(raw, 0.88, where),
+            _examples(raw.get("examples", []), where),
+        )
+    return RuleSet(
+        data["language"],
+        _affixes(data.get("prefixes"), "prefixes", where),
+        _affixes(data.get("suffixes"), "suffixes", where),
+        tuple(endings),
+        soft,
+        mobile,
+    )
+
+
+def available_languages() -> tuple[str, ...]:
+    """Language codes that have a bundled rule file."""
+    folder = resources.files("namenorm") / "rules"
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
+
+
+@cache
+def load_rules(lang: str) -> RuleSet:
+    """The bundled rules of ``lang`` (cached); an empty RuleSet for a language without rules."""
+    if lang not in available_languages():
+        return RuleSet(lang)
+    path = resources.files("namenorm") / "rules" / f"{lang}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RuleError(f"rules/{lang}.yaml: malformed YAML: {exc}") from exc
+    rules = parse_rules(data, f"rules/{lang}.yaml")
+    if rules.language != lang:
+        raise RuleError(f"rules/{lang}.yaml: declares language {rules.language!r}")
+    return rules

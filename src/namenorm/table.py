@@ -1,0 +1,365 @@
+"""Load and validate alias tables (YAML) into an :class:`AliasTable`.
+
+Every problem is reported with file, line and column; all problems of a file are collected before raising
+one :class:`~namenorm.errors.AliasTableError`. Only ``yaml.SafeLoader`` is used.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "t.yaml"
+>>> _ = path.write_text("entities:\\n  - id: sergey-lavrov\\n    type: person\\n"
+...                     "    label: Sergey Lavrov\\n    names:\\n      en: [Sergey Lavrov]\\n")
+>>> load_table(path).entities[0].names[0].text
+'Sergey Lavrov'
+"""
+
+from __future__ import annotations
+
+__all__ = ["ENTITY_FIELDS", "ENTITY_TYPES", "AliasTable", "FieldSpec", "check_tables", "load_table"]
+
+import difflib
+import unicodedata
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+
+import regex
+import yaml
+
+from .errors import AliasTableError, TableIssue
+from .langs import is_language_code
+from .normalize import normalize
+from .types import Entity, Name
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One field of an entity record: the single source of truth for the validator and the docs."""
+
+    name: str
+    required: bool
+    kind: str
+    description: str
+
+
+ENTITY_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "id",
+        True,
+        "string",
+        "Stable identifier, unique across all loaded tables (bundled table: "
+        "a lower-case slug such as `igor-khovaev`). Never reuse or rename an id.",
+    ),
+    FieldSpec(
+        "type",
+        True,
+        "string",
+        "Kind of entity; one of "
+        + ", ".join(("person", "place", "org", "media", "event", "product", "work", "other"))
+        + ".",
+    ),
+    FieldSpec("label", True, "string", "Canonical display name, usually the English one. It is matched too."),
+    FieldSpec(
+        "names",
+        True,
+        "mapping",
+        "Language code (ISO 639-1) to a list of base-form names in that "
+        "language: spellings, exonyms, acronyms. No inflected forms: rules find those.",
+    ),
+    FieldSpec("wikidata", False, "string", "Wikidata Q-id (`Q7747`), only when certain."),
+    FieldSpec("note", False, "string", "Free text for contributors: sources, why a name is listed."),
+    FieldSpec(
+        "ambiguous",
+        False,
+        "list",
+        "Names this entity knowingly shares with another entity; both "
+        "entities must list the name. A shared name never resolves to either alone.",
+    ),
+)
+ENTITY_TYPES = frozenset(("person", "place", "org", "media", "event", "product", "work", "other"))
+_TOP_FIELDS = ("entities", "description")
+_FIELD_NAMES = tuple(spec.name for spec in ENTITY_FIELDS)
+_ID = regex.compile(r"^[^\p{C}]+$")
+_QID = regex.compile(r"^Q[1-9][0-9]*$")
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+
+
+@dataclass(frozen=True, slots=True)
+class AliasTable:
+    """Validated entities of one or more alias files, in file order."""
+
+    entities: tuple[Entity, ...]
+    sources: tuple[str, ...]
+
+    def get(self, entity_id: str) -> Entity | None:
+        """The entity with ``entity_id``, or None."""
+        for entity in self.entities:
+            if entity.id == entity_id:
+                return entity
+        return None
+
+
+class _Collector:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.issues: list[TableIssue] = []
+
+    def add(self, node: yaml.Node | yaml.Mark | None, message: str) -> None:
+        mark = node.start_mark if isinstance(node, yaml.Node) else node
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        self.issues.append(TableIssue(self.path, line, column, message))
+
+
+def _scalar(node: yaml.Node, what: str, out: _Collector) -> str | None:
+    """The text of a scalar node, or None (with an issue) when it is not a non-empty string."""
+    if not isinstance(node, yaml.ScalarNode):
+        out.add(
+            node,
+            f"{what} must be a single value, not a "
+            + ("list" if isinstance(node, yaml.SequenceNode) else "mapping"),
+        )
+        return None
+    if node.tag == _NULL or not node.value.strip():
+        out.add(node, f"{what} is empty")
+        return None
+    value = str(node.value)
+    if value != value.strip():
+        out.add(node, f"{what} {value!r} has leading or trailing whitespace")
+        return None
+    if unicodedata.normalize("NFC", value) != value:
+        out.add(node, f"{what} {value!r} is not in Unicode NFC form")
+        return None
+    return value
+
+
+def _mapping(node: yaml.MappingNode, what: str, out: _Collector) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """Keys (as written) to (key node, value node); duplicate keys are issues."""
+    result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else None
+        if key is None:
+            out.add(key_node, f"{what}: keys must be plain values")
+        elif key in result:
+            first = result[key][0].start_mark.line + 1
+            out.add(key_node, f"{what}: key {key!r} given twice (first on line {first})")
+        else:
+            result[key] = (key_node, value_node)
+    return result
+
+
+def _string_list(node: yaml.Node, what: str, out: _Collector) -> list[tuple[str, yaml.Node]]:
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    values = []
+    for item in items:
+        value = _scalar(item, what, out)
+        if value is not None:
+            values.append((value, item))
+    if isinstance(node, yaml.SequenceNode) and not items:
+        out.add(node, f"{what}: the list is empty")
+    return values
+
+
+def _parse_entity(node: yaml.Node, out: _Collector) -> Entity | None:
+    if not isinstance(node, yaml.MappingNode):
+        out.add(node, "an entity must be a mapping with id, type, label and names")
+        return None
+    fields = _mapping(node, "entity", out)
+    before = len(out.issues)
+    for key, (key_node, _) in fields.items():
+        if key not in _FIELD_NAMES:
+            close = difflib.get_close_matches(key, _FIELD_NAMES, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; known fields: {', '.join(_FIELD_NAMES)}"
+            out.add(key_node, f"unknown field {key!r}{hint}")
+    for spec in ENTITY_FIELDS:
+        if spec.required and spec.name not in fields:
+            out.add(node, f"entity is missing required field {spec.name!r}")
+    values: dict[str, str | None] = {}
+    for key in ("id", "type", "label", "wikidata", "note"):
+        if key in fields:
+            values[key] = _scalar(fields[key][1], key, out)
+    entity_id, kind, wikidata = values.get("id"), values.get("type"), values.get("wikidata")
+    if entity_id is not None and not _ID.match(entity_id):
+        out.add(fields["id"][1], f"id {entity_id!r} must not contain control characters")
+    if kind is not None and kind not in ENTITY_TYPES:
+        out.add(fields["type"][1], f"type {kind!r} is not one of {', '.join(sorted(ENTITY_TYPES))}")
+    if wikidata is not None and not _QID.match(wikidata):
+        out.add(fields["wikidata"][1], f"wikidata {wikidata!r} is not a Q-id such as Q7747")
+    names: list[Name] = []
+    if "names" in fields:
+        names_node = fields["names"][1]
+        if not isinstance(names_node, yaml.MappingNode):
+            out.add(names_node, "names must map language codes to lists of names")
+        else:
+            names = _parse_names(names_node, out)
+            if not names_node.value:
+                out.add(names_node, "names is empty")
+    ambiguous: list[str] = []
+    if "ambiguous" in fields:
+        listed = {normalize(n.text) for n in names} | {normalize(values.get("label") or "")}
+        for text, item in _string_list(fields["ambiguous"][1], "ambiguous name", out):
+            if normalize(text) not in listed:
+                out.add(item, f"ambiguous name {text!r} is not one of this entity's names")
+            ambiguous.append(text)
+    if len(out.issues) > before or entity_id is None or kind is None or values.get("label") is None:
+        return None
+    return Entity(
+        id=entity_id,
+        type=kind,
+        label=str(values["label"]),
+        names=tuple(names),
+        wikidata=wikidata,
+        note=values.get("note"),
+        ambiguous=frozenset(normalize(text) for text in ambiguous),
+        source=out.path,
+        line=node.start_mark.line + 1,
+    )
+
+
+def _parse_names(node: yaml.MappingNode, out: _Collector) -> list[Name]:
+    names: list[Name] = []
+    for lang, (key_node, value_node) in _mapping(node, "names", out).items():
+        if not is_language_code(lang):
+            close = "" if lang.lower() == lang else f" (did you mean {lang.lower()!r}?)"
+            out.add(key_node, f"{lang!r} is not an ISO 639-1 language code{close}")
+            continue
+        seen: set[str] = set()
+        for text, item in _string_list(value_node, f"name ({lang})", out):
+            if not normalize(text):
+                out.add(item, f"name {text!r} ({lang}) has no letters or digits")
+            elif text in seen:
+                out.add(item, f"name {text!r} is listed twice under {lang}")
+            else:
+                seen.add(text)
+                names.append(Name(text, lang, item.start_mark.line + 1))
+    return names
+
+
+def _read(path: str, out: _Collector) -> list[Entity]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        out.add(None, "file not found")
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        out.add(None, f"cannot read the file: {exc}")
+        return []
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        out.add(exc.problem_mark or exc.context_mark, f"malformed YAML: {exc.problem or exc.context}")
+        return []
+    except yaml.YAMLError as exc:
+        out.add(None, f"malformed YAML: {exc}")
+        return []
+    if root is None or not isinstance(root, yaml.MappingNode):
+        out.add(root, "an alias table is a mapping with the key 'entities'")
+        return []
+    top = _mapping(root, "table", out)
+    for key, (key_node, _) in top.items():
+        if key not in _TOP_FIELDS:
+            out.add(key_node, f"unknown top-level key {key!r}; expected 'entities'")
+    if "entities" not in top:
+        out.add(root, "the table has no 'entities' list")
+        return []
+    entities_node = top["entities"][1]
+    if not isinstance(entities_node, yaml.SequenceNode):
+        out.add(entities_node, "'entities' must be a list")
+        return []
+    entities = []
+    for item in entities_node.value:
+        entity = _parse_entity(item, out)
+        if entity is not None:
+            entities.append(entity)
+    return entities
+
+
+def _cross_check(entities: Sequence[Entity], strict: bool) -> list[TableIssue]:
+    """Duplicate ids, and one name given to two entities in one language (labels count as every language)."""
+    issues: list[TableIssue] = []
+    first_id: dict[str, Entity] = {}
+    owners: dict[tuple[str, str], tuple[Entity, int]] = {}
+    for entity in entities:
+        if entity.id in first_id:
+            other = first_id[entity.id]
+            issues.append(
+                TableIssue(
+                    entity.source,
+                    entity.line,
+                    1,
+                    f"duplicate id {entity.id!r} (first at {other.source}:{other.line})",
+                )
+            )
+            continue
+        first_id[entity.id] = entity
+        keys = {("*", normalize(entity.label)): entity.line}
+        for name in entity.names:
+            keys.setdefault((name.lang, normalize(name.text)), name.line)
+        for (lang, key), line in keys.items():
+            other_entry = owners.get((lang, key))
+            if other_entry is None:
+                owners[(lang, key)] = (entity, line)
+                continue
+            other, other_line = other_entry
+            if other.id == entity.id or (key in entity.ambiguous and key in other.ambiguous):
+                continue
+            where = "as a label" if lang == "*" else f"in {lang}"
+            issues.append(
+                TableIssue(
+                    entity.source,
+                    line,
+                    1,
+                    f"name {key!r} {where} is given to {entity.id!r} and to {other.id!r} "
+                    f"({other.source}:{other_line}); list it under 'ambiguous' in both if that is intended",
+                )
+            )
+    if not strict:
+        fatal = [i for i in issues if "duplicate id" in i.message]
+        shared = [i for i in issues if i not in fatal]
+        if shared:
+            more = f" (and {len(shared) - 3} more)" if len(shared) > 3 else ""
+            warnings.warn(
+                f"{len(shared)} names are shared by two entities and will resolve to neither alone; "
+                + "; ".join(str(i) for i in shared[:3])
+                + more,
+                TableWarning,
+                stacklevel=4,
+            )
+        return fatal
+    return issues
+
+
+class TableWarning(UserWarning):
+    """A table problem that loading tolerates (a name shared by two entities is then treated as ambiguous)."""
+
+
+def load_table(
+    paths: str | PathLike[str] | Iterable[str | PathLike[str]], *, strict: bool = True
+) -> AliasTable:
+    """Load and validate one or more alias files.
+
+    With ``strict=False``, a name given to two entities without being marked ``ambiguous`` is a
+    :class:`TableWarning` instead of an error, and such names never resolve to either entity alone.
+    """
+    path_list = [str(paths)] if isinstance(paths, (str, PathLike)) else [str(p) for p in paths]
+    issues: list[TableIssue] = []
+    entities: list[Entity] = []
+    for path in path_list:
+        out = _Collector(path)
+        entities.extend(_read(path, out))
+        issues.extend(out.issues)
+    if issues:
+        raise AliasTableError(issues)
+    problems = _cross_check(entities, strict)
+    if problems:
+        raise AliasTableError(problems)
+    return AliasTable(tuple(entities), tuple(path_list))
+
+
+def check_tables(paths: Iterable[str | PathLike[str]]) -> list[TableIssue]:
+    """Every problem of the given tables (strict mode), without raising; an empty list means clean."""
+    try:
+        load_table(list(paths), strict=True)
+    except AliasTableError as exc:
+        return list(exc.issues)
+    return []

@@ -1,0 +1,86 @@
+"""Value types shared across namenorm: entities, matches and mentions (frozen dataclasses).
+
+>>> m = Match("igor-khovaev", "Igor Khovaev", "person", 0.9, Method.INFLECTION, "Igor Chowajew", "pl")
+>>> m.method.value, m.score
+('inflection', 0.9)
+"""
+
+from __future__ import annotations
+
+__all__ = ["Entity", "Lang", "Match", "Mention", "Method", "Name"]
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Literal
+
+Lang = Literal["pl", "it", "en"]
+"""Languages with language-specific rules. Other ISO 639-1 codes are accepted and get the generic steps."""
+
+
+class Method(str, Enum):
+    """How a match was found, from most to least direct."""
+
+    EXACT = "exact"  # the query is the entity's label (after normalisation)
+    ALIAS = "alias"  # the query is another listed name of the entity
+    INFLECTION = "inflection"  # an inflected or clitic form of a listed name (Chowajewem, dell'Azerbaigian)
+    SURNAME = "surname"  # the surname alone of exactly one person in the table
+    TRANSLITERATION = "transliteration"  # the same name in another romanisation (Chowajew / Khovaev)
+    PHONETIC = "phonetic"  # sounds alike on the transliteration key
+    FUZZY = "fuzzy"  # a small spelling difference
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One name of an entity in one language, as written in the table."""
+
+    text: str
+    lang: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An entity of an alias table."""
+
+    id: str
+    type: str
+    label: str
+    names: tuple[Name, ...]
+    wikidata: str | None = None
+    note: str | None = None
+    ambiguous: frozenset[str] = frozenset()
+    source: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A resolution of a query to an entity, with how it was found.
+
+    ``score`` is in 0..1; ``matched`` is the table name that matched and ``matched_lang`` its language;
+    ``trail`` names the rules that fired, in order.
+    """
+
+    entity_id: str
+    label: str
+    type: str
+    score: float
+    method: Method
+    matched: str
+    matched_lang: str
+    query: str = ""
+    trail: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity mention found in running text; ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: str
+    match: Match

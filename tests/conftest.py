@@ -1,0 +1,35 @@
+"""Shared fixtures and data loaders for the namenorm tests (no test reads ../shared)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+import namenorm
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent
+CASES = HERE / "cases"
+TABLES = HERE / "tables"
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of tests/cases/<name> (lines starting with # are comments)."""
+    with (CASES / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
+
+
+SEED_ROWS = read_tsv("seed_mentions.tsv")
+
+
+@pytest.fixture(scope="session")
+def anchor_ids() -> dict[str, str]:
+    """English anchor of each seed entity -> the id the bundled table gives it."""
+    ids = {}
+    for row in SEED_ROWS:
+        match = namenorm.resolve(row["anchor"], lang="en")
+        assert match is not None, row["anchor"]
+        ids[row["anchor"]] = match.entity_id
+    return ids

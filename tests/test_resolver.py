@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import namenorm
+from conftest import ROOT, SEED_ROWS
+from namenorm import Match, Method, NamenormError, Resolver, load_table
+
+BUNDLED = load_table(ROOT / "data" / "aliases.yaml")
+TABLE_NAMES = [(e.id, n.text, n.lang) for e in BUNDLED.entities for n in e.names]
+
+
+@pytest.mark.parametrize("row", SEED_ROWS, ids=lambda r: f"{r['lang']}:{r['surface']}")
+def test_every_seed_mention_resolves_to_its_anchor(row: dict[str, str], anchor_ids: dict[str, str]) -> None:
+    match = namenorm.resolve(row["surface"], lang=row["lang"])
+    assert match is not None and match.entity_id == anchor_ids[row["anchor"]]
+
+
+def test_anchors_are_distinct_entities(anchor_ids: dict[str, str]) -> None:
+    assert len(set(anchor_ids.values())) == len(anchor_ids) == 32
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(row=st.sampled_from(SEED_ROWS), data=st.data())
+def test_seed_mentions_resolve_under_case_and_spacing_changes(
+    row: dict[str, str], data: st.DataObject, anchor_ids: dict[str, str]
+) -> None:
+    surface = row["surface"]
+    flips = data.draw(st.lists(st.booleans(), min_size=len(surface), max_size=len(surface)))
+    varied = "".join(c.upper() if f else c.lower() for c, f in zip(surface, flips, strict=True))
+    varied = "  " + varied.replace(" ", data.draw(st.sampled_from([" ", "  ", "\t"]))) + " "
+    match = namenorm.resolve(varied, lang=row["lang"])
+    assert match is not None and match.entity_id == anchor_ids[row["anchor"]]
+
+
+@pytest.mark.parametrize(("entity_id", "name", "lang"), TABLE_NAMES, ids=lambda v: str(v))
+def test_every_table_name_resolves_to_its_entity(entity_id: str, name: str, lang: str) -> None:
+    for query_lang in (lang if lang in ("pl", "it", "en") else None, None):
+        match = namenorm.resolve(name, lang=query_lang)
+        assert match is not None and match.entity_id == entity_id
+        assert match.method in (Method.EXACT, Method.ALIAS)
+        assert match.score >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "entity_id", "method"),
+    [
+        ("Igor Khovaev", "en", "igor-khovaev", Method.EXACT),
+        ("Artsakh", "en", "nagorno-karabakh", Method.ALIAS),
+        ("Stambuł", "pl", "istanbul", Method.ALIAS),
+        ("Mosca", "it", "moscow", Method.ALIAS),
+        ("Chowajewem", "pl", "igor-khovaev", Method.SURNAME),
+        ("Igorem Chowajewem", "pl", "igor-khovaev", Method.INFLECTION),
+        ("Siergieja Ławrowa", "pl", "sergey-lavrov", Method.INFLECTION),
+        ("Unii Europejskiej", "pl", "european-union", Method.INFLECTION),
+        ("Stanów Zjednoczonych", "pl", "united-states", Method.INFLECTION),
+        ("Erywaniu", "pl", "yerevan", Method.INFLECTION),
+        ("Stepanakercie", "pl", "stepanakert", Method.INFLECTION),
+        ("dell'Azerbaigian", "it", "azerbaijan", Method.INFLECTION),
+        ("degli Stati Uniti", "it", "united-states", Method.INFLECTION),
+        ("Azerbaijan’s", "en", "azerbaijan", Method.INFLECTION),
+        ("the Kremlin", "en", "kremlin", Method.INFLECTION),
+        ("U.S.", "en", "united-states", Method.ALIAS),
+    ],
+)
+def test_real_language_forms(query: str, lang: str, entity_id: str, method: Method) -> None:
+    match = namenorm.resolve(query, lang=lang)
+    assert match is not None
+    assert (match.entity_id, match.method) == (entity_id, method)
+    assert 0 < match.score <= 1
+
+
+def test_match_explains_itself() -> None:
+    match = namenorm.resolve("Górskim Karabachu", lang="pl")
+    assert match is not None
+    assert match.matched == "Górski Karabach" and match.matched_lang == "pl"
+    assert match.trail == ("adj-ins-im", "m-gen-u")
+    assert match.query == "Górskim Karabachu"
+
+
+def test_match_is_frozen() -> None:
+    match = namenorm.resolve("Moskwa", lang="pl")
+    assert isinstance(match, Match)
+    with pytest.raises(AttributeError):
+        match.score = 0.1  # type: ignore[misc]
+
+
+def _table(tmp_path: Path, body: str) -> Resolver:
+    path = tmp_path / "t.yaml"
+    path.write_text("entities:\n" + body, encoding="utf-8")
+    return Resolver.from_yaml(path)
+
+
+def test_shared_surname_is_ambiguous(tmp_path: Path) -> None:
+    resolver = _table(
+        tmp_path,
+        "  - {id: ilham-aliyev, type: person, label: Ilham Aliyev, names: {pl: [Ilham Alijew]}}\n"
+        "  - {id: heydar-aliyev, type: person, label: Heydar Aliyev, names: {pl: [Hejdar Alijew]}}\n",
+    )
+    assert resolver.resolve("Alijewa", lang="pl") is None
+    assert [m.entity_id for m in resolver.candidates("Alijewa", lang="pl")] == [
+        "heydar-aliyev",
+        "ilham-aliyev",
+    ]
+    assert resolver.resolve("Ilhama Alijewa", lang="pl").entity_id == "ilham-aliyev"  # type: ignore[union-attr]
+
+
+def test_exact_name_beats_a_surname(tmp_path: Path) -> None:
+    resolver = _table(
+        tmp_path,
+        "  - {id: washington, type: place, label: Washington, names: {en: [Washington]}}\n"
+        "  - {id: george-washington, type: person, label: George Washington,"
+        " names: {en: [George Washington]}}\n",
+    )
+    assert resolver.resolve("Washington").entity_id == "washington"  # type: ignore[union-attr]
+    assert [m.method for m in resolver.candidates("Washington")] == [Method.EXACT, Method.SURNAME]
+
+
+def test_query_language_breaks_a_cross_language_tie(tmp_path: Path) -> None:
+    resolver = _table(
+        tmp_path,
+        "  - {id: a, type: other, label: Alpha, names: {it: [Mosca]}}\n"
+        "  - {id: b, type: other, label: Beta, names: {en: [Mosca]}}\n",
+    )
+    assert resolver.resolve("Mosca") is None
+    assert resolver.resolve("Mosca", lang="it").entity_id == "a"  # type: ignore[union-attr]
+    assert resolver.resolve("Mosca", lang="en").entity_id == "b"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "\x00\x01", "x" * 100_000, "Chowajewem " * 5000, "!!!", "Путин😀"]
+)
+def test_bad_input_is_a_clean_no_match(query: str) -> None:
+    assert namenorm.resolve(query, lang="pl") is None or query == "Путин😀"
+    assert isinstance(namenorm.candidates(query), list)
+
+
+@pytest.mark.parametrize("lang", ["xx", "polish", "", 5])
+def test_wrong_language_code_is_a_clear_error(lang: object) -> None:
+    with pytest.raises(NamenormError, match="language code"):
+        namenorm.resolve("Moskwa", lang=lang)  # type: ignore[arg-type]
+
+
+def test_other_iso_language_gets_generic_steps() -> None:
+    assert namenorm.resolve("Moskwa", lang="de").entity_id == "moscow"  # type: ignore[union-attr]
+    assert namenorm.resolve("MOSKWA", lang="PL").entity_id == "moscow"  # type: ignore[union-attr]
+
+
+def test_non_string_query_is_a_namenorm_error() -> None:
+    with pytest.raises(NamenormError):
+        namenorm.resolve(None)  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["pl", "it", "en", None, "de"]))
+def test_random_input_never_raises(text: str, lang: str | None) -> None:
+    match = namenorm.resolve(text, lang=lang)
+    assert match is None or 0 < match.score <= 1
+    namenorm.find(text, lang=lang)
+
+
+def test_resolution_is_deterministic() -> None:
+    first = [namenorm.candidates(r["surface"], r["lang"]) for r in SEED_ROWS]
+    namenorm.reset_caches()
+    assert first == [namenorm.candidates(r["surface"], r["lang"]) for r in SEED_ROWS]

@@ -1,0 +1,28 @@
+"""Every example written in a rule file is checked: the rule offers the base form of its inflected example."""
+
+from __future__ import annotations
+
+import pytest
+
+from namenorm.morph import analyse
+from namenorm.normalize import normalize
+from namenorm.ruleset import available_languages, load_rules
+
+EXAMPLES = [(lang, *example) for lang in available_languages() for example in load_rules(lang).all_examples()]
+
+
+def test_bundled_languages() -> None:
+    assert set(available_languages()) >= {"pl", "it", "en"}
+
+
+@pytest.mark.parametrize(("lang", "rule", "inflected", "base"), EXAMPLES, ids=lambda v: str(v))
+def test_rule_example(lang: str, rule: str, inflected: str, base: str) -> None:
+    variants = analyse(inflected, lang)
+    found = [v for v in variants if normalize(v.text) == normalize(base)]
+    assert found, f"{rule}: {inflected} -> {base} not among {[v.text for v in variants]}"
+    if normalize(inflected) != normalize(base):
+        assert any(rule in v.rules for v in found), f"{rule} did not fire: {[v.rules for v in found]}"
+
+
+def test_unknown_language_has_no_rules() -> None:
+    assert [v.text for v in analyse("Chowajewem", "de")] == ["chowajewem"]

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import re
+import warnings
+
+import pytest
+
+from conftest import ROOT, TABLES, read_tsv
+from namenorm import AliasTableError, Resolver, check_tables, load_table
+from namenorm.table import TableWarning
+
+BAD = read_tsv("bad_tables.tsv")
+
+
+@pytest.mark.parametrize("case", BAD, ids=lambda c: f"{c['file']}:{c['line']}")
+def test_broken_table_reports_file_line_column(case: dict[str, str]) -> None:
+    issues = check_tables([TABLES / case["file"]])
+    expected = (str(TABLES / case["file"]), int(case["line"]), int(case["column"]))
+    hits = [i for i in issues if (i.path, i.line, i.column) == expected and case["message"] in i.message]
+    assert hits, f"no issue {expected} {case['message']!r} in {[str(i) for i in issues]}"
+
+
+@pytest.mark.parametrize("name", sorted({c["file"] for c in BAD}))
+def test_broken_table_raises_one_error_naming_the_file(name: str) -> None:
+    with pytest.raises(AliasTableError) as info:
+        load_table(TABLES / name, strict=True)
+    assert str(TABLES / name) in str(info.value)
+    assert info.value.line >= 1
+
+
+def test_bundled_table_is_clean_and_uses_slug_ids() -> None:
+    assert check_tables([ROOT / "data" / "aliases.yaml"]) == []
+    table = load_table(ROOT / "data" / "aliases.yaml")
+    for entity in table.entities:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", entity.id), entity.id
+        assert entity.names, entity.id
+
+
+def test_minimal_form_is_accepted() -> None:
+    table = load_table(TABLES / "minimal.yaml")
+    assert [e.id for e in table.entities] == ["sergey-lavrov"]
+    assert Resolver(table).resolve("Sergey Lavrov").entity_id == "sergey-lavrov"  # type: ignore[union-attr]
+
+
+def test_shared_name_is_a_warning_when_not_strict_and_then_ambiguous() -> None:
+    with pytest.warns(TableWarning, match="georgia"):
+        resolver = Resolver.from_yaml(TABLES / "shared_name.yaml")
+    assert resolver.resolve("Georgia") is None
+    assert [m.entity_id for m in resolver.candidates("Georgia")] == ["georgia-country", "georgia-state"]
+
+
+def test_marked_shared_name_is_clean_and_ambiguous() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        resolver = Resolver.from_yaml(TABLES / "shared_name_marked.yaml", strict=True)
+    assert resolver.resolve("Georgia") is None
+    assert resolver.resolve("Sakartvelo").entity_id == "georgia-country"  # type: ignore[union-attr]
+
+
+def test_several_files_and_duplicate_ids_across_them() -> None:
+    with pytest.raises(AliasTableError, match="duplicate id 'sergey-lavrov'"):
+        load_table([TABLES / "minimal.yaml", TABLES / "minimal.yaml"])
+
+
+def test_missing_file_is_a_table_error() -> None:
+    with pytest.raises(AliasTableError, match="file not found"):
+        load_table(TABLES / "no-such-file.yaml")
