@@ -41,6 +41,7 @@ class Index:
     names: dict[str, tuple[Entry, ...]]
     surnames: dict[str, tuple[Entry, ...]]
     max_tokens: int
+    tokens: frozenset[str]
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> Index:
@@ -63,7 +64,12 @@ class Index:
             {k: tuple(v.values()) for k, v in names.items()},
             {k: tuple(v.values()) for k, v in surnames.items()},
             max_tokens,
+            frozenset(token for key in names for token in key.split()),
         )
+
+    def known(self, key: str) -> bool:
+        """True when every word of ``key`` occurs in some name of the table (a cheap pre-filter)."""
+        return bool(key) and all(token in self.tokens for token in key.split())
 
     def lookup(self, key: str) -> tuple[Entry, ...]:
         """Entries whose name normalises to ``key``."""

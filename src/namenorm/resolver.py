@@ -29,7 +29,7 @@ from .errors import NamenormError
 from .index import LABEL_LANG, Entry, Index
 from .langs import is_language_code
 from .morph import Variant, analyse
-from .normalize import fold
+from .fuzzy import DeletionIndex
 from .table import AliasTable, load_table
 from .tagger import find_mentions
 from .types import Match, Mention, Method
@@ -39,7 +39,12 @@ MAX_QUERY_CHARS = 400
 TIE_MARGIN = 0.005
 """Two entities whose best scores differ by less than this fit equally well: ``resolve`` returns None."""
 ALIAS_SCORE = 0.99
+"""A listed name that is not the label: the canonical label is the better fit when both match."""
 SURNAME_SCORE = 0.85
+FUZZY_FACTOR = 0.8
+"""A match found only after correcting one typo counts this much of the exact-spelling score."""
+FUZZY_VARIANTS = 16
+"""How many of a query's most confident variants the typo step tries."""
 OTHER_LANGUAGE_FACTOR = 0.97
 """A name listed under another language than the query's counts slightly less (Mosca in en)."""
 
@@ -65,6 +70,8 @@ class Resolver:
     def __init__(self, table: AliasTable) -> None:
         self.table = table
         self.index = Index.build(table.entities)
+        self._near: DeletionIndex | None = None
+        self._lock = threading.Lock()
 
     @classmethod
     def from_yaml(
@@ -108,25 +115,43 @@ class Resolver:
         if len(name) > MAX_QUERY_CHARS or not name.strip():
             return []
         best: dict[str, Match] = {}
-        for variant in analyse(name, code):
-            key = fold(variant.text)
-            if not key:
-                continue
-            hits = [(entry, False) for entry in self.index.lookup(key)]
-            if " " not in key:
-                hits += [(entry, True) for entry in self.index.lookup_surname(key)]
-            for entry, surname in hits:
-                score, method = self._score(entry, variant, code, surname)
-                old = best.get(entry.entity.id)
-                if old is not None and old.score >= score:
-                    continue
-                trail = (*variant.rules, "surname") if surname else variant.rules
-                entity = entry.entity
-                best[entity.id] = Match(
-                    entity.id, entity.label, entity.type, score, method, entry.name, entry.lang, name, trail
-                )
+        for variant in analyse(name, code, self.index.known):
+            self._collect(best, name, variant, variant.key, code, fuzzy=False)
+        if not best:
+            near = self._fuzzy_index()
+            for variant in analyse(name, code)[:FUZZY_VARIANTS]:
+                for key in near.near(variant.key):
+                    self._collect(best, name, variant, key, code, fuzzy=True)
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.entity_id))
         return ranked[:limit]
+
+    def _collect(
+        self, best: dict[str, Match], name: str, variant: Variant, key: str, lang: str | None, fuzzy: bool
+    ) -> None:
+        """Add the entries under ``key`` (and, for one word, the people with that surname) to ``best``."""
+        hits = [(entry, False) for entry in self.index.lookup(key)]
+        if key and " " not in key:
+            hits += [(entry, True) for entry in self.index.lookup_surname(key)]
+        for entry, surname in hits:
+            score, method = self._score(entry, variant, lang, surname)
+            trail = (*variant.rules, "surname") if surname else variant.rules
+            if fuzzy:
+                score, method, trail = round(score * FUZZY_FACTOR, 4), Method.FUZZY, (*trail, f"fuzzy:{key}")
+            old = best.get(entry.entity.id)
+            if old is not None and old.score >= score:
+                continue
+            entity = entry.entity
+            best[entity.id] = Match(
+                entity.id, entity.label, entity.type, score, method, entry.name, entry.lang, name, trail
+            )
+
+    def _fuzzy_index(self) -> DeletionIndex:
+        """The typo index over all keys and surnames, built on first use."""
+        if self._near is None:
+            with self._lock:
+                if self._near is None:
+                    self._near = DeletionIndex([*self.index.names, *self.index.surnames])
+        return self._near
 
     def resolve(self, name: str, lang: str | None = None) -> Match | None:
         """The one entity ``name`` refers to, or None (no match, or two entities fit equally well).

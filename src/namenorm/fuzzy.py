@@ -1,0 +1,59 @@
+"""Near-miss lookup for typos: keys within one edit (Damerau-Levenshtein) of a table key.
+
+Candidates come from a deletion index (every key and its one-letter deletions point back to the key), so a
+lookup costs about as many dictionary probes as the query has letters, whatever the size of the table.
+A near key must also keep the number of words and the first and last letter of every word: typos rarely
+touch those, and changed endings carry meaning (Kowalska is not Kowalski, Zacharowa is not Zacharow).
+
+>>> index = DeletionIndex(["ryanair", "lufthansa", "kowalski"])
+>>> index.near("raynair"), index.near("lutfhansa"), index.near("kowalska")
+(['ryanair'], ['lufthansa'], [])
+"""
+
+from __future__ import annotations
+
+__all__ = ["MIN_FUZZY_LENGTH", "DeletionIndex", "same_word_edges"]
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from jellyfish import damerau_levenshtein_distance
+
+MIN_FUZZY_LENGTH = 5
+"""Keys shorter than this (spaces not counted) never match fuzzily: too many short words are one edit apart."""
+
+
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def same_word_edges(a: str, b: str) -> bool:
+    """Same number of words, and each word pair shares its first and its last letter."""
+    wa, wb = a.split(), b.split()
+    return len(wa) == len(wb) and all(x[0] == y[0] and x[-1] == y[-1] for x, y in zip(wa, wb, strict=True))
+
+
+class DeletionIndex:
+    """Keys reachable from a query by one insertion, deletion, substitution or transposition."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        table: dict[str, set[str]] = defaultdict(set)
+        for key in keys:
+            if len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
+                continue
+            table[key].add(key)
+            for deleted in _deletions(key):
+                table[deleted].add(key)
+        self._table = {k: tuple(sorted(v)) for k, v in table.items()}
+
+    def near(self, key: str) -> list[str]:
+        """Table keys one edit away from ``key`` (not ``key`` itself), sorted."""
+        if len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
+            return []
+        found: set[str] = set()
+        for probe in (key, *_deletions(key)):
+            found.update(self._table.get(probe, ()))
+        found.discard(key)
+        return sorted(
+            k for k in found if damerau_levenshtein_distance(k, key) == 1 and same_word_edges(k, key)
+        )
