@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from jellyfish import damerau_levenshtein_distance
 
 MIN_FUZZY_LENGTH = 5
-"""Keys shorter than this (spaces not counted) never match fuzzily: too many short words are one edit apart."""
+"""Shorter keys (spaces not counted) never match fuzzily: too many short words are one edit apart."""
 
 
 def _deletions(key: str) -> set[str]:

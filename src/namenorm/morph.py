@@ -103,7 +103,7 @@ def word_bases(word: str, lang: str) -> tuple[WordBase, ...]:
 
 
 def _strip_clitics(text: str, rules: RuleSet) -> list[tuple[str, tuple[str, ...], float]]:
-    found = [(text, (), 1.0)]
+    found: list[tuple[str, tuple[str, ...], float]] = [(text, (), 1.0)]
     for affix in rules.prefixes:
         for form in affix.forms:
             if text.startswith(form) and len(text) > len(form) + 1:

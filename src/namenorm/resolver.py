@@ -26,10 +26,10 @@ from os import PathLike
 from pathlib import Path
 
 from .errors import NamenormError
+from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
 from .langs import is_language_code
 from .morph import Variant, analyse
-from .fuzzy import DeletionIndex
 from .table import AliasTable, load_table
 from .tagger import find_mentions
 from .types import Match, Mention, Method
