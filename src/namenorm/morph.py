@@ -67,6 +67,11 @@ def _stem_variants(stem: str, rules: RuleSet) -> list[tuple[str, tuple[str, ...]
             if stem.endswith(written) and len(stem) > len(written) + 1:
                 found.append((stem[: -len(written)] + soft, (rules.soft.id,), rules.soft.score))
                 break
+    if rules.nasal is not None:
+        last_vowel = max((i for i, ch in enumerate(stem) if ch in _VOWELS), default=-1)
+        if last_vowel > 0 and stem[last_vowel] == "ę":
+            nasal = rules.nasal
+            found.append((stem[:last_vowel] + "ą" + stem[last_vowel + 1 :], (nasal.id,), nasal.score))
     if rules.mobile_e is not None:
         mobile = rules.mobile_e
         for base, fired, score in [(stem, (), 1.0), *found]:

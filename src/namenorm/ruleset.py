@@ -16,6 +16,7 @@ __all__ = [
     "Ending",
     "Example",
     "MobileE",
+    "Nasal",
     "RuleSet",
     "SoftStem",
     "available_languages",
@@ -68,6 +69,15 @@ class SoftStem:
 
 
 @dataclass(frozen=True, slots=True)
+class Nasal:
+    """ą of a base form's last syllable written ę before an ending: stem ``urzęd`` is base ``urząd``."""
+
+    id: str
+    score: float
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class MobileE:
     """A base form's last e drops before an ending; put back before a final consonant in ``before``."""
 
@@ -87,11 +97,12 @@ class RuleSet:
     endings: tuple[Ending, ...] = ()
     soft: SoftStem | None = None
     mobile_e: MobileE | None = None
+    nasal: Nasal | None = None
 
     def all_examples(self) -> list[tuple[str, str, str]]:
         """(rule id, inflected, base) for every example in the file, for tests and docs."""
-        rules: list[Affix | Ending | SoftStem | MobileE] = [*self.prefixes, *self.suffixes, *self.endings]
-        rules += [r for r in (self.soft, self.mobile_e) if r is not None]
+        rules: list[Affix | Ending | SoftStem | MobileE | Nasal] = [*self.prefixes, *self.suffixes, *self.endings]
+        rules += [r for r in (self.soft, self.mobile_e, self.nasal) if r is not None]
         return [(rule.id, a, b) for rule in rules for a, b in rule.examples]
 
 
@@ -137,19 +148,22 @@ def parse_rules(data: Any, where: str) -> RuleSet:
     seen: set[str] = set()
     for item in data.get("endings") or []:
         rule_where = f"{where} ending {item.get('id', '?')}"
-        if not item.get("id") or item["id"] in seen or not isinstance(item.get("ending"), str):
-            raise RuleError(f"{rule_where}: needs a unique id and an ending")
+        raw_endings = item.get("ending")
+        forms = [raw_endings] if isinstance(raw_endings, str) else raw_endings
+        if not item.get("id") or item["id"] in seen or not isinstance(forms, list) or not forms:
+            raise RuleError(f"{rule_where}: needs a unique id and an ending (or a list of endings)")
         seen.add(item["id"])
         to = item.get("to", [""])
-        endings.append(
+        endings.extend(
             Ending(
                 item["id"],
-                clean(item["ending"]),
+                clean(str(form)),
                 tuple(str(t) for t in to),
                 int(item.get("min_stem", 2)),
                 _score(item, 0.9, rule_where),
                 _examples(item.get("examples", []), rule_where),
             )
+            for form in forms
         )
     endings.sort(key=lambda e: (-len(e.ending), e.id))
     stem = data.get("stem_rules") or {}
@@ -166,6 +180,10 @@ def parse_rules(data: Any, where: str) -> RuleSet:
             _score(raw, 0.88, where),
             _examples(raw.get("examples", []), where),
         )
+    nasal = None
+    if "nasal" in stem:
+        raw = stem["nasal"]
+        nasal = Nasal(raw["id"], _score(raw, 0.88, where), _examples(raw.get("examples", []), where))
     return RuleSet(
         data["language"],
         _affixes(data.get("prefixes"), "prefixes", where),
@@ -173,6 +191,7 @@ def parse_rules(data: Any, where: str) -> RuleSet:
         tuple(endings),
         soft,
         mobile,
+        nasal,
     )
 
 
