@@ -69,7 +69,9 @@ class Index:
 
     def known(self, key: str) -> bool:
         """True when every word of ``key`` occurs in some name of the table (a cheap pre-filter)."""
-        return bool(key) and all(token in self.tokens for token in key.split())
+        if " " not in key:
+            return key in self.tokens
+        return all(token in self.tokens for token in key.split())
 
     def lookup(self, key: str) -> tuple[Entry, ...]:
         """Entries whose name normalises to ``key``."""

@@ -13,12 +13,12 @@ Variant(text='azerbaigian', key='azerbaigian', rules=('it-elided-article',), sco
 
 from __future__ import annotations
 
-__all__ = ["Variant", "WordBase", "analyse", "word_bases"]
+__all__ = ["Variant", "WordBase", "analyse", "as_written", "word_bases"]
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -35,9 +35,11 @@ MAX_WORDS = 10
 """Names with more words are looked up only as written."""
 
 
-@dataclass(frozen=True, slots=True)
-class Variant:
-    """A candidate base form: ``text`` as cleaned (diacritics kept), ``key`` folded for lookup."""
+class Variant(NamedTuple):
+    """A candidate base form: ``text`` as cleaned (diacritics kept), ``key`` folded for lookup.
+
+    A named tuple rather than a dataclass: analysis builds many of them per query, and tuples are cheap.
+    """
 
     text: str
     key: str
@@ -45,8 +47,7 @@ class Variant:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class WordBase:
+class WordBase(NamedTuple):
     """A candidate base form of one word."""
 
     text: str
@@ -94,8 +95,8 @@ def word_bases(word: str, lang: str) -> tuple[WordBase, ...]:
         if base and base not in found:
             found[base] = (fired, score)
 
-    for rule in rules.endings:
-        if not word.endswith(rule.ending) or len(word) - len(rule.ending) < rule.min_stem:
+    for rule in rules.endings_of(word):
+        if len(word) - len(rule.ending) < rule.min_stem:
             continue
         stem = word[: len(word) - len(rule.ending)]
         for to in rule.to:
@@ -132,21 +133,35 @@ def _analyse_lang(text: str, lang: str, known: Callable[[str], bool] | None) -> 
         for word in words:
             bases = word_bases(word, lang)
             options.append([b for b in bases if known(b.key)] if known is not None else list(bases[:12]))
+        if len(options) == 1:  # one word: no combinations to build
+            found.extend(
+                Variant(b.text, b.key, base_rules + b.rules, min(b.score, base_score))
+                for b in options[0]
+                if b.rules
+            )
+            continue
         for combo in itertools.islice(itertools.product(*options), 4096):
             changed = [c for c in combo if c.rules]
             if not changed:
                 continue
             score = min(c.score for c in changed) - 0.01 * (len(changed) - 1)
             fired = base_rules + tuple(r for c in changed for r in c.rules)
-            found.append(
-                Variant(
-                    " ".join(c.text for c in combo),
-                    " ".join(c.key for c in combo if c.key),
-                    fired,
-                    min(score, base_score),
-                )
-            )
+            text = " ".join(c.text for c in combo)
+            key = " ".join(c.key for c in combo if c.key)
+            found.append(Variant(text, key, fired, min(score, base_score)))
     return found
+
+
+def as_written(text: str) -> Variant:
+    """The query itself as a variant (cleaned, edge punctuation dropped), with no rule applied.
+
+    >>> as_written("  „Politico”, ").key
+    'politico'
+    """
+    cleaned = clean(text)
+    if cleaned and not (cleaned[0].isalnum() and (cleaned[-1].isalnum() or cleaned[-1] == "'")):
+        cleaned = _EDGE_PUNCT.sub("", cleaned)
+    return Variant(cleaned, fold(cleaned), (), 1.0)
 
 
 def analyse(text: str, lang: str | None, known: Callable[[str], bool] | None = None) -> list[Variant]:
@@ -155,7 +170,7 @@ def analyse(text: str, lang: str | None, known: Callable[[str], bool] | None = N
     The first variant is always the text itself. ``known(key)`` tells whether a folded word occurs in the
     table; word forms it rejects are not combined. Unknown languages get only the text itself.
     """
-    cleaned = _EDGE_PUNCT.sub("", clean(text))
+    cleaned = as_written(text).text
     langs = RULE_LANGS if lang is None else (lang,)
     best: dict[str, Variant] = {}
     for code in langs:

@@ -60,8 +60,11 @@ def fold(cleaned: str) -> str:
         cleaned = cleaned.translate(_FAST_FOLD)
         if not cleaned.isascii():
             cleaned = unidecode(cleaned).lower()
+    if cleaned.replace(" ", "").isalnum() and "  " not in cleaned and cleaned == cleaned.strip():
+        return cleaned  # plain words, single-spaced: the common case, no regex needed
     cleaned = cleaned.replace("'", "")
-    cleaned = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), cleaned)
+    if "." in cleaned:
+        cleaned = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), cleaned)
     return _NON_ALNUM.sub(" ", cleaned).strip()
 
 

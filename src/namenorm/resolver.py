@@ -29,7 +29,7 @@ from .errors import NamenormError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
 from .langs import is_language_code
-from .morph import Variant, analyse
+from .morph import Variant, analyse, as_written
 from .table import AliasTable, load_table
 from .tagger import find_mentions
 from .types import Match, Mention, Method
@@ -70,8 +70,7 @@ class Resolver:
     def __init__(self, table: AliasTable) -> None:
         self.table = table
         self.index = Index.build(table.entities)
-        self._near: DeletionIndex | None = None
-        self._lock = threading.Lock()
+        self.near = DeletionIndex([*self.index.names, *self.index.surnames])
 
     @classmethod
     def from_yaml(
@@ -107,23 +106,32 @@ class Resolver:
         >>> [m.entity_id for m in default_resolver().candidates("Alijew", lang="pl")]
         ['ilham-aliyev']
         """
-        if not isinstance(name, str):
-            raise QueryError(f"name must be a string, not {type(name).__name__}")
         if not isinstance(limit, int) or limit < 0:
             raise QueryError("limit must be a non-negative integer")
+        return self._ranked(name, lang, complete=True)[:limit]
+
+    def _ranked(self, name: str, lang: str | None, complete: bool) -> list[Match]:
+        """Matches best first. With ``complete=False`` a query that is a table name as written skips the
+        rules: no rule-derived reading can score as high (rules score at most 0.95, names 0.96 or more), so
+        the top of the ranking, and therefore ``resolve``, is the same."""
+        if not isinstance(name, str):
+            raise QueryError(f"name must be a string, not {type(name).__name__}")
         code = _check_lang(lang)
         if len(name) > MAX_QUERY_CHARS or not name.strip():
             return []
         best: dict[str, Match] = {}
-        for variant in analyse(name, code, self.index.known):
+        written = as_written(name)
+        if complete or not self.index.lookup(written.key):
+            variants = analyse(name, code, self.index.known)
+        else:
+            variants = [written]
+        for variant in variants:
             self._collect(best, name, variant, variant.key, code, fuzzy=False)
         if not best:
-            near = self._fuzzy_index()
             for variant in analyse(name, code)[:FUZZY_VARIANTS]:
-                for key in near.near(variant.key):
+                for key in self.near.near(variant.key):
                     self._collect(best, name, variant, key, code, fuzzy=True)
-        ranked = sorted(best.values(), key=lambda m: (-m.score, m.entity_id))
-        return ranked[:limit]
+        return sorted(best.values(), key=lambda m: (-m.score, m.entity_id))
 
     def _collect(
         self, best: dict[str, Match], name: str, variant: Variant, key: str, lang: str | None, fuzzy: bool
@@ -145,21 +153,13 @@ class Resolver:
                 entity.id, entity.label, entity.type, score, method, entry.name, entry.lang, name, trail
             )
 
-    def _fuzzy_index(self) -> DeletionIndex:
-        """The typo index over all keys and surnames, built on first use."""
-        if self._near is None:
-            with self._lock:
-                if self._near is None:
-                    self._near = DeletionIndex([*self.index.names, *self.index.surnames])
-        return self._near
-
     def resolve(self, name: str, lang: str | None = None) -> Match | None:
         """The one entity ``name`` refers to, or None (no match, or two entities fit equally well).
 
         >>> default_resolver().resolve("Górskim Karabachu", lang="pl").entity_id
         'nagorno-karabakh'
         """
-        found = self.candidates(name, lang, limit=2)
+        found = self._ranked(name, lang, complete=False)[:2]
         if not found or (len(found) == 2 and found[0].score - found[1].score < TIE_MARGIN):
             return None
         return found[0]

@@ -23,7 +23,7 @@ __all__ = [
     "load_rules",
 ]
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -99,9 +99,32 @@ class RuleSet:
     mobile_e: MobileE | None = None
     nasal: Nasal | None = None
 
+    _by_ending: dict[str, tuple[Ending, ...]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+    _longest: int = field(default=0, compare=False, hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        table: dict[str, list[Ending]] = {}
+        for rule in self.endings:
+            table.setdefault(rule.ending, []).append(rule)
+        object.__setattr__(self, "_by_ending", {k: tuple(v) for k, v in table.items()})
+        object.__setattr__(self, "_longest", max((len(k) for k in table), default=0))
+
+    def endings_of(self, word: str) -> list[Ending]:
+        """The ending rules that match ``word``, longest ending first (one dict probe per suffix length)."""
+        found: list[Ending] = []
+        for size in range(min(len(word), self._longest), -1, -1):
+            found.extend(self._by_ending.get(word[len(word) - size :], ()))
+        return found
+
     def all_examples(self) -> list[tuple[str, str, str]]:
         """(rule id, inflected, base) for every example in the file, for tests and docs."""
-        rules: list[Affix | Ending | SoftStem | MobileE | Nasal] = [*self.prefixes, *self.suffixes, *self.endings]
+        rules: list[Affix | Ending | SoftStem | MobileE | Nasal] = [
+            *self.prefixes,
+            *self.suffixes,
+            *self.endings,
+        ]
         rules += [r for r in (self.soft, self.mobile_e, self.nasal) if r is not None]
         return [(rule.id, a, b) for rule in rules for a, b in rule.examples]
 
@@ -144,7 +167,7 @@ def parse_rules(data: Any, where: str) -> RuleSet:
     unknown = set(data) - {"language", "prefixes", "suffixes", "endings", "stem_rules"}
     if unknown:
         raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
-    endings = []
+    endings: list[Ending] = []
     seen: set[str] = set()
     for item in data.get("endings") or []:
         rule_where = f"{where} ending {item.get('id', '?')}"
