@@ -99,6 +99,8 @@ def word_bases(word: str, lang: str) -> tuple[WordBase, ...]:
         if len(word) - len(rule.ending) < rule.min_stem:
             continue
         stem = word[: len(word) - len(rule.ending)]
+        if rule.after_consonant and not _consonant(stem[-1]):
+            continue
         for to in rule.to:
             base = stem + to
             add(base, (rule.id,), rule.score)

@@ -56,6 +56,7 @@ class Ending:
     min_stem: int
     score: float
     examples: tuple[Example, ...]
+    after_consonant: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +186,7 @@ def parse_rules(data: Any, where: str) -> RuleSet:
                 int(item.get("min_stem", 2)),
                 _score(item, 0.9, rule_where),
                 _examples(item.get("examples", []), rule_where),
+                bool(item.get("after_consonant", False)),
             )
             for form in forms
         )
