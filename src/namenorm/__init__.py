@@ -8,6 +8,8 @@ from a curated alias table.
 'igor-khovaev'
 >>> namenorm.resolve("dell'Azerbaigian", lang="it").label
 'Azerbaijan'
+>>> namenorm.inflect("Igor Chowajew", "instrumental")
+'Igorem Chowajewem'
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "candidates",
     "check_tables",
     "find",
+    "inflect",
     "load_table",
     "normalize",
     "reset_caches",
@@ -39,6 +42,7 @@ from importlib.metadata import PackageNotFoundError, version
 from . import morph, ruleset, tagger
 from . import normalize as _normalize_module
 from .errors import AliasTableError, NamenormError, RuleError, TableIssue
+from .inflection import inflect
 from .normalize import normalize
 from .resolver import QueryError, Resolver, default_resolver, reset_default
 from .table import AliasTable, check_tables, load_table

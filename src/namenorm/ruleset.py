@@ -15,8 +15,10 @@ __all__ = [
     "Affix",
     "Ending",
     "Example",
+    "Generation",
     "MobileE",
     "Nasal",
+    "Paradigm",
     "RuleSet",
     "SoftStem",
     "available_languages",
@@ -89,6 +91,33 @@ class MobileE:
 
 
 @dataclass(frozen=True, slots=True)
+class Paradigm:
+    """How to decline a word ending in one of ``match``: remove ``strip`` letters, add the case ending."""
+
+    id: str
+    match: tuple[str, ...]
+    genders: frozenset[str]
+    strip: int
+    forms: tuple[tuple[str, str], ...]
+    examples: tuple[tuple[str, str, str], ...]
+    plural: bool = False
+    marks_plural: bool = False
+
+    def form(self, case: str) -> str | None:
+        """The ending for ``case`` (``gen``, ``acc_inanimate``...), or None when not given."""
+        return dict(self.forms).get(case)
+
+
+@dataclass(frozen=True, slots=True)
+class Generation:
+    """Paradigms for :func:`namenorm.inflect`; ``indeclinable`` languages keep names as they are."""
+
+    indeclinable: bool = False
+    soften: tuple[tuple[str, str], ...] = ()
+    paradigms: tuple[Paradigm, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSet:
     """All rules of one language, endings sorted longest first."""
 
@@ -99,6 +128,7 @@ class RuleSet:
     soft: SoftStem | None = None
     mobile_e: MobileE | None = None
     nasal: Nasal | None = None
+    generation: Generation | None = None
 
     _by_ending: dict[str, tuple[Ending, ...]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
@@ -165,7 +195,7 @@ def parse_rules(data: Any, where: str) -> RuleSet:
     """Build a RuleSet from the parsed YAML of a rule file (``where`` names it in errors)."""
     if not isinstance(data, dict) or not isinstance(data.get("language"), str):
         raise RuleError(f"{where}: a rule file is a mapping with a 'language' code")
-    unknown = set(data) - {"language", "prefixes", "suffixes", "endings", "stem_rules"}
+    unknown = set(data) - {"language", "prefixes", "suffixes", "endings", "stem_rules", "generation"}
     if unknown:
         raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
     endings: list[Ending] = []
@@ -217,7 +247,43 @@ def parse_rules(data: Any, where: str) -> RuleSet:
         soft,
         mobile,
         nasal,
+        _generation(data.get("generation"), where),
     )
+
+
+_CASE_KEYS = frozenset(("gen", "gen_inanimate", "dat", "acc", "acc_inanimate", "ins", "loc", "voc"))
+
+
+def _generation(raw: Any, where: str) -> Generation | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise RuleError(f"{where}: generation must be a mapping")
+    if raw.get("indeclinable"):
+        return Generation(indeclinable=True)
+    soften = tuple(
+        sorted(((str(k), str(v)) for k, v in (raw.get("soften") or {}).items()), key=lambda kv: -len(kv[0]))
+    )
+    paradigms = []
+    for item in raw.get("paradigms") or []:
+        item_where = f"{where} paradigm {item.get('id', '?')}"
+        forms = item.get("forms") or {}
+        if not item.get("id") or not item.get("match") or set(forms) - _CASE_KEYS:
+            raise RuleError(f"{item_where}: needs an id, match endings and forms among {sorted(_CASE_KEYS)}")
+        examples = tuple((str(a), str(b), str(c)) for a, b, c in item.get("examples", []))
+        paradigms.append(
+            Paradigm(
+                item["id"],
+                tuple(str(m) for m in item["match"]),
+                frozenset(item.get("gender", ())),
+                int(item.get("strip", 0)),
+                tuple((str(k), str(v)) for k, v in forms.items()),
+                examples,
+                item.get("number", "singular") == "plural",
+                bool(item.get("marks_plural", False)),
+            )
+        )
+    return Generation(False, soften, tuple(paradigms))
 
 
 def available_languages() -> tuple[str, ...]:

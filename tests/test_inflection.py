@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import namenorm
+from conftest import ROOT
+from namenorm import NamenormError, Resolver, load_table
+from namenorm.inflection import CASES, inflect
+from namenorm.ruleset import load_rules
+
+GENERATION = load_rules("pl").generation
+assert GENERATION is not None
+PARADIGM_EXAMPLES = [(p.id, *example) for p in GENERATION.paradigms for example in p.examples]
+BUNDLED = load_table(ROOT / "data" / "aliases.yaml")
+PL_NAMES = [(e.id, e.type, n.text) for e in BUNDLED.entities for n in e.names if n.lang == "pl"]
+
+
+@pytest.mark.parametrize(("paradigm", "base", "case", "form"), PARADIGM_EXAMPLES, ids=str)
+def test_paradigm_example(paradigm: str, base: str, case: str, form: str) -> None:
+    assert inflect(base, case) == form
+
+
+@pytest.mark.parametrize(("paradigm", "base", "case", "form"), PARADIGM_EXAMPLES, ids=str)
+def test_paradigm_example_is_found_back(
+    paradigm: str, base: str, case: str, form: str, tmp_path: Path
+) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text(f"entities:\n  - {{id: x, type: other, label: X, names: {{pl: [{base}]}}}}\n", "utf-8")
+    match = Resolver.from_yaml(table).resolve(form, lang="pl")
+    assert match is not None and match.entity_id == "x"
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "expected"),
+    [
+        ("Igor Chowajew", "instrumental", "Igorem Chowajewem"),
+        ("Siergiej Ławrow", "gen", "Siergieja Ławrowa"),
+        ("Maria Zacharowa", "gen", "Marii Zacharowej"),
+        ("Górski Karabach", "loc", "Górskim Karabachu"),
+        ("Unia Europejska", "ins", "Unią Europejską"),
+        ("Stany Zjednoczone", "gen", "Stanów Zjednoczonych"),
+        ("Stambuł", "loc", "Stambule"),
+        ("Stepanakert", "loc", "Stepanakercie"),
+        ("Erywań", "loc", "Erywaniu"),
+        ("Departament Stanu", "gen", "Departamentu Stanu"),
+        ("USA", "gen", "USA"),
+        ("Anna Nowak", "gen", "Anny Nowak"),
+        ("Lech Wałęsa", "ins", "Lechem Wałęsą"),
+    ],
+)
+def test_real_polish_forms(name: str, case: str, expected: str) -> None:
+    assert inflect(name, case) == expected
+
+
+def test_italian_and_english_names_do_not_decline() -> None:
+    assert inflect("Stati Uniti", "gen", lang="it") == "Stati Uniti"
+    assert inflect("Sergey Lavrov", "dat", lang="en") == "Sergey Lavrov"
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(NamenormError, match="unknown case"):
+        inflect("Igor Chowajew", "ablative")
+    with pytest.raises(NamenormError, match="no inflection rules"):
+        inflect("Igor Chowajew", "gen", lang="de")
+    with pytest.raises(NamenormError, match="unknown gender"):
+        inflect("Igor Chowajew", "gen", gender="x")  # type: ignore[arg-type]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(PL_NAMES), st.sampled_from(CASES))
+def test_generated_inflections_resolve_back(entry: tuple[str, str, str], case: str) -> None:
+    entity_id, kind, name = entry
+    form = inflect(name, case, animate=kind == "person")
+    match = namenorm.resolve(form, lang="pl")
+    assert match is not None and match.entity_id == entity_id, (name, case, form)
