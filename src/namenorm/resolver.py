@@ -70,7 +70,10 @@ class Resolver:
     def __init__(self, table: AliasTable) -> None:
         self.table = table
         self.index = Index.build(table.entities)
-        self.near = DeletionIndex([*self.index.names, *self.index.surnames])
+        # People are never matched through a typo: real surnames one letter apart are too common
+        # (Janowski, Jankowski; Kowalczyk, Kowalczuk), and a wrong merge is worse than a miss.
+        typo_keys = [k for k, hs in self.index.names.items() if any(h.entity.type != "person" for h in hs)]
+        self.near = DeletionIndex(typo_keys)
 
     @classmethod
     def from_yaml(
@@ -138,9 +141,11 @@ class Resolver:
     ) -> None:
         """Add the entries under ``key`` (and, for one word, the people with that surname) to ``best``."""
         hits = [(entry, False) for entry in self.index.lookup(key)]
-        if key and " " not in key:
+        if key and " " not in key and not fuzzy:
             hits += [(entry, True) for entry in self.index.lookup_surname(key)]
         for entry, surname in hits:
+            if fuzzy and entry.entity.type == "person":
+                continue
             score, method = self._score(entry, variant, lang, surname)
             trail = (*variant.rules, "surname") if surname else variant.rules
             if fuzzy:
