@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
+from typing import Any
 
 import regex
 import yaml
@@ -83,6 +84,19 @@ _ID = regex.compile(r"^[^\p{C}]+$")
 _QID = regex.compile(r"^Q[1-9][0-9]*$")
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BASE_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc]
+    """libyaml's safe loader when available; every plain scalar is text (``no``, ``1917`` and ``Yes`` are
+    names, not booleans or numbers) except the empty value, which marks a missing name. Skipping YAML's
+    implicit typing also makes large tables load several times faster."""
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _NULL if implicit[0] and value in _NULLS else _STR
+        return str(super().resolve(kind, value, implicit))
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +259,7 @@ def _read(path: str, out: _Collector) -> list[Entity]:
         out.add(None, f"cannot read the file: {exc}")
         return []
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         out.add(exc.problem_mark or exc.context_mark, f"malformed YAML: {exc.problem or exc.context}")
         return []
