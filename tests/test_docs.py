@@ -10,7 +10,12 @@ from conftest import ROOT
 from namenorm.table import ENTITY_FIELDS
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-BLOCKS = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+DOC_PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCKS = [
+    (page.name, block)
+    for page in DOC_PAGES
+    for block in re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.S)
+]
 
 
 def test_readme_starts_with_the_two_commands() -> None:
@@ -22,9 +27,9 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert "bash" in (ROOT / ".ci" / "run").read_text() and lines[1] in (ROOT / ".ci" / "run").read_text()
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
-def test_readme_python_blocks_run(block: str, capsys: pytest.CaptureFixture[str]) -> None:
-    exec(compile(block, "README.md", "exec"), {})
+@pytest.mark.parametrize(("page", "block"), BLOCKS, ids=[f"{p}-{i}" for i, (p, _) in enumerate(BLOCKS)])
+def test_doc_python_blocks_run(page: str, block: str, capsys: pytest.CaptureFixture[str]) -> None:
+    exec(compile(block, page, "exec"), {})
     printed = capsys.readouterr().out.strip().splitlines()
     expected = [line[2:] for line in block.splitlines() if line.startswith("# ")]
     assert printed[: len(expected)] == expected
