@@ -123,17 +123,22 @@ def _strip_clitics(text: str, rules: RuleSet) -> list[tuple[str, tuple[str, ...]
     return found
 
 
-def _analyse_lang(text: str, lang: str, known: Callable[[str], bool] | None) -> list[Variant]:
+def _analyse_lang(
+    text: str, lang: str, known: Callable[[str], bool] | None, keyer: Callable[[str], str] | None
+) -> list[Variant]:
     rules = load_rules(lang)
     found: list[Variant] = []
     for base, base_rules, base_score in _strip_clitics(text, rules):
-        found.append(Variant(base, fold(base), base_rules, base_score))
         words = [w for w in _SPLIT.split(base) if w]
+        whole = fold(base) if keyer is None else " ".join(k for k in map(keyer, words) if k)
+        found.append(Variant(base, whole, base_rules, base_score))
         if not words or len(words) > MAX_WORDS or not rules.endings:
             continue
         options = []
         for word in words:
             bases = word_bases(word, lang)
+            if keyer is not None:
+                bases = tuple(b._replace(key=keyer(b.text)) for b in bases)
             options.append([b for b in bases if known(b.key)] if known is not None else list(bases[:12]))
         if len(options) == 1:  # one word: no combinations to build
             found.extend(
@@ -166,17 +171,24 @@ def as_written(text: str) -> Variant:
     return Variant(cleaned, fold(cleaned), (), 1.0)
 
 
-def analyse(text: str, lang: str | None, known: Callable[[str], bool] | None = None) -> list[Variant]:
+def analyse(
+    text: str,
+    lang: str | None,
+    known: Callable[[str], bool] | None = None,
+    keyer: Callable[[str], str] | None = None,
+) -> list[Variant]:
     """Candidate base forms of ``text`` in ``lang`` (all rule languages when None), most confident first.
 
-    The first variant is always the text itself. ``known(key)`` tells whether a folded word occurs in the
-    table; word forms it rejects are not combined. Unknown languages get only the text itself.
+    The first variant is always the text itself. Each variant's ``key`` is its folded spelling, or, given a
+    ``keyer``, the words' keys by that function (e.g. transliteration keys). ``known(key)`` tells whether a
+    word key occurs in the table; word forms it rejects are not combined. Unknown languages get only the
+    text itself.
     """
     cleaned = as_written(text).text
     langs = RULE_LANGS if lang is None else (lang,)
     best: dict[str, Variant] = {}
     for code in langs:
-        for variant in _analyse_lang(cleaned, code, known):
+        for variant in _analyse_lang(cleaned, code, known, keyer):
             old = best.get(variant.key)
             if old is None or variant.score > old.score or (variant.score == old.score and not variant.rules):
                 best[variant.key] = variant

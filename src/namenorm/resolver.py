@@ -19,6 +19,7 @@ __all__ = [
     "reset_default",
 ]
 
+import functools
 import threading
 from collections.abc import Iterable
 from importlib import resources
@@ -28,10 +29,12 @@ from pathlib import Path
 from .errors import NamenormError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
-from .langs import is_language_code
+from .langs import RULE_LANGS, is_language_code
 from .morph import Variant, analyse, as_written
+from .phonetic import PhoneticIndex
 from .table import AliasTable, load_table
 from .tagger import find_mentions
+from .transliterate import translit_key, translit_word
 from .types import Match, Mention, Method
 
 MAX_QUERY_CHARS = 400
@@ -41,6 +44,13 @@ TIE_MARGIN = 0.005
 ALIAS_SCORE = 0.99
 """A listed name that is not the label: the canonical label is the better fit when both match."""
 SURNAME_SCORE = 0.85
+TRANSLIT_SCORE = 0.9
+"""A name found through its transliteration key (Chowajew for Khovaev) counts this much."""
+PHONETIC_SCORE = 0.8
+"""A name whose transliteration key is merely similar counts this much times the similarity."""
+INFLECTED_PHONETIC_SIMILARITY = 0.9
+"""An inflected reading of the query (a guess of the analyser) must be this similar to match phonetically:
+a wrong base form is often close to another name (Kowalska read as Kowalsk, near Kowalski)."""
 FUZZY_FACTOR = 0.8
 """A match found only after correcting one typo counts this much of the exact-spelling score."""
 FUZZY_VARIANTS = 16
@@ -74,6 +84,11 @@ class Resolver:
         # (Janowski, Jankowski; Kowalczyk, Kowalczuk), and a wrong merge is worse than a miss.
         typo_keys = [k for k, hs in self.index.names.items() if any(h.entity.type != "person" for h in hs)]
         self.near = DeletionIndex(typo_keys)
+        self.phonetic = PhoneticIndex(
+            (translit_key(e.name, "en" if e.lang == LABEL_LANG else e.lang), e)
+            for entries in self.index.names.values()
+            for e in entries
+        )
 
     @classmethod
     def from_yaml(
@@ -129,34 +144,79 @@ class Resolver:
         else:
             variants = [written]
         for variant in variants:
-            self._collect(best, name, variant, variant.key, code, fuzzy=False)
+            self._collect(best, name, variant, variant.key, code)
         if not best:
-            for variant in analyse(name, code)[:FUZZY_VARIANTS]:
-                for key in self.near.near(variant.key):
-                    self._collect(best, name, variant, key, code, fuzzy=True)
+            self._transliterated(best, name, code)
+        if not best:
+            self._near_misses(best, name, code)
         return sorted(best.values(), key=lambda m: (-m.score, m.entity_id))
 
-    def _collect(
-        self, best: dict[str, Match], name: str, variant: Variant, key: str, lang: str | None, fuzzy: bool
-    ) -> None:
-        """Add the entries under ``key`` (and, for one word, the people with that surname) to ``best``."""
-        hits = [(entry, False) for entry in self.index.lookup(key)]
-        if key and " " not in key and not fuzzy:
-            hits += [(entry, True) for entry in self.index.lookup_surname(key)]
-        for entry, surname in hits:
-            if fuzzy and entry.entity.type == "person":
-                continue
-            score, method = self._score(entry, variant, lang, surname)
-            trail = (*variant.rules, "surname") if surname else variant.rules
-            if fuzzy:
-                score, method, trail = round(score * FUZZY_FACTOR, 4), Method.FUZZY, (*trail, f"fuzzy:{key}")
-            old = best.get(entry.entity.id)
-            if old is not None and old.score >= score:
-                continue
+    def _add(self, best: dict[str, Match], query: str, entry: Entry, score: float, method: Method,
+             trail: tuple[str, ...]) -> None:  # fmt: skip
+        """Keep the best match per entity."""
+        score = round(score, 4)
+        old = best.get(entry.entity.id)
+        if old is None or score > old.score:
             entity = entry.entity
             best[entity.id] = Match(
-                entity.id, entity.label, entity.type, score, method, entry.name, entry.lang, name, trail
+                entity.id, entity.label, entity.type, score, method, entry.name, entry.lang, query, trail
             )
+
+    def _collect(
+        self, best: dict[str, Match], name: str, variant: Variant, key: str, lang: str | None
+    ) -> None:
+        """Names spelled ``key`` (and, for one word, the people with that surname)."""
+        for entry in self.index.lookup(key):
+            score, method = self._score(entry, variant, lang, surname=False)
+            self._add(best, name, entry, score, method, variant.rules)
+        if key and " " not in key:
+            for entry in self.index.lookup_surname(key):
+                score, method = self._score(entry, variant, lang, surname=True)
+                self._add(best, name, entry, score, method, (*variant.rules, "surname"))
+
+    def _conventions(self, lang: str | None) -> tuple[str, ...]:
+        return RULE_LANGS if lang is None else (lang,)
+
+    def _transliterated(self, best: dict[str, Match], name: str, lang: str | None) -> None:
+        """Names whose transliteration key equals a key of the query (any inflected reading of it)."""
+        phon = self.phonetic
+        for code in self._conventions(lang):
+            keyer = functools.partial(translit_word, lang=code)
+            for variant in analyse(name, code, phon.known, keyer):
+                trail = (*variant.rules, f"translit:{code}")
+                for entry in phon.full.get(variant.key, ()):
+                    self._add(
+                        best, name, entry, TRANSLIT_SCORE * variant.score, Method.TRANSLITERATION, trail
+                    )
+                if " " not in variant.key:
+                    for entry in phon.surnames.get(variant.key, ()):
+                        score = SURNAME_SCORE * TRANSLIT_SCORE * variant.score
+                        self._add(best, name, entry, score, Method.SURNAME, (*trail, "surname"))
+
+    def _near_misses(self, best: dict[str, Match], name: str, lang: str | None) -> None:
+        """Last resort: similar transliteration keys (phonetic) and one-letter typos of non-people."""
+        for code in self._conventions(lang):
+            keyer = functools.partial(translit_word, lang=code)
+            for variant in analyse(name, code, keyer=keyer)[:FUZZY_VARIANTS]:
+                for entry, sim in self.phonetic.near(variant.key):
+                    if variant.rules and sim < INFLECTED_PHONETIC_SIMILARITY:
+                        continue
+                    trail = (*variant.rules, f"translit:{code}", f"phonetic:{sim:.3f}")
+                    self._add(best, name, entry, PHONETIC_SCORE * sim * variant.score, Method.PHONETIC, trail)
+        for variant in analyse(name, lang)[:FUZZY_VARIANTS]:
+            for key in self.near.near(variant.key):
+                for entry in self.index.lookup(key):
+                    if entry.entity.type == "person":
+                        continue
+                    score, _ = self._score(entry, variant, lang, surname=False)
+                    self._add(
+                        best,
+                        name,
+                        entry,
+                        score * FUZZY_FACTOR,
+                        Method.FUZZY,
+                        (*variant.rules, f"fuzzy:{key}"),
+                    )
 
     def resolve(self, name: str, lang: str | None = None) -> Match | None:
         """The one entity ``name`` refers to, or None (no match, or two entities fit equally well).

@@ -1,0 +1,143 @@
+"""Phonetic matching on transliteration keys: blocking by consonant skeleton, token-aligned similarity.
+
+Candidates come from a blocking index keyed by the consonant skeleton of a name's last word (and the
+skeleton with one consonant left out), so retrieval does not grow with the size of the table. A candidate
+is accepted only when its words align with the query's (given name with given name, surname with surname)
+and every aligned pair starts with the same letter and is close enough (Damerau-Levenshtein similarity on
+the keys). A contradicting given name therefore blocks a match (Oleg Peskov is not Dmitry Peskov), and a
+longer name is not a shorter one (Minsk Mazowiecki is not Minsk).
+
+>>> skeleton("lukaSenka"), word_similarity("lukaSenka", "lukaSenko")
+('lkSnk', 0.889)
+>>> aligned_similarity(("oleg", "peskov"), ("dmitri", "peskov"), person=True) is None
+True
+>>> aligned_similarity(("kovalska",), ("ian", "kovalski"), person=True) is None
+True
+"""
+
+from __future__ import annotations
+
+__all__ = ["MIN_WORD_SIMILARITY", "PhoneticIndex", "aligned_similarity", "skeleton", "word_similarity"]
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from jellyfish import damerau_levenshtein_distance
+
+from .index import Entry
+
+MIN_WORD_SIMILARITY = 0.8
+"""Aligned words must be at least this similar (1 - edits / longer length); words of 3 letters or fewer
+must be equal."""
+_VOWELS = frozenset("aeiou")
+
+
+def skeleton(key: str) -> str:
+    """The consonants of a word key, repeats collapsed, first letter always kept."""
+    out = key[:1]
+    for ch in key[1:]:
+        if ch not in _VOWELS and ch != out[-1:]:
+            out += ch
+    return out
+
+
+def word_similarity(a: str, b: str) -> float:
+    """1 - Damerau-Levenshtein distance / length of the longer key, rounded to 3 places."""
+    if a == b:
+        return 1.0
+    return round(1 - damerau_levenshtein_distance(a, b) / max(len(a), len(b)), 3)
+
+
+def _pairs(query: Sequence[str], name: Sequence[str], person: bool) -> list[tuple[str, str]] | None:
+    if len(query) == len(name):
+        return list(zip(query, name, strict=True))
+    if person and len(query) == 1 and len(name) >= 2:
+        return [(query[0], name[-1])]
+    if person and 2 <= len(query) < len(name):
+        return [(query[0], name[0]), (query[-1], name[-1])]
+    return None
+
+
+def _other_gender(a: str, b: str) -> bool:
+    """One word ends in -a and the other in a consonant or -i: the feminine and masculine forms of a name
+    (Kowalska, Kowalski; Zacharowa, Zacharow; Aleksandra, Aleksandr) belong to different people."""
+    if a[-1:] == b[-1:] or "a" not in (a[-1:], b[-1:]):
+        return False
+    other = b[-1:] if a.endswith("a") else a[-1:]
+    return other == "i" or other not in _VOWELS
+
+
+def aligned_similarity(query: Sequence[str], name: Sequence[str], person: bool) -> float | None:
+    """The smallest similarity of the aligned word pairs, or None when the names do not align or a pair
+    differs too much (different first letter, short words not equal, similarity below the threshold)."""
+    pairs = _pairs(query, name, person)
+    if not pairs:
+        return None
+    worst = 1.0
+    for a, b in pairs:
+        if a[:1] != b[:1] or (person and _other_gender(a, b)):
+            return None
+        sim = word_similarity(a, b)
+        if (max(len(a), len(b)) <= 3 and sim < 1.0) or sim < MIN_WORD_SIMILARITY:
+            return None
+        worst = min(worst, sim)
+    return worst
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    entry: Entry
+    words: tuple[str, ...]
+
+
+class PhoneticIndex:
+    """Transliteration keys of every table name: exact lookup, surnames, vocabulary and blocking."""
+
+    def __init__(self, keyed: Iterable[tuple[str, Entry]]) -> None:
+        full: dict[str, dict[tuple[str, str], Entry]] = defaultdict(dict)
+        surnames: dict[str, dict[str, Entry]] = defaultdict(dict)
+        blocks: dict[str, list[_Item]] = defaultdict(list)
+        tokens: set[str] = set()
+        for key, entry in keyed:
+            if not key:
+                continue
+            words = tuple(key.split())
+            full[key].setdefault((entry.entity.id, entry.lang), entry)
+            tokens.update(words)
+            if entry.entity.type == "person" and len(words) >= 2:
+                surnames[words[-1]].setdefault(entry.entity.id, entry)
+            item = _Item(entry, words)
+            last = skeleton(words[-1])
+            for probe in {last, *_deletions(last)}:
+                blocks[probe].append(item)
+        self.full = {k: tuple(v.values()) for k, v in full.items()}
+        self.surnames = {k: tuple(v.values()) for k, v in surnames.items()}
+        self.tokens = frozenset(tokens)
+        self._blocks = {k: tuple(v) for k, v in blocks.items()}
+
+    def known(self, key: str) -> bool:
+        """True when every word of ``key`` is a word of some key in the table."""
+        return all(token in self.tokens for token in key.split()) if key else False
+
+    def near(self, key: str) -> list[tuple[Entry, float]]:
+        """Entries whose key aligns with ``key`` word by word, with their similarity, best first."""
+        words = tuple(key.split())
+        if not words:
+            return []
+        last = skeleton(words[-1])
+        seen: set[int] = set()
+        found: list[tuple[Entry, float]] = []
+        for probe in (last, *_deletions(last)):
+            for item in self._blocks.get(probe, ()):
+                if id(item) in seen:
+                    continue
+                seen.add(id(item))
+                sim = aligned_similarity(words, item.words, item.entry.entity.type == "person")
+                if sim is not None:
+                    found.append((item.entry, sim))
+        return sorted(found, key=lambda pair: (-pair[1], pair[0].entity.id))
+
+
+def _deletions(code: str) -> list[str]:
+    return [code[:i] + code[i + 1 :] for i in range(1, len(code))] if len(code) > 2 else []

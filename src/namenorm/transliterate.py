@@ -1,0 +1,132 @@
+"""Transliteration keys: one comparable spelling for a name however it was romanised.
+
+A word goes through its writer's convention (``translit/pl.yaml``, ``it.yaml``, ``en.yaml``, ``de.yaml``,
+``fr.yaml``; Cyrillic through ``cyrillic.yaml``), leftover diacritics are folded, and ``pivot.yaml`` reduces
+what still differs. Keys are ASCII; upper-case letters stand for sounds written with several letters
+(X kh, Z zh, S sh, C ch, Q shch, J dzh, T ts).
+
+>>> translit_key("Siergiej Ławrow", "pl") == translit_key("Sergey Lavrov", "en")
+True
+>>> translit_key("Chowajew", "pl"), translit_key("Khovaev", "en"), translit_key("Chovaev", "it")
+('Xovaev', 'Xovaev', 'Xovaev')
+>>> translit_key("Игорь Ховаев", "ru")
+'igor Xovaev'
+"""
+
+from __future__ import annotations
+
+__all__ = ["CONVENTIONS", "Convention", "TranslitRule", "convention_for", "load_convention", "translit_key",
+           "translit_word"]  # fmt: skip
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import regex
+import yaml
+
+from .errors import RuleError
+from .normalize import clean, fold
+
+CONVENTIONS = ("pl", "it", "en", "de", "fr")
+"""Latin-script conventions with a rule file; other Latin-script languages use the English one."""
+CYRILLIC_LANGS = ("ru", "uk", "be", "bg", "sr", "mk")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_SPLIT = regex.compile(r"[\s\-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class TranslitRule:
+    """One ordered rewrite of a convention: ``pattern`` (a regular expression) becomes ``replacement``."""
+
+    id: str
+    pattern: regex.Pattern[str]
+    replacement: str
+    examples: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Convention:
+    """The ordered rules of one spelling convention."""
+
+    name: str
+    rules: tuple[TranslitRule, ...]
+
+    def apply(self, word: str) -> str:
+        for rule in self.rules:
+            word = rule.pattern.sub(rule.replacement, word)
+        return word
+
+
+def _read(name: str) -> Any:
+    path = resources.files("namenorm") / "translit" / f"{name}.yaml"
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise RuleError(f"translit/{name}.yaml: {exc}") from exc
+
+
+@cache
+def load_convention(name: str) -> Convention:
+    """The rules of ``translit/<name>.yaml`` (``pl``, ``it``, ``en``, ``de``, ``fr`` or ``pivot``)."""
+    data = _read(name)
+    rules = []
+    for item in data.get("rules") or []:
+        try:
+            pattern = regex.compile(item["from"])
+        except (KeyError, regex.error) as exc:
+            raise RuleError(f"translit/{name}.yaml rule {item.get('id', '?')}: bad pattern: {exc}") from exc
+        examples = tuple((str(a), str(b)) for a, b in item.get("examples", []))
+        rules.append(TranslitRule(item["id"], pattern, str(item["to"]), examples))
+    return Convention(name, tuple(rules))
+
+
+@cache
+def _cyrillic() -> dict[str, Any]:
+    data: dict[str, Any] = _read("cyrillic")["languages"]
+    return data
+
+
+@cache
+def _cyrillic_table(lang: str) -> dict[int, str]:
+    tables = _cyrillic()
+    letters = dict(tables["ru"]["letters"])
+    letters.update(tables.get(lang, {}).get("letters", {}))
+    return str.maketrans(letters)
+
+
+def _cyrillic_lang(word: str, lang: str | None) -> str:
+    if lang in _cyrillic():
+        return lang
+    for code, table in _cyrillic().items():
+        if any(ch in word for ch in table.get("detect", "")):
+            return str(code)
+    return "ru"
+
+
+def convention_for(lang: str | None) -> str:
+    """The Latin-script convention used for names written in ``lang``."""
+    return lang if lang in CONVENTIONS else "en"
+
+
+@lru_cache(maxsize=1 << 16)
+def translit_word(word: str, lang: str | None) -> str:
+    """The pivot key of one cleaned word written by a ``lang`` writer (Cyrillic is recognised by script).
+
+    >>> translit_word("gorbaczow", "pl"), translit_word("gorbačëv", "it"), translit_word("gorbachev", "en")
+    ('gorbaCev', 'gorbaCev', 'gorbaCev')
+    """
+    if _CYRILLIC.search(word):
+        word = word.translate(_cyrillic_table(_cyrillic_lang(word, lang)))
+    else:
+        word = load_convention(convention_for(lang)).apply(word)
+    word = fold(word).replace(" ", "")
+    return load_convention("pivot").apply(word)
+
+
+def translit_key(text: str, lang: str | None) -> str:
+    """The pivot key of a whole name: words (split at spaces and hyphens) keyed one by one."""
+    words = [w for w in _SPLIT.split(clean(text)) if w]
+    keys = [translit_word(w, lang) for w in words]
+    return " ".join(k for k in keys if k)
