@@ -27,9 +27,9 @@ from jellyfish import damerau_levenshtein_distance
 
 from .index import Entry
 
-MIN_WORD_SIMILARITY = 0.8
-"""Aligned words must be at least this similar (1 - edits / longer length); words of 3 letters or fewer
-must be equal."""
+MIN_WORD_SIMILARITY = 0.85
+"""Aligned words must be at least this similar (1 - edits / longer length): one edit in seven letters or
+more; words of 3 letters or fewer must be equal."""
 _VOWELS = frozenset("aeiou")
 
 
