@@ -30,6 +30,8 @@ from .index import Entry
 MIN_WORD_SIMILARITY = 0.85
 """Aligned words must be at least this similar (1 - edits / longer length): one edit in seven letters or
 more; words of 3 letters or fewer must be equal."""
+MIN_LETTERS_FOR_ONE_EDIT = 10
+"""A multi-word name this long tolerates one edit anywhere, even in a short word."""
 _VOWELS = frozenset("aeiou")
 
 
@@ -70,18 +72,36 @@ def _other_gender(a: str, b: str) -> bool:
 
 def aligned_similarity(query: Sequence[str], name: Sequence[str], person: bool) -> float | None:
     """The smallest similarity of the aligned word pairs, or None when the names do not align or a pair
-    differs too much (different first letter, short words not equal, similarity below the threshold)."""
+    differs too much (different first letter, similarity below the threshold, a short word not equal).
+
+    One exception: in a name of two or more words and at least 10 letters, a single edit in one word is
+    accepted even in a short word (Igos Mamain for Igor Mamain); its similarity is then that of the whole
+    name.
+    """
     pairs = _pairs(query, name, person)
     if not pairs:
         return None
-    worst = 1.0
+    for a, b in pairs:  # cheap checks first: first letters, lengths, gender forms
+        longer = max(len(a), len(b))
+        if a[:1] != b[:1] or (longer - min(len(a), len(b))) > max(1.0, longer * (1 - MIN_WORD_SIMILARITY)):
+            return None
+        if person and _other_gender(a, b):
+            return None
+    worst, edits, lenient = 1.0, 0, False
     for a, b in pairs:
-        if a[:1] != b[:1] or (person and _other_gender(a, b)):
-            return None
-        sim = word_similarity(a, b)
+        if a == b:
+            continue
+        distance = damerau_levenshtein_distance(a, b)
+        edits += distance
+        sim = round(1 - distance / max(len(a), len(b)), 3)
         if (max(len(a), len(b)) <= 3 and sim < 1.0) or sim < MIN_WORD_SIMILARITY:
-            return None
+            lenient = True
         worst = min(worst, sim)
+    if lenient:
+        letters = sum(max(len(a), len(b)) for a, b in pairs)
+        if edits > 1 or len(pairs) < 2 or letters < MIN_LETTERS_FOR_ONE_EDIT:
+            return None
+        worst = round(1 - 1 / letters, 3)
     return worst
 
 
@@ -89,6 +109,7 @@ def aligned_similarity(query: Sequence[str], name: Sequence[str], person: bool) 
 class _Item:
     entry: Entry
     words: tuple[str, ...]
+    person: bool
 
 
 class PhoneticIndex:
@@ -107,10 +128,9 @@ class PhoneticIndex:
             tokens.update(words)
             if entry.entity.type == "person" and len(words) >= 2:
                 surnames[words[-1]].setdefault(entry.entity.id, entry)
-            item = _Item(entry, words)
-            last = skeleton(words[-1])
-            for probe in {last, *_deletions(last)}:
-                blocks[probe].append(item)
+            item = _Item(entry, words, entry.entity.type == "person")
+            for block in _block_keys(words, entry.entity.type == "person"):
+                blocks[block].append(item)
         self.full = {k: tuple(v.values()) for k, v in full.items()}
         self.surnames = {k: tuple(v.values()) for k, v in surnames.items()}
         self.tokens = frozenset(tokens)
@@ -126,18 +146,33 @@ class PhoneticIndex:
         if not words:
             return []
         last = skeleton(words[-1])
-        seen: set[int] = set()
-        found: list[tuple[Entry, float]] = []
-        for probe in (last, *_deletions(last)):
+        shapes = [f"{len(words)}{words[0][:1]}"] + (["S"] if len(words) == 1 else [])
+        candidates: dict[int, _Item] = {}
+        for probe in (f"{shape}:{code}" for shape in shapes for code in (last, *_deletions(last))):
             for item in self._blocks.get(probe, ()):
-                if id(item) in seen:
-                    continue
-                seen.add(id(item))
-                sim = aligned_similarity(words, item.words, item.entry.entity.type == "person")
-                if sim is not None:
-                    found.append((item.entry, sim))
+                candidates[id(item)] = item
+        found: list[tuple[Entry, float]] = []
+        for item in candidates.values():
+            sim = aligned_similarity(words, item.words, item.person)
+            if sim is not None:
+                found.append((item.entry, sim))
         return sorted(found, key=lambda pair: (-pair[1], pair[0].entity.id))
 
 
+def _block_keys(words: tuple[str, ...], person: bool) -> set[str]:
+    """Blocks of a name: its word count and first letter with the skeleton of its last word (and that
+    skeleton less one consonant); people also by surname alone ("S") and, with middle names, as given
+    name + surname."""
+    codes = [skeleton(words[-1]), *_deletions(skeleton(words[-1]))]
+    shapes = [f"{len(words)}{words[0][:1]}"]
+    if person and len(words) >= 2:
+        shapes.append("S")
+    if person and len(words) >= 3:
+        shapes.append(f"2{words[0][:1]}")
+    return {f"{shape}:{code}" for shape in shapes for code in codes}
+
+
 def _deletions(code: str) -> list[str]:
-    return [code[:i] + code[i + 1 :] for i in range(1, len(code))] if len(code) > 2 else []
+    """The skeleton with one consonant (not the first) left out; short skeletons get none, since their
+    deletions would gather too many unrelated names."""
+    return [code[:i] + code[i + 1 :] for i in range(1, len(code))] if len(code) >= 4 else []

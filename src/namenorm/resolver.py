@@ -41,6 +41,9 @@ MAX_QUERY_CHARS = 400
 """Longer queries are not names: they resolve to nothing (use :meth:`Resolver.find` for running text)."""
 TIE_MARGIN = 0.005
 """Two entities whose best scores differ by less than this fit equally well: ``resolve`` returns None."""
+NEAR_MISS_MARGIN = 0.05
+"""For a name found only as a near miss (phonetic or typo), the runner-up must be this far behind: a
+misspelt name that is almost as close to another entity is reported as ambiguous, not guessed."""
 ALIAS_SCORE = 0.99
 """A listed name that is not the label: the canonical label is the better fit when both match."""
 SURNAME_SCORE = 0.85
@@ -54,6 +57,8 @@ a wrong base form is often close to another name (Kowalska read as Kowalsk, near
 FUZZY_FACTOR = 0.8
 """A match found only after correcting one typo counts this much of the exact-spelling score."""
 FUZZY_VARIANTS = 16
+PHONETIC_VARIANTS = 8
+"""How many of a query's most confident readings the phonetic step compares (each costs a block lookup)."""
 """How many of a query's most confident variants the typo step tries."""
 OTHER_LANGUAGE_FACTOR = 0.97
 """A name listed under another language than the query's counts slightly less (Mosca in en)."""
@@ -146,7 +151,7 @@ class Resolver:
         for variant in variants:
             self._collect(best, name, variant, variant.key, code)
         if not best:
-            self._transliterated(best, name, code)
+            self._transliterated(best, name, code, complete)
         if not best:
             self._near_misses(best, name, code)
         return sorted(best.values(), key=lambda m: (-m.score, m.entity_id))
@@ -177,12 +182,17 @@ class Resolver:
     def _conventions(self, lang: str | None) -> tuple[str, ...]:
         return RULE_LANGS if lang is None else (lang,)
 
-    def _transliterated(self, best: dict[str, Match], name: str, lang: str | None) -> None:
+    def _transliterated(self, best: dict[str, Match], name: str, lang: str | None, complete: bool) -> None:
         """Names whose transliteration key equals a key of the query (any inflected reading of it)."""
         phon = self.phonetic
         for code in self._conventions(lang):
             keyer = functools.partial(translit_word, lang=code)
-            for variant in analyse(name, code, phon.known, keyer):
+            written = translit_key(name, code)
+            if phon.full.get(written) and not complete:  # as written: no reading by rules can score higher
+                variants = [Variant(name, written, (), 1.0)]
+            else:
+                variants = analyse(name, code, phon.known, keyer)
+            for variant in variants:
                 trail = (*variant.rules, f"translit:{code}")
                 for entry in phon.full.get(variant.key, ()):
                     self._add(
@@ -197,7 +207,7 @@ class Resolver:
         """Last resort: similar transliteration keys (phonetic) and one-letter typos of non-people."""
         for code in self._conventions(lang):
             keyer = functools.partial(translit_word, lang=code)
-            for variant in analyse(name, code, keyer=keyer)[:FUZZY_VARIANTS]:
+            for variant in analyse(name, code, keyer=keyer)[:PHONETIC_VARIANTS]:
                 for entry, sim in self.phonetic.near(variant.key):
                     if variant.rules and sim < INFLECTED_PHONETIC_SIMILARITY:
                         continue
@@ -225,7 +235,10 @@ class Resolver:
         'nagorno-karabakh'
         """
         found = self._ranked(name, lang, complete=False)[:2]
-        if not found or (len(found) == 2 and found[0].score - found[1].score < TIE_MARGIN):
+        if not found:
+            return None
+        margin = NEAR_MISS_MARGIN if found[0].method in (Method.PHONETIC, Method.FUZZY) else TIE_MARGIN
+        if len(found) == 2 and found[0].score - found[1].score < margin:
             return None
         return found[0]
 

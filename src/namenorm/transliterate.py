@@ -38,12 +38,20 @@ _SPLIT = regex.compile(r"[\s\-]+")
 
 @dataclass(frozen=True, slots=True)
 class TranslitRule:
-    """One ordered rewrite of a convention: ``pattern`` (a regular expression) becomes ``replacement``."""
+    """One ordered rewrite of a convention: ``source`` (a regular expression, or plain text when
+    ``literal``) becomes ``replacement``."""
 
     id: str
+    source: str
     pattern: regex.Pattern[str]
     replacement: str
     examples: tuple[tuple[str, str], ...]
+    literal: bool = False
+
+    def apply(self, word: str) -> str:
+        if self.literal:
+            return word.replace(self.source, self.replacement) if self.source in word else word
+        return self.pattern.sub(self.replacement, word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +63,7 @@ class Convention:
 
     def apply(self, word: str) -> str:
         for rule in self.rules:
-            word = rule.pattern.sub(rule.replacement, word)
+            word = rule.apply(word)
         return word
 
 
@@ -78,7 +86,9 @@ def load_convention(name: str) -> Convention:
         except (KeyError, regex.error) as exc:
             raise RuleError(f"translit/{name}.yaml rule {item.get('id', '?')}: bad pattern: {exc}") from exc
         examples = tuple((str(a), str(b)) for a, b in item.get("examples", []))
-        rules.append(TranslitRule(item["id"], pattern, str(item["to"]), examples))
+        source = str(item["from"])
+        literal = regex.escape(source, literal_spaces=True) == source
+        rules.append(TranslitRule(item["id"], source, pattern, str(item["to"]), examples, literal))
     return Convention(name, tuple(rules))
 
 
