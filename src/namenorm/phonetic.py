@@ -1,14 +1,14 @@
-"""Phonetic matching on transliteration keys: blocking by consonant skeleton, token-aligned similarity.
+"""Phonetic matching on transliteration keys: blocking by the last word's key, token-aligned similarity.
 
-Candidates come from a blocking index keyed by the consonant skeleton of a name's last word (and the
-skeleton with one consonant left out), so retrieval does not grow with the size of the table. A candidate
+Candidates come from a blocking index keyed by a name's last word key and its one-letter deletions, so a
+query probes a fixed number of small blocks whatever the size of the table. A candidate
 is accepted only when its words align with the query's (given name with given name, surname with surname)
 and every aligned pair starts with the same letter and is close enough (Damerau-Levenshtein similarity on
 the keys). A contradicting given name therefore blocks a match (Oleg Peskov is not Dmitry Peskov), and a
 longer name is not a shorter one (Minsk Mazowiecki is not Minsk).
 
->>> skeleton("lukaSenka"), word_similarity("lukaSenka", "lukaSenko")
-('lkSnk', 0.889)
+>>> word_similarity("lukaSenka", "lukaSenko")
+0.889
 >>> aligned_similarity(("oleg", "peskov"), ("dmitri", "peskov"), person=True) is None
 True
 >>> aligned_similarity(("kovalska",), ("ian", "kovalski"), person=True) is None
@@ -17,7 +17,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["MIN_WORD_SIMILARITY", "PhoneticIndex", "aligned_similarity", "skeleton", "word_similarity"]
+__all__ = ["MIN_WORD_SIMILARITY", "PhoneticIndex", "aligned_similarity", "word_similarity"]
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -33,15 +33,6 @@ more; words of 3 letters or fewer must be equal."""
 MIN_LETTERS_FOR_ONE_EDIT = 10
 """A multi-word name this long tolerates one edit anywhere, even in a short word."""
 _VOWELS = frozenset("aeiou")
-
-
-def skeleton(key: str) -> str:
-    """The consonants of a word key, repeats collapsed, first letter always kept."""
-    out = key[:1]
-    for ch in key[1:]:
-        if ch not in _VOWELS and ch != out[-1:]:
-            out += ch
-    return out
 
 
 def word_similarity(a: str, b: str) -> float:
@@ -145,10 +136,9 @@ class PhoneticIndex:
         words = tuple(key.split())
         if not words:
             return []
-        last = skeleton(words[-1])
         shapes = [f"{len(words)}{words[0][:1]}"] + (["S"] if len(words) == 1 else [])
         candidates: dict[int, _Item] = {}
-        for probe in (f"{shape}:{code}" for shape in shapes for code in (last, *_deletions(last))):
+        for probe in (f"{shape}:{code}" for shape in shapes for code in _neighbourhood(words[-1])):
             for item in self._blocks.get(probe, ()):
                 candidates[id(item)] = item
         found: list[tuple[Entry, float]] = []
@@ -160,10 +150,11 @@ class PhoneticIndex:
 
 
 def _block_keys(words: tuple[str, ...], person: bool) -> set[str]:
-    """Blocks of a name: its word count and first letter with the skeleton of its last word (and that
-    skeleton less one consonant); people also by surname alone ("S") and, with middle names, as given
-    name + surname."""
-    codes = [skeleton(words[-1]), *_deletions(skeleton(words[-1]))]
+    """Blocks of a name: its word count and first letter with its last word's key and that key less one
+    letter (any but the first); people also by surname alone ("S") and, with middle names, as given name +
+    surname. Any two last words within one edit share a block, and blocks stay small however large the
+    table: a surname's one-edit neighbourhood holds few names."""
+    codes = _neighbourhood(words[-1])
     shapes = [f"{len(words)}{words[0][:1]}"]
     if person and len(words) >= 2:
         shapes.append("S")
@@ -172,7 +163,12 @@ def _block_keys(words: tuple[str, ...], person: bool) -> set[str]:
     return {f"{shape}:{code}" for shape in shapes for code in codes}
 
 
+def _neighbourhood(word: str) -> list[str]:
+    """The word and its one-letter deletions (the first letter always kept)."""
+    return [word, *_deletions(word)]
+
+
 def _deletions(code: str) -> list[str]:
-    """The skeleton with one consonant (not the first) left out; short skeletons get none, since their
-    deletions would gather too many unrelated names."""
+    """The key with one letter (not the first) left out; keys of 3 letters or fewer get none: such short
+    words must match exactly."""
     return [code[:i] + code[i + 1 :] for i in range(1, len(code))] if len(code) >= 4 else []
