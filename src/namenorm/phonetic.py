@@ -104,28 +104,38 @@ class _Item:
 
 
 class PhoneticIndex:
-    """Transliteration keys of every table name: exact lookup, surnames, vocabulary and blocking."""
+    """Transliteration keys of every table name: exact lookup, surnames, vocabulary and blocking.
+
+    Blocking is two-level to stay small: every distinct last word is filed under itself and its one-letter
+    deletions (the first letter always kept), and every name under its last word and shape (word count and
+    first letter). Any two last words within
+    one edit share a code, so a query probes a fixed number of codes whatever the size of the table.
+    """
 
     def __init__(self, keyed: Iterable[tuple[str, Entry]]) -> None:
         full: dict[str, dict[tuple[str, str], Entry]] = defaultdict(dict)
         surnames: dict[str, dict[str, Entry]] = defaultdict(dict)
-        blocks: dict[str, list[_Item]] = defaultdict(list)
-        tokens: set[str] = set()
+        by_last: dict[str, list[_Item]] = defaultdict(list)
         for key, entry in keyed:
             if not key:
                 continue
             words = tuple(key.split())
             full[key].setdefault((entry.entity.id, entry.lang), entry)
-            tokens.update(words)
-            if entry.entity.type == "person" and len(words) >= 2:
+            person = entry.entity.type == "person"
+            if person and len(words) >= 2:
                 surnames[words[-1]].setdefault(entry.entity.id, entry)
-            item = _Item(entry, words, entry.entity.type == "person")
-            for block in _block_keys(words, entry.entity.type == "person"):
-                blocks[block].append(item)
+            item = _Item(entry, words, person)
+            for shape in _shapes(words, person):
+                by_last[f"{shape}:{words[-1]}"].append(item)
+        codes: dict[str, list[str]] = defaultdict(list)
+        for word in {key.split(":", 1)[1] for key in by_last}:
+            for code in _neighbourhood(word):
+                codes[code].append(word)
         self.full = {k: tuple(v.values()) for k, v in full.items()}
         self.surnames = {k: tuple(v.values()) for k, v in surnames.items()}
-        self.tokens = frozenset(tokens)
-        self._blocks = {k: tuple(v) for k, v in blocks.items()}
+        self.tokens = frozenset(token for key in self.full for token in key.split())
+        self._codes = {k: tuple(v) for k, v in codes.items()}
+        self._by_last = {k: tuple(v) for k, v in by_last.items()}
 
     def known(self, key: str) -> bool:
         """True when every word of ``key`` is a word of some key in the table."""
@@ -136,31 +146,26 @@ class PhoneticIndex:
         words = tuple(key.split())
         if not words:
             return []
+        lasts = {word for code in _neighbourhood(words[-1]) for word in self._codes.get(code, ())}
         shapes = [f"{len(words)}{words[0][:1]}"] + (["S"] if len(words) == 1 else [])
-        candidates: dict[int, _Item] = {}
-        for probe in (f"{shape}:{code}" for shape in shapes for code in _neighbourhood(words[-1])):
-            for item in self._blocks.get(probe, ()):
-                candidates[id(item)] = item
+        items = {id(i): i for shape in shapes for w in lasts for i in self._by_last.get(f"{shape}:{w}", ())}
         found: list[tuple[Entry, float]] = []
-        for item in candidates.values():
+        for item in items.values():
             sim = aligned_similarity(words, item.words, item.person)
             if sim is not None:
                 found.append((item.entry, sim))
         return sorted(found, key=lambda pair: (-pair[1], pair[0].entity.id))
 
 
-def _block_keys(words: tuple[str, ...], person: bool) -> set[str]:
-    """Blocks of a name: its word count and first letter with its last word's key and that key less one
-    letter (any but the first); people also by surname alone ("S") and, with middle names, as given name +
-    surname. Any two last words within one edit share a block, and blocks stay small however large the
-    table: a surname's one-edit neighbourhood holds few names."""
-    codes = _neighbourhood(words[-1])
+def _shapes(words: tuple[str, ...], person: bool) -> list[str]:
+    """How a query may align with a name: same word count and first letter; for people also the surname
+    alone ("S") and, with middle names, given name + surname."""
     shapes = [f"{len(words)}{words[0][:1]}"]
     if person and len(words) >= 2:
         shapes.append("S")
     if person and len(words) >= 3:
         shapes.append(f"2{words[0][:1]}")
-    return {f"{shape}:{code}" for shape in shapes for code in codes}
+    return shapes
 
 
 def _neighbourhood(word: str) -> list[str]:
