@@ -32,7 +32,8 @@ def test_every_rule_example_meets_its_english_spelling(
 @pytest.mark.parametrize(("lang", "cyrillic", "english"), CYRILLIC_EXAMPLES, ids=str)
 def test_cyrillic_examples(lang: str, cyrillic: str, english: str) -> None:
     key, target = translit_key(cyrillic, lang), translit_key(english, "en")
-    assert key == target or (len(key) == len(target) and sum(a != b for a, b in zip(key, target)) == 1)
+    one_letter_off = len(key) == len(target) and sum(a != b for a, b in zip(key, target, strict=True)) == 1
+    assert key == target or one_letter_off  # Belarusian -a for Russian -o (Lukashenka) stays one letter off
 
 
 def test_cyrillic_language_is_detected_from_letters() -> None:
