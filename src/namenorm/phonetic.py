@@ -32,6 +32,8 @@ MIN_WORD_SIMILARITY = 0.85
 more; words of 3 letters or fewer must be equal."""
 MIN_LETTERS_FOR_ONE_EDIT = 10
 """A multi-word name this long tolerates one edit anywhere, even in a short word."""
+MIN_LETTERS_FOR_TWO_EDITS = 16
+"""A multi-word name this long tolerates two edits, at most one per word."""
 _VOWELS = frozenset("aeiou")
 
 
@@ -65,9 +67,9 @@ def aligned_similarity(query: Sequence[str], name: Sequence[str], person: bool) 
     """The smallest similarity of the aligned word pairs, or None when the names do not align or a pair
     differs too much (different first letter, similarity below the threshold, a short word not equal).
 
-    One exception: in a name of two or more words and at least 10 letters, a single edit in one word is
-    accepted even in a short word (Igos Mamain for Igor Mamain); its similarity is then that of the whole
-    name.
+    One exception: a name of two or more words tolerates one edit per word even in short words, one edit in
+    all from 10 letters and two from 16 (Igos Mamain for Igor Mamain); its similarity is then that of the
+    whole name.
     """
     pairs = _pairs(query, name, person)
     if not pairs:
@@ -86,13 +88,18 @@ def aligned_similarity(query: Sequence[str], name: Sequence[str], person: bool) 
         edits += distance
         sim = round(1 - distance / max(len(a), len(b)), 3)
         if (max(len(a), len(b)) <= 3 and sim < 1.0) or sim < MIN_WORD_SIMILARITY:
+            if distance > 1:
+                return None
             lenient = True
         worst = min(worst, sim)
     if lenient:
         letters = sum(max(len(a), len(b)) for a, b in pairs)
-        if edits > 1 or len(pairs) < 2 or letters < MIN_LETTERS_FOR_ONE_EDIT:
+        budget = (
+            2 if letters >= MIN_LETTERS_FOR_TWO_EDITS else 1 if letters >= MIN_LETTERS_FOR_ONE_EDIT else 0
+        )
+        if edits > budget or len(pairs) < 2:
             return None
-        worst = round(1 - 1 / letters, 3)
+        worst = round(1 - edits / letters, 3)
     return worst
 
 
