@@ -78,8 +78,8 @@ def aligned_similarity(query: Sequence[str], name: Sequence[str], person: bool) 
         longer = max(len(a), len(b))
         if a[:1] != b[:1] or (longer - min(len(a), len(b))) > max(1.0, longer * (1 - MIN_WORD_SIMILARITY)):
             return None
-        if person and _other_gender(a, b):
-            return None
+        if (person and _other_gender(a, b)) or (a != b and (a.startswith(b) or b.startswith(a))):
+            return None  # other gender form, or a derived word (Armenian, Russian) / a shortened one
     worst, edits, lenient = 1.0, 0, False
     for a, b in pairs:
         if a == b:

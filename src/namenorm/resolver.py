@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from importlib import resources
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import NamenormError
 from .fuzzy import DeletionIndex
@@ -33,9 +34,11 @@ from .langs import RULE_LANGS, is_language_code
 from .morph import Variant, analyse, as_written
 from .phonetic import PhoneticIndex
 from .table import AliasTable, load_table
-from .tagger import find_mentions
 from .transliterate import translit_key, translit_word
 from .types import Match, Mention, Method
+
+if TYPE_CHECKING:
+    from .tagger import Tagger
 
 MAX_QUERY_CHARS = 400
 """Longer queries are not names: they resolve to nothing (use :meth:`Resolver.find` for running text)."""
@@ -89,6 +92,8 @@ class Resolver:
         # (Janowski, Jankowski; Kowalczyk, Kowalczuk), and a wrong merge is worse than a miss.
         typo_keys = [k for k, hs in self.index.names.items() if any(h.entity.type != "person" for h in hs)]
         self.near = DeletionIndex(typo_keys)
+        self._tagger: Tagger | None = None
+        self._lock = threading.Lock()
         self.phonetic = PhoneticIndex(
             (translit_key(e.name, "en" if e.lang == LABEL_LANG else e.lang), e)
             for entries in self.index.names.values()
@@ -251,7 +256,13 @@ class Resolver:
         if not isinstance(text, str):
             raise QueryError(f"text must be a string, not {type(text).__name__}")
         code = _check_lang(lang)
-        return find_mentions(text, code, self.resolve, self.index.max_tokens)
+        if self._tagger is None:
+            from .tagger import Tagger  # the tagger reads the resolver: built on first use
+
+            with self._lock:
+                if self._tagger is None:
+                    self._tagger = Tagger(self)
+        return self._tagger.find(text, code)
 
 
 def bundled_table_path() -> Path:

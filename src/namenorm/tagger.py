@@ -1,31 +1,66 @@
-"""Find entity mentions in running text: tokens -> candidate spans -> resolver -> non-overlapping mentions.
+"""Find entity mentions in running text.
 
-Spans start at a capitalised word, an acronym or a number-bearing word (G20), run over whitespace and hyphens
-but never across other punctuation, and are tried longest first. Elided Italian articles (l'Azerbaigian) and
-English possessives (Washington's) are trimmed from a span's edges using the language's rule files.
+Three stages over Unicode word tokens (the ``regex`` package), longest span first, no overlaps:
+
+1. **exact**: a token trie over the folded keys of every table name, of its Polish case forms generated
+   with :func:`namenorm.inflect`, and of people's surnames (alone, and in their case forms). The text is only
+   folded, never transliterated, so this stage is a dictionary walk per token.
+2. **resolver**: capitalised spans the trie did not cover are resolved like single names (inflection,
+   transliteration, phonetic and typo steps), after a cheap prefix filter and with a per-tagger cache.
+3. **document**: once a person's full name has appeared, a later surname alone, in any case form or
+   spelling, is that person; a surname shared by two people in the table is settled the same way.
+
+Spans start at a capitalised word, an acronym or a number-bearing word (G20), or at a table name written in
+lower case (korytarz laczyński); they run over spaces, hyphens and a dot between letters (politico.eu), never
+across other punctuation. Elided
+Italian articles (l'Azerbaigian) and English possessives (Washington's) are trimmed from a span's edges.
+A sentence's first word that the text also uses in lower case is a common word, not a name.
 
 >>> from namenorm.resolver import default_resolver
->>> r = default_resolver()
->>> [(m.text, m.entity_id) for m in find_mentions("Washington's envoy met Khovaev.", "en", r.resolve, 4)]
-[('Washington', 'washington'), ('Khovaev', 'igor-khovaev')]
+>>> tagger = Tagger(default_resolver())
+>>> [(m.text, m.entity_id) for m in tagger.find("Washington's envoy met Khovaev in Istanbul.", "en")]
+[('Washington', 'washington'), ('Khovaev', 'igor-khovaev'), ('Istanbul', 'istanbul')]
 """
 
 from __future__ import annotations
 
-__all__ = ["find_mentions", "tokens"]
+__all__ = ["Tagger", "tokens"]
 
-from collections.abc import Callable
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 import regex
 
+from .index import LABEL_LANG, Entry
+from .inflection import CASES, inflect
 from .langs import RULE_LANGS
-from .normalize import clean
+from .morph import analyse
+from .normalize import clean, fold, normalize
 from .ruleset import load_rules
-from .types import Match, Mention
+from .transliterate import translit_word
+from .types import Match, Mention, Method
+
+if TYPE_CHECKING:
+    from .resolver import Resolver
 
 _TOKEN = regex.compile(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?")
-_GAP = regex.compile(r"^(?:[ \t\u00a0]*[-‐‑–][ \t\u00a0]*|[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*)$")
+_GAP = regex.compile(r"^(?:[ \t\u00a0]*[-‐‑–][ \t\u00a0]*|[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*|\.)$")
+_SENTENCE_BREAK = regex.compile(r"(?:[.!?…:;]|\n\s*\n|^)[\s\"'„“”«»()\[\]*•\-–—]*$")
+_CACHE_SIZE = 1 << 14
+HIT = ""
+"""Key under which a trie node keeps its hits (tokens are never empty)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    entry: Entry
+    method: Method
+    score: float
+    trail: tuple[str, ...]
+    acronym: bool  # written in capitals in the table: the text must be too (USA, not usa)
+    lower_ok: bool  # written in lower case in the table: may start a span in lower case
 
 
 @cache
@@ -36,7 +71,7 @@ def _clitics(lang: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for code in langs:
         rules = load_rules(code)
         prefixes += [f for a in rules.prefixes for f in a.forms if f.endswith("'")]
-        suffixes += [f for a in rules.suffixes for f in a.forms]
+        suffixes += [f for a in rules.suffixes for f in a.forms if f.startswith("'")]
     return tuple(sorted(set(prefixes), key=len, reverse=True)), tuple(
         sorted(set(suffixes), key=len, reverse=True)
     )
@@ -46,8 +81,8 @@ def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     """Word spans (start, end) of ``text``, with elided articles and possessives trimmed off.
 
     >>> text = "dell'Azerbaigian e Washington's"
-    >>> [text[s:e] for s, e in tokens(text, "it") + tokens(text, "en")][:2]
-    ['Azerbaigian', 'e']
+    >>> [text[s:e] for s, e in tokens(text, "it")], [text[s:e] for s, e in tokens(text, "en")][-1]
+    (['Azerbaigian', 'e', "Washington's"], 'Washington')
     """
     prefixes, suffixes = _clitics(lang)
     spans = []
@@ -72,34 +107,229 @@ def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
 
 
 def _starts_name(word: str) -> bool:
-    return word[:1].isupper() or any(ch.isdigit() for ch in word)
+    return word[:1].isupper() or word[:1].isdigit()
 
 
-def find_mentions(
-    text: str, lang: str | None, resolve: Callable[[str, str | None], Match | None], max_tokens: int
-) -> list[Mention]:
-    """Mentions of ``text`` that ``resolve`` accepts, longest span first, left to right, no overlaps."""
-    spans = tokens(text, lang)
-    mentions: list[Mention] = []
-    i = 0
-    while i < len(spans):
-        start = spans[i][0]
-        if not _starts_name(text[start : spans[i][1]]):
+class Tagger:
+    """Finds the mentions of one resolver's table in text. Build once per table; thread-safe for reading
+    except for its small result cache."""
+
+    def __init__(self, resolver: Resolver) -> None:
+        self.resolver = resolver
+        self.root: dict[str, Any] = {}
+        self.max_tokens = 1
+        fold_prefixes: set[str] = set()
+        for entity in resolver.table.entities:
+            names = [(entity.label, LABEL_LANG), *((n.text, n.lang) for n in entity.names)]
+            label_key = normalize(entity.label)
+            for text, lang in names:
+                key = normalize(text)
+                exact = key == label_key
+                entry = Entry(entity, text, lang, exact)
+                flags = (text.isupper() and len(text) > 1, text[:1].islower())
+                self._add(
+                    key,
+                    _Hit(entry, Method.EXACT if exact else Method.ALIAS, 1.0 if exact else 0.99, (), *flags),
+                )
+                words = key.split()
+                fold_prefixes.update(w[:4] for w in words)
+                person = entity.type == "person" and len(words) >= 2
+                if person:
+                    surname = text.split()[-1]
+                    self._add(words[-1], _Hit(entry, Method.SURNAME, 0.85, ("surname",), False, False))
+                generation = load_rules(lang).generation if lang != LABEL_LANG else None
+                if generation is None or generation.indeclinable or flags[0]:
+                    continue
+                for case in CASES[1:]:
+                    form = inflect(text, case, lang=lang, animate=entity.type == "person")
+                    trail = (f"generated:{case}",)
+                    self._add(normalize(form), _Hit(entry, Method.INFLECTION, 0.9, trail, False, flags[1]))
+                    if person:
+                        last = normalize(form.split()[-1])
+                        if last != normalize(surname):
+                            self._add(
+                                last, _Hit(entry, Method.SURNAME, 0.8, (*trail, "surname"), False, False)
+                            )
+        self._fold_prefixes = frozenset(fold_prefixes)
+        self._translit_prefixes = frozenset(t[:3] for t in resolver.phonetic.tokens)
+        self._cache: OrderedDict[tuple[str, str | None], Match | None] = OrderedDict()
+
+    def _add(self, key: str, hit: _Hit) -> None:
+        words = key.split()
+        if not words:
+            return
+        node = self.root
+        for word in words:
+            node = node.setdefault(word, {})
+        hits: list[_Hit] = node.setdefault(HIT, [])
+        if not any(h.entry.entity.id == hit.entry.entity.id and h.method == hit.method for h in hits):
+            hits.append(hit)
+        self.max_tokens = max(self.max_tokens, len(words))
+
+    def _resolve(self, span: str, lang: str | None) -> Match | None:
+        key = (span, lang)
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return self._cache[key]
+        match = self.resolver.resolve(span, lang)
+        self._cache[key] = match
+        if len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return match
+
+    def _plausible(self, word: str, lang: str | None) -> bool:
+        """Cheap filter before the resolver: the word shares a folded or transliterated prefix with a name."""
+        cleaned = clean(word)
+        if fold(cleaned)[:4] in self._fold_prefixes:
+            return True
+        return any(translit_word(cleaned, code)[:3] in self._translit_prefixes for code in (lang or "en",))
+
+    def find(self, text: str, lang: str | None = None) -> list[Mention]:
+        """Mentions of table entities in ``text``, in order of appearance."""
+        spans = tokens(text, lang)
+        words = [text[s:e] for s, e in spans]
+        keys = [normalize(w) for w in words]
+        joined = [
+            i + 1 < len(spans) and bool(_GAP.match(text[spans[i][1] : spans[i + 1][0]]))
+            for i in range(len(spans))
+        ]
+        initial = [bool(_SENTENCE_BREAK.search(text[max(0, s - 12) : s])) if s else True for s, _ in spans]
+        lowercase_words = {k for w, k in zip(words, keys, strict=True) if w[:1].islower()}
+        taken = [False] * len(spans)
+        found: dict[int, Mention] = {}
+        pending: list[tuple[int, int, list[_Hit]]] = []
+
+        def mention(i: int, j: int, match: Match) -> None:
+            start, end = spans[i][0], spans[j][1]
+            found[i] = Mention(start, end, text[start:end], match.entity_id, match)
+            for k in range(i, j + 1):
+                taken[k] = True
+
+        # stage 1: the token trie
+        i = 0
+        while i < len(spans):
+            best: tuple[int, list[_Hit]] | None = None
+            node, j = self.root, i
+            while j < len(spans) and keys[j] in node:
+                node = node[keys[j]]
+                hits = [h for h in node.get(HIT, ()) if self._fits(h, words[i : j + 1])]
+                if hits:
+                    best = (j, hits)
+                if not joined[j]:
+                    break
+                j += 1
+            if best is None:
+                i += 1
+                continue
+            j, hits = best
+            hits = self._best_hits(hits, lang)
+            single_common = i == j and initial[i] and keys[i] in lowercase_words
+            if len({h.entry.entity.id for h in hits}) == 1 and not single_common:
+                mention(i, j, self._match(hits[0], text[spans[i][0] : spans[j][1]]))
+            elif not single_common:
+                pending.append((i, j, hits))
+                for k in range(i, j + 1):
+                    taken[k] = True
+            i = j + 1
+
+        # stage 2: the resolver, on capitalised spans the trie left
+        i = 0
+        while i < len(spans):
+            if taken[i] or not _starts_name(words[i]) or not self._plausible(words[i], lang):
+                i += 1
+                continue
+            last = i
+            while (
+                last + 1 < len(spans) and joined[last] and not taken[last + 1] and last - i < self.max_tokens
+            ):
+                last += 1
+            for j in range(last, i - 1, -1):
+                if i == j and initial[i] and keys[i] in lowercase_words:
+                    continue
+                match = self._resolve(text[spans[i][0] : spans[j][1]], lang)
+                if match is not None and self._acceptable(match, i, j, initial[i], words):
+                    mention(i, j, match)
+                    i = j
+                    break
             i += 1
-            continue
-        last = i
-        while (
-            last + 1 < len(spans)
-            and last + 1 - i < max_tokens + 1
-            and _GAP.match(text[spans[last][1] : spans[last + 1][0]])
-        ):
-            last += 1
-        for j in range(last, i - 1, -1):
-            end = spans[j][1]
-            match = resolve(text[start:end], lang)
-            if match is not None:
-                mentions.append(Mention(start, end, text[start:end], match.entity_id, match))
-                i = j
-                break
-        i += 1
-    return mentions
+
+        # stage 3: the document: surnames of people named in full earlier
+        people = self._people(found.values(), lang)
+        for i, j, hits in pending:
+            settled = [h for h in hits if h.entry.entity.id in people.get(keys[j], {}).values()]
+            if len({h.entry.entity.id for h in settled}) == 1:
+                match = self._match(settled[0], text[spans[i][0] : spans[j][1]])
+                mention(i, j, Match(*_fields(match, trail=(*match.trail, "document"))))
+        for i, word in enumerate(words):
+            if taken[i] or not _starts_name(word) or (initial[i] and keys[i] in lowercase_words):
+                continue
+            entry = self._document_person(word, spans[i][0], people, lang)
+            if entry is not None:
+                entity = entry.entity
+                fields = (entity.id, entity.label, entity.type, 0.8, Method.SURNAME, entry.name, entry.lang)
+                match = Match(*fields, word, ("document",))
+                mention(i, i, match)
+        return [found[k] for k in sorted(found)]
+
+    @staticmethod
+    def _fits(hit: _Hit, span_words: list[str]) -> bool:
+        if hit.acronym and not all(w.isupper() or w.isdigit() for w in span_words):
+            return False
+        return _starts_name(span_words[0]) or hit.lower_ok
+
+    @staticmethod
+    def _best_hits(hits: list[_Hit], lang: str | None) -> list[_Hit]:
+        """The hits of the best method; among names in several languages, those of the text's language."""
+        top = max(h.score for h in hits)
+        best = [h for h in hits if h.score == top]
+        in_lang = [h for h in best if h.entry.lang in (lang, LABEL_LANG)]
+        if lang is not None and in_lang and len({h.entry.entity.id for h in in_lang}) == 1:
+            return in_lang
+        return best
+
+    @staticmethod
+    def _match(hit: _Hit, text: str) -> Match:
+        entity = hit.entry.entity
+        return Match(entity.id, entity.label, entity.type, hit.score, hit.method, hit.entry.name,
+                     hit.entry.lang, text, hit.trail)  # fmt: skip
+
+    @staticmethod
+    def _acceptable(match: Match, i: int, j: int, initial: bool, words: list[str]) -> bool:
+        """Near misses (phonetic, typo) of one word need a long word that does not start a sentence."""
+        if match.method not in (Method.PHONETIC, Method.FUZZY) or j > i:
+            return True
+        return not initial and len(words[i]) >= 7
+
+    def _people(self, mentions: Any, lang: str | None) -> dict[str, dict[int, str]]:
+        """Surname keys (folded and transliterated) of people named with two or more words, by the offset
+        where each was named: key -> {start: entity id}."""
+        people: dict[str, dict[int, str]] = {}
+        for m in mentions:
+            if m.match.type != "person" or len(m.text.split()) < 2:
+                continue
+            surname = clean(m.text.split()[-1])
+            for variant in analyse(surname, lang)[:8]:
+                for key in {variant.key, translit_word(variant.text, lang or "en")}:
+                    people.setdefault(key, {})[m.start] = m.entity_id
+        return people
+
+    def _document_person(
+        self, word: str, start: int, people: dict[str, dict[int, str]], lang: str | None
+    ) -> Entry | None:
+        """The person whose surname ``word`` is (in any case form or spelling), named in full before it."""
+        if not people:
+            return None
+        ids: set[str] = set()
+        for variant in analyse(word, lang)[:16]:
+            for key in {variant.key, translit_word(variant.text, lang or "en")}:
+                ids.update(e for s, e in people.get(key, {}).items() if s < start)
+        if len(ids) != 1:
+            return None
+        entity = self.resolver.table.get(ids.pop())
+        return None if entity is None else Entry(entity, entity.label, LABEL_LANG, True)
+
+
+def _fields(match: Match, **changes: Any) -> tuple[Any, ...]:
+    values = {f: getattr(match, f) for f in match.__dataclass_fields__}
+    values.update(changes)
+    return tuple(values.values())
