@@ -26,9 +26,10 @@ from __future__ import annotations
 
 __all__ = ["Tagger", "tokens"]
 
+import bisect
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -46,9 +47,11 @@ if TYPE_CHECKING:
     from .resolver import Resolver
 
 _TOKEN = regex.compile(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?")
+_APOSTROPHE = regex.compile(r"['’ʼ]")
 _GAP = regex.compile(r"^(?:[ \t\u00a0]*[-‐‑–][ \t\u00a0]*|[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*|\.)$")
 _SENTENCE_BREAK = regex.compile(r"(?:[.!?…:;]|\n\s*\n|^)[\s\"'„“”«»()\[\]*•\-–—]*$")
 _CACHE_SIZE = 1 << 14
+_word_key = lru_cache(maxsize=1 << 17)(normalize)
 HIT = ""
 """Key under which a trie node keeps its hits (tokens are never empty)."""
 
@@ -84,11 +87,17 @@ def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in tokens(text, "it")], [text[s:e] for s, e in tokens(text, "en")][-1]
     (['Azerbaigian', 'e', "Washington's"], 'Washington')
     """
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    apostrophes = [m.start() for m in _APOSTROPHE.finditer(text)]
+    if not apostrophes:  # no clitic without an apostrophe: the common case
+        return spans
     prefixes, suffixes = _clitics(lang)
-    spans = []
-    for m in _TOKEN.finditer(text):
-        start, end = m.span()
-        word = clean(m.group())
+    starts = [start for start, _ in spans]
+    for k in sorted({bisect.bisect_right(starts, a) - 1 for a in apostrophes} - {-1}):
+        start, end = spans[k]
+        if not start < end:
+            continue
+        word = clean(text[start:end])
         if len(word) == end - start:  # offsets stay valid only when cleaning kept the length
             for form in prefixes:
                 if word.startswith(form) and len(word) > len(form) + 1:
@@ -101,13 +110,54 @@ def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
                     break
         while end > start and text[end - 1] in "'’":
             end -= 1
-        if end > start:
-            spans.append((start, end))
-    return spans
+        spans[k] = (start, end)
+    return [span for span in spans if span[0] < span[1]]
 
 
 def _starts_name(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
+
+
+class _Document:
+    """One text being tagged: its tokens, their keys, and the mentions found so far."""
+
+    def __init__(self, text: str, lang: str | None) -> None:
+        self.text, self.lang = text, lang
+        self.spans = tokens(text, lang)
+        self.words = [text[s:e] for s, e in self.spans]
+        self.keys = list(map(_word_key, self.words))
+        self.cap = [w[:1].isupper() or w[:1].isdigit() for w in self.words]
+        self.lowercase = {k for w, k in zip(self.words, self.keys, strict=True) if w[:1].islower()}
+        self.taken = [False] * len(self.spans)
+        self.found: dict[int, Mention] = {}
+        self.pending: list[tuple[int, int, list[_Hit]]] = []
+
+    def joined(self, i: int) -> bool:
+        """Token ``i`` and the next one may belong to one name (only spaces, a hyphen or a dot between)."""
+        if i + 1 >= len(self.spans):
+            return False
+        gap = self.text[self.spans[i][1] : self.spans[i + 1][0]]
+        return gap == " " or bool(_GAP.match(gap))
+
+    def sentence_start(self, i: int) -> bool:
+        start = self.spans[i][0]
+        return not start or bool(_SENTENCE_BREAK.search(self.text[max(0, start - 12) : start]))
+
+    def common(self, i: int) -> bool:
+        """A sentence's first word that the text also writes in lower case: a common word, not a name."""
+        return self.keys[i] in self.lowercase and self.sentence_start(i)
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.text[self.spans[i][0] : self.spans[j][1]]
+
+    def take(self, i: int, j: int) -> None:
+        for k in range(i, j + 1):
+            self.taken[k] = True
+
+    def mention(self, i: int, j: int, match: Match) -> None:
+        start, end = self.spans[i][0], self.spans[j][1]
+        self.found[i] = Mention(start, end, self.text[start:end], match.entity_id, match)
+        self.take(i, j)
 
 
 class Tagger:
@@ -186,90 +236,80 @@ class Tagger:
 
     def find(self, text: str, lang: str | None = None) -> list[Mention]:
         """Mentions of table entities in ``text``, in order of appearance."""
-        spans = tokens(text, lang)
-        words = [text[s:e] for s, e in spans]
-        keys = [normalize(w) for w in words]
-        joined = [
-            i + 1 < len(spans) and bool(_GAP.match(text[spans[i][1] : spans[i + 1][0]]))
-            for i in range(len(spans))
-        ]
-        initial = [bool(_SENTENCE_BREAK.search(text[max(0, s - 12) : s])) if s else True for s, _ in spans]
-        lowercase_words = {k for w, k in zip(words, keys, strict=True) if w[:1].islower()}
-        taken = [False] * len(spans)
-        found: dict[int, Mention] = {}
-        pending: list[tuple[int, int, list[_Hit]]] = []
+        doc = _Document(text, lang)
+        self._trie_stage(doc)
+        self._resolver_stage(doc)
+        self._document_stage(doc)
+        return [doc.found[k] for k in sorted(doc.found)]
 
-        def mention(i: int, j: int, match: Match) -> None:
-            start, end = spans[i][0], spans[j][1]
-            found[i] = Mention(start, end, text[start:end], match.entity_id, match)
-            for k in range(i, j + 1):
-                taken[k] = True
-
-        # stage 1: the token trie
-        i = 0
-        while i < len(spans):
+    def _trie_stage(self, doc: _Document) -> None:
+        """Longest names of the trie, left to right; names shared by several entities wait for stage 3."""
+        root, keys, free = self.root, doc.keys, 0
+        for i in [i for i, key in enumerate(keys) if key in root]:
+            if i < free:
+                continue
             best: tuple[int, list[_Hit]] | None = None
-            node, j = self.root, i
-            while j < len(spans) and keys[j] in node:
+            node, j = root, i
+            while j < len(keys) and keys[j] in node:
                 node = node[keys[j]]
-                hits = [h for h in node.get(HIT, ()) if self._fits(h, words[i : j + 1])]
+                hits = [h for h in node.get(HIT, ()) if self._fits(h, doc.words[i : j + 1])]
                 if hits:
                     best = (j, hits)
-                if not joined[j]:
+                if not doc.joined(j):
                     break
                 j += 1
             if best is None:
-                i += 1
                 continue
             j, hits = best
-            hits = self._best_hits(hits, lang)
-            single_common = i == j and initial[i] and keys[i] in lowercase_words
-            if len({h.entry.entity.id for h in hits}) == 1 and not single_common:
-                mention(i, j, self._match(hits[0], text[spans[i][0] : spans[j][1]]))
-            elif not single_common:
-                pending.append((i, j, hits))
-                for k in range(i, j + 1):
-                    taken[k] = True
-            i = j + 1
+            hits = self._best_hits(hits, doc.lang)
+            free = j + 1
+            if i == j and doc.common(i):
+                continue
+            if len({h.entry.entity.id for h in hits}) == 1:
+                doc.mention(i, j, self._match(hits[0], doc.span_text(i, j)))
+            else:
+                doc.pending.append((i, j, hits))
+                doc.take(i, j)
 
-        # stage 2: the resolver, on capitalised spans the trie left
-        i = 0
-        while i < len(spans):
-            if taken[i] or not _starts_name(words[i]) or not self._plausible(words[i], lang):
-                i += 1
+    def _resolver_stage(self, doc: _Document) -> None:
+        """Capitalised spans the trie left, resolved like names (longest first)."""
+        free = 0
+        for i in [i for i, c in enumerate(doc.cap) if c]:
+            if i < free or doc.taken[i] or not self._plausible(doc.words[i], doc.lang):
                 continue
             last = i
-            while (
-                last + 1 < len(spans) and joined[last] and not taken[last + 1] and last - i < self.max_tokens
-            ):
+            while last + 1 < len(doc.keys) and doc.joined(last) and not doc.taken[last + 1]:
+                if last - i >= self.max_tokens:
+                    break
                 last += 1
             for j in range(last, i - 1, -1):
-                if i == j and initial[i] and keys[i] in lowercase_words:
+                if i == j and doc.common(i):
                     continue
-                match = self._resolve(text[spans[i][0] : spans[j][1]], lang)
-                if match is not None and self._acceptable(match, i, j, initial[i], words):
-                    mention(i, j, match)
-                    i = j
+                match = self._resolve(doc.span_text(i, j), doc.lang)
+                if match is not None and self._acceptable(match, i, j, doc):
+                    doc.mention(i, j, match)
+                    free = j + 1
                     break
-            i += 1
 
-        # stage 3: the document: surnames of people named in full earlier
-        people = self._people(found.values(), lang)
-        for i, j, hits in pending:
-            settled = [h for h in hits if h.entry.entity.id in people.get(keys[j], {}).values()]
+    def _document_stage(self, doc: _Document) -> None:
+        """Surnames of people named in full earlier in the text, and names shared by several entities."""
+        people = self._people(doc.found.values(), doc.lang)
+        if not people:
+            return
+        for i, j, hits in doc.pending:
+            settled = [h for h in hits if h.entry.entity.id in people.get(doc.keys[j], {}).values()]
             if len({h.entry.entity.id for h in settled}) == 1:
-                match = self._match(settled[0], text[spans[i][0] : spans[j][1]])
-                mention(i, j, Match(*_fields(match, trail=(*match.trail, "document"))))
-        for i, word in enumerate(words):
-            if taken[i] or not _starts_name(word) or (initial[i] and keys[i] in lowercase_words):
+                match = self._match(settled[0], doc.span_text(i, j))
+                doc.mention(i, j, Match(*_fields(match, trail=(*match.trail, "document"))))
+        stems = {key[:4] for key in people}
+        for i in [i for i, c in enumerate(doc.cap) if c and doc.keys[i][:4] in stems]:
+            if doc.taken[i] or doc.common(i):
                 continue
-            entry = self._document_person(word, spans[i][0], people, lang)
+            entry = self._document_person(doc.words[i], doc.spans[i][0], people, doc.lang)
             if entry is not None:
                 entity = entry.entity
                 fields = (entity.id, entity.label, entity.type, 0.8, Method.SURNAME, entry.name, entry.lang)
-                match = Match(*fields, word, ("document",))
-                mention(i, i, match)
-        return [found[k] for k in sorted(found)]
+                doc.mention(i, i, Match(*fields, doc.words[i], ("document",)))
 
     @staticmethod
     def _fits(hit: _Hit, span_words: list[str]) -> bool:
@@ -294,11 +334,11 @@ class Tagger:
                      hit.entry.lang, text, hit.trail)  # fmt: skip
 
     @staticmethod
-    def _acceptable(match: Match, i: int, j: int, initial: bool, words: list[str]) -> bool:
+    def _acceptable(match: Match, i: int, j: int, doc: _Document) -> bool:
         """Near misses (phonetic, typo) of one word need a long word that does not start a sentence."""
         if match.method not in (Method.PHONETIC, Method.FUZZY) or j > i:
             return True
-        return not initial and len(words[i]) >= 7
+        return not doc.sentence_start(i) and len(doc.words[i]) >= 7
 
     def _people(self, mentions: Any, lang: str | None) -> dict[str, dict[int, str]]:
         """Surname keys (folded and transliterated) of people named with two or more words, by the offset
