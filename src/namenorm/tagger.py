@@ -203,6 +203,7 @@ class Tagger:
         self._fold_prefixes = frozenset(fold_prefixes)
         self._translit_prefixes = frozenset(t[:3] for t in resolver.phonetic.tokens)
         self._cache: OrderedDict[tuple[str, str | None], Match | None] = OrderedDict()
+        self._plausible_cache: dict[tuple[str, str | None], bool] = {}
 
     def _add(self, key: str, hit: _Hit) -> None:
         words = key.split()
@@ -229,10 +230,16 @@ class Tagger:
 
     def _plausible(self, word: str, lang: str | None) -> bool:
         """Cheap filter before the resolver: the word shares a folded or transliterated prefix with a name."""
-        cleaned = clean(word)
-        if fold(cleaned)[:4] in self._fold_prefixes:
-            return True
-        return any(translit_word(cleaned, code)[:3] in self._translit_prefixes for code in (lang or "en",))
+        known = self._plausible_cache.get((word, lang))
+        if known is None:
+            cleaned = clean(word)
+            known = fold(cleaned)[:4] in self._fold_prefixes or (
+                translit_word(cleaned, lang or "en")[:3] in self._translit_prefixes
+            )
+            if len(self._plausible_cache) > _CACHE_SIZE:
+                self._plausible_cache.clear()
+            self._plausible_cache[(word, lang)] = known
+        return known
 
     def find(self, text: str, lang: str | None = None) -> list[Mention]:
         """Mentions of table entities in ``text``, in order of appearance."""
@@ -313,6 +320,7 @@ class Tagger:
 
     @staticmethod
     def _fits(hit: _Hit, span_words: list[str]) -> bool:
+        """Acronyms must be written in capitals; a span starts with a capital unless the name does not."""
         if hit.acronym and not all(w.isupper() or w.isdigit() for w in span_words):
             return False
         return _starts_name(span_words[0]) or hit.lower_ok
@@ -320,6 +328,8 @@ class Tagger:
     @staticmethod
     def _best_hits(hits: list[_Hit], lang: str | None) -> list[_Hit]:
         """The hits of the best method; among names in several languages, those of the text's language."""
+        if len(hits) == 1:
+            return hits
         top = max(h.score for h in hits)
         best = [h for h in hits if h.score == top]
         in_lang = [h for h in best if h.entry.lang in (lang, LABEL_LANG)]
