@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 
 _TOKEN = regex.compile(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?")
 _APOSTROPHE = regex.compile(r"['’ʼ]")
+_ANCHOR = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}])(?:(?:\p{Lu}\.){2,}|[\p{Lu}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?)"
+)
 _GAP = regex.compile(r"^(?:[ \t\u00a0]*[-‐‑–][ \t\u00a0]*|[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*|\.)$")
 _SENTENCE_BREAK = regex.compile(r"(?:[.!?…:;]|\n\s*\n|^)[\s\"'„“”«»()\[\]*•\-–—]*$")
 _CACHE_SIZE = 1 << 14
@@ -80,6 +83,28 @@ def _clitics(lang: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
 
 
+def _trim(text: str, start: int, end: int, lang: str | None) -> tuple[int, int]:
+    """A token without its elided article (l'Armenia) or possessive (Washington's), by the rule files."""
+    raw = text[start:end]
+    if not _APOSTROPHE.search(raw):
+        return start, end
+    prefixes, suffixes = _clitics(lang)
+    word = clean(raw)
+    if len(word) == end - start:  # offsets stay valid only when cleaning kept the length
+        for form in prefixes:
+            if word.startswith(form) and len(word) > len(form) + 1:
+                start += len(form)
+                word = word[len(form) :]
+                break
+        for form in suffixes:
+            if word.endswith(form) and len(word) > len(form) + 1:
+                end -= len(form)
+                break
+    while end > start and text[end - 1] in "'’":
+        end -= 1
+    return start, end
+
+
 def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     """Word spans (start, end) of ``text``, with elided articles and possessives trimmed off.
 
@@ -87,30 +112,7 @@ def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in tokens(text, "it")], [text[s:e] for s, e in tokens(text, "en")][-1]
     (['Azerbaigian', 'e', "Washington's"], 'Washington')
     """
-    spans = [m.span() for m in _TOKEN.finditer(text)]
-    apostrophes = [m.start() for m in _APOSTROPHE.finditer(text)]
-    if not apostrophes:  # no clitic without an apostrophe: the common case
-        return spans
-    prefixes, suffixes = _clitics(lang)
-    starts = [start for start, _ in spans]
-    for k in sorted({bisect.bisect_right(starts, a) - 1 for a in apostrophes} - {-1}):
-        start, end = spans[k]
-        if not start < end:
-            continue
-        word = clean(text[start:end])
-        if len(word) == end - start:  # offsets stay valid only when cleaning kept the length
-            for form in prefixes:
-                if word.startswith(form) and len(word) > len(form) + 1:
-                    start += len(form)
-                    word = word[len(form) :]
-                    break
-            for form in suffixes:
-                if word.endswith(form) and len(word) > len(form) + 1:
-                    end -= len(form)
-                    break
-        while end > start and text[end - 1] in "'’":
-            end -= 1
-        spans[k] = (start, end)
+    spans = [_trim(text, *m.span(), lang) for m in _TOKEN.finditer(text)]
     return [span for span in spans if span[0] < span[1]]
 
 
@@ -119,45 +121,66 @@ def _starts_name(word: str) -> bool:
 
 
 class _Document:
-    """One text being tagged: its tokens, their keys, and the mentions found so far."""
+    """One text being tagged. Only capitalised words (and the first words of names the table writes in
+    lower case) are found up front; the words after them are read on demand while a name continues."""
 
-    def __init__(self, text: str, lang: str | None) -> None:
+    def __init__(self, text: str, lang: str | None, lower_starts: regex.Pattern[str] | None) -> None:
         self.text, self.lang = text, lang
-        self.spans = tokens(text, lang)
-        self.words = [text[s:e] for s, e in self.spans]
-        self.keys = list(map(_word_key, self.words))
-        self.cap = [w[:1].isupper() or w[:1].isdigit() for w in self.words]
-        self.lowercase = {k for w, k in zip(self.words, self.keys, strict=True) if w[:1].islower()}
-        self.taken = [False] * len(self.spans)
+        anchors = [_trim(text, *m.span(), lang) for m in _ANCHOR.finditer(text)]
+        if lower_starts is not None:
+            anchors += [m.span() for m in lower_starts.finditer(text)]
+            anchors.sort()
+        self.anchors = [a for a in anchors if a[0] < a[1]]
+        self.starts = [a[0] for a in self.anchors]
+        self.covered = [False] * len(self.anchors)
         self.found: dict[int, Mention] = {}
-        self.pending: list[tuple[int, int, list[_Hit]]] = []
+        self.pending: list[tuple[list[tuple[int, int]], list[_Hit]]] = []
+        self._next: dict[int, tuple[int, int] | None] = {}
+        self._lower: dict[str, bool] = {}
 
-    def joined(self, i: int) -> bool:
-        """Token ``i`` and the next one may belong to one name (only spaces, a hyphen or a dot between)."""
-        if i + 1 >= len(self.spans):
-            return False
-        gap = self.text[self.spans[i][1] : self.spans[i + 1][0]]
-        return gap == " " or bool(_GAP.match(gap))
+    def word(self, span: tuple[int, int]) -> str:
+        return self.text[span[0] : span[1]]
 
-    def sentence_start(self, i: int) -> bool:
-        start = self.spans[i][0]
+    def key(self, span: tuple[int, int]) -> str:
+        return _word_key(self.text[span[0] : span[1]])
+
+    def next_token(self, end: int) -> tuple[int, int] | None:
+        """The word after offset ``end`` when only spaces, a hyphen or a dot separate them."""
+        if end not in self._next:
+            found = None
+            m = _TOKEN.search(self.text, end)
+            if m is not None:
+                gap = self.text[end : m.start()]
+                if gap == " " or _GAP.match(gap):
+                    span = _trim(self.text, *m.span(), self.lang)
+                    found = span if span[0] < span[1] else None
+            self._next[end] = found
+        return self._next[end]
+
+    def sentence_start(self, start: int) -> bool:
         return not start or bool(_SENTENCE_BREAK.search(self.text[max(0, start - 12) : start]))
 
-    def common(self, i: int) -> bool:
+    def common(self, span: tuple[int, int]) -> bool:
         """A sentence's first word that the text also writes in lower case: a common word, not a name."""
-        return self.keys[i] in self.lowercase and self.sentence_start(i)
+        if not self.sentence_start(span[0]):
+            return False
+        lower = self.word(span).lower()
+        if lower not in self._lower:
+            pattern = r"(?<![\p{L}\p{M}\p{N}])" + regex.escape(lower) + r"(?![\p{L}\p{M}\p{N}])"
+            self._lower[lower] = regex.search(pattern, self.text) is not None
+        return self._lower[lower]
 
-    def span_text(self, i: int, j: int) -> str:
-        return self.text[self.spans[i][0] : self.spans[j][1]]
+    def is_covered(self, start: int) -> bool:
+        k = bisect.bisect_left(self.starts, start)
+        return k < len(self.starts) and self.starts[k] == start and self.covered[k]
 
-    def take(self, i: int, j: int) -> None:
-        for k in range(i, j + 1):
-            self.taken[k] = True
+    def cover(self, start: int, end: int) -> None:
+        for k in range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)):
+            self.covered[k] = True
 
-    def mention(self, i: int, j: int, match: Match) -> None:
-        start, end = self.spans[i][0], self.spans[j][1]
-        self.found[i] = Mention(start, end, self.text[start:end], match.entity_id, match)
-        self.take(i, j)
+    def mention(self, start: int, end: int, match: Match) -> None:
+        self.found[start] = Mention(start, end, self.text[start:end], match.entity_id, match)
+        self.cover(start, end)
 
 
 class Tagger:
@@ -168,6 +191,7 @@ class Tagger:
         self.resolver = resolver
         self.root: dict[str, Any] = {}
         self.max_tokens = 1
+        self._lower_firsts: set[str] = set()
         fold_prefixes: set[str] = set()
         for entity in resolver.table.entities:
             names = [(entity.label, LABEL_LANG), *((n.text, n.lang) for n in entity.names)]
@@ -177,10 +201,8 @@ class Tagger:
                 exact = key == label_key
                 entry = Entry(entity, text, lang, exact)
                 flags = (text.isupper() and len(text) > 1, text[:1].islower())
-                self._add(
-                    key,
-                    _Hit(entry, Method.EXACT if exact else Method.ALIAS, 1.0 if exact else 0.99, (), *flags),
-                )
+                method, score = (Method.EXACT, 1.0) if exact else (Method.ALIAS, 0.99)
+                self._add(key, _Hit(entry, method, score, (), *flags), text)
                 words = key.split()
                 fold_prefixes.update(w[:4] for w in words)
                 person = entity.type == "person" and len(words) >= 2
@@ -193,25 +215,35 @@ class Tagger:
                 for case in CASES[1:]:
                     form = inflect(text, case, lang=lang, animate=entity.type == "person")
                     trail = (f"generated:{case}",)
-                    self._add(normalize(form), _Hit(entry, Method.INFLECTION, 0.9, trail, False, flags[1]))
+                    self._add(
+                        normalize(form), _Hit(entry, Method.INFLECTION, 0.9, trail, False, flags[1]), form
+                    )
                     if person:
                         last = normalize(form.split()[-1])
                         if last != normalize(surname):
                             self._add(
                                 last, _Hit(entry, Method.SURNAME, 0.8, (*trail, "surname"), False, False)
                             )
+        starters = "|".join(map(regex.escape, sorted(self._lower_firsts, key=len, reverse=True)))
+        edge = r"(?![\p{L}\p{M}\p{N}])"
+        self._lower_starts = (
+            regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{starters}){edge}") if starters else None
+        )
         self._fold_prefixes = frozenset(fold_prefixes)
         self._translit_prefixes = frozenset(t[:3] for t in resolver.phonetic.tokens)
         self._cache: OrderedDict[tuple[str, str | None], Match | None] = OrderedDict()
         self._plausible_cache: dict[tuple[str, str | None], bool] = {}
 
-    def _add(self, key: str, hit: _Hit) -> None:
+    def _add(self, key: str, hit: _Hit, surface: str = "") -> None:
         words = key.split()
         if not words:
             return
         node = self.root
         for word in words:
             node = node.setdefault(word, {})
+        first = _TOKEN.match(surface)
+        if hit.lower_ok and first is not None:
+            self._lower_firsts.add(first.group())
         hits: list[_Hit] = node.setdefault(HIT, [])
         if not any(h.entry.entity.id == hit.entry.entity.id and h.method == hit.method for h in hits):
             hits.append(hit)
@@ -243,7 +275,7 @@ class Tagger:
 
     def find(self, text: str, lang: str | None = None) -> list[Mention]:
         """Mentions of table entities in ``text``, in order of appearance."""
-        doc = _Document(text, lang)
+        doc = _Document(text, lang, self._lower_starts)
         self._trie_stage(doc)
         self._resolver_stage(doc)
         self._document_stage(doc)
@@ -251,51 +283,55 @@ class Tagger:
 
     def _trie_stage(self, doc: _Document) -> None:
         """Longest names of the trie, left to right; names shared by several entities wait for stage 3."""
-        root, keys, free = self.root, doc.keys, 0
-        for i in [i for i, key in enumerate(keys) if key in root]:
-            if i < free:
+        free = 0
+        for first in doc.anchors:
+            if first[0] < free or doc.key(first) not in self.root:
                 continue
-            best: tuple[int, list[_Hit]] | None = None
-            node, j = root, i
-            while j < len(keys) and keys[j] in node:
-                node = node[keys[j]]
-                hits = [h for h in node.get(HIT, ()) if self._fits(h, doc.words[i : j + 1])]
+            best: tuple[list[tuple[int, int]], list[_Hit]] | None = None
+            node, span, token = self.root, [first], first
+            while True:
+                node = node[doc.key(token)]
+                hits = [h for h in node.get(HIT, ()) if self._fits(h, [doc.word(t) for t in span])]
                 if hits:
-                    best = (j, hits)
-                if not doc.joined(j):
+                    best = (list(span), hits)
+                following = doc.next_token(token[1])
+                if following is None or len(span) >= self.max_tokens or doc.key(following) not in node:
                     break
-                j += 1
+                token = following
+                span.append(token)
             if best is None:
                 continue
-            j, hits = best
+            span, hits = best
             hits = self._best_hits(hits, doc.lang)
-            free = j + 1
-            if i == j and doc.common(i):
+            start, end = span[0][0], span[-1][1]
+            free = end
+            if len(span) == 1 and doc.common(span[0]):
                 continue
             if len({h.entry.entity.id for h in hits}) == 1:
-                doc.mention(i, j, self._match(hits[0], doc.span_text(i, j)))
+                doc.mention(start, end, self._match(hits[0], doc.text[start:end]))
             else:
-                doc.pending.append((i, j, hits))
-                doc.take(i, j)
+                doc.pending.append((span, hits))
+                doc.cover(start, end)
 
     def _resolver_stage(self, doc: _Document) -> None:
-        """Capitalised spans the trie left, resolved like names (longest first)."""
+        """Runs of capitalised words the trie left, resolved like names (longest first)."""
         free = 0
-        for i in [i for i, c in enumerate(doc.cap) if c]:
-            if i < free or doc.taken[i] or not self._plausible(doc.words[i], doc.lang):
+        for k, first in enumerate(doc.anchors):
+            if first[0] < free or doc.covered[k] or not self._plausible(doc.word(first), doc.lang):
                 continue
-            last = i
-            while last + 1 < len(doc.keys) and doc.joined(last) and not doc.taken[last + 1]:
-                if last - i >= self.max_tokens:
+            run = [first]
+            for nxt in doc.anchors[k + 1 : k + self.max_tokens]:
+                if doc.next_token(run[-1][1]) != nxt or doc.is_covered(nxt[0]):
                     break
-                last += 1
-            for j in range(last, i - 1, -1):
-                if i == j and doc.common(i):
+                run.append(nxt)
+            for size in range(len(run), 0, -1):
+                if size == 1 and doc.common(first):
                     continue
-                match = self._resolve(doc.span_text(i, j), doc.lang)
-                if match is not None and self._acceptable(match, i, j, doc):
-                    doc.mention(i, j, match)
-                    free = j + 1
+                start, end = first[0], run[size - 1][1]
+                match = self._resolve(doc.text[start:end], doc.lang)
+                if match is not None and self._acceptable(match, size, doc, first):
+                    doc.mention(start, end, match)
+                    free = end
                     break
 
     def _document_stage(self, doc: _Document) -> None:
@@ -303,20 +339,22 @@ class Tagger:
         people = self._people(doc.found.values(), doc.lang)
         if not people:
             return
-        for i, j, hits in doc.pending:
-            settled = [h for h in hits if h.entry.entity.id in people.get(doc.keys[j], {}).values()]
+        for span, hits in doc.pending:
+            ids = people.get(doc.key(span[-1]), {}).values()
+            settled = [h for h in hits if h.entry.entity.id in ids]
             if len({h.entry.entity.id for h in settled}) == 1:
-                match = self._match(settled[0], doc.span_text(i, j))
-                doc.mention(i, j, Match(*_fields(match, trail=(*match.trail, "document"))))
+                start, end = span[0][0], span[-1][1]
+                match = self._match(settled[0], doc.text[start:end])
+                doc.mention(start, end, Match(*_fields(match, trail=(*match.trail, "document"))))
         stems = {key[:4] for key in people}
-        for i in [i for i, c in enumerate(doc.cap) if c and doc.keys[i][:4] in stems]:
-            if doc.taken[i] or doc.common(i):
+        for k, token in enumerate(doc.anchors):
+            if doc.covered[k] or doc.key(token)[:4] not in stems or doc.common(token):
                 continue
-            entry = self._document_person(doc.words[i], doc.spans[i][0], people, doc.lang)
+            entry = self._document_person(doc.word(token), token[0], people, doc.lang)
             if entry is not None:
                 entity = entry.entity
                 fields = (entity.id, entity.label, entity.type, 0.8, Method.SURNAME, entry.name, entry.lang)
-                doc.mention(i, i, Match(*fields, doc.words[i], ("document",)))
+                doc.mention(*token, Match(*fields, doc.word(token), ("document",)))
 
     @staticmethod
     def _fits(hit: _Hit, span_words: list[str]) -> bool:
@@ -344,11 +382,11 @@ class Tagger:
                      hit.entry.lang, text, hit.trail)  # fmt: skip
 
     @staticmethod
-    def _acceptable(match: Match, i: int, j: int, doc: _Document) -> bool:
+    def _acceptable(match: Match, size: int, doc: _Document, first: tuple[int, int]) -> bool:
         """Near misses (phonetic, typo) of one word need a long word that does not start a sentence."""
-        if match.method not in (Method.PHONETIC, Method.FUZZY) or j > i:
+        if match.method not in (Method.PHONETIC, Method.FUZZY) or size > 1:
             return True
-        return not doc.sentence_start(i) and len(doc.words[i]) >= 7
+        return not doc.sentence_start(first[0]) and first[1] - first[0] >= 7
 
     def _people(self, mentions: Any, lang: str | None) -> dict[str, dict[int, str]]:
         """Surname keys (folded and transliterated) of people named with two or more words, by the offset
