@@ -87,4 +87,6 @@ def reset_caches() -> None:
     ruleset.load_rules.cache_clear()
     morph.word_bases.cache_clear()
     tagger._clitics.cache_clear()
+    tagger._surname_keys.cache_clear()
+    tagger._word_key.cache_clear()
     _normalize_module._normalize_cached.cache_clear()

@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from .resolver import Resolver
 
 _TOKEN = regex.compile(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?")
-_APOSTROPHE = regex.compile(r"['’ʼ]")
 _ANCHOR = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}])(?:(?:\p{Lu}\.){2,}|[\p{Lu}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?)"
 )
@@ -86,7 +85,7 @@ def _clitics(lang: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _trim(text: str, start: int, end: int, lang: str | None) -> tuple[int, int]:
     """A token without its elided article (l'Armenia) or possessive (Washington's), by the rule files."""
     raw = text[start:end]
-    if not _APOSTROPHE.search(raw):
+    if "'" not in raw and "’" not in raw and "ʼ" not in raw:
         return start, end
     prefixes, suffixes = _clitics(lang)
     word = clean(raw)
@@ -166,9 +165,19 @@ class _Document:
             return False
         lower = self.word(span).lower()
         if lower not in self._lower:
-            pattern = r"(?<![\p{L}\p{M}\p{N}])" + regex.escape(lower) + r"(?![\p{L}\p{M}\p{N}])"
-            self._lower[lower] = regex.search(pattern, self.text) is not None
+            self._lower[lower] = self._occurs(lower)
         return self._lower[lower]
+
+    def _occurs(self, word: str) -> bool:
+        """``word`` stands on its own somewhere in the text (plain substring search, then the edges)."""
+        text, at = self.text, self.text.find(word)
+        while at >= 0:
+            before = text[at - 1] if at else " "
+            after = text[at + len(word)] if at + len(word) < len(text) else " "
+            if not (before.isalnum() or after.isalnum()):
+                return True
+            at = text.find(word, at + 1)
+        return False
 
     def is_covered(self, start: int) -> bool:
         k = bisect.bisect_left(self.starts, start)
@@ -283,22 +292,28 @@ class Tagger:
 
     def _trie_stage(self, doc: _Document) -> None:
         """Longest names of the trie, left to right; names shared by several entities wait for stage 3."""
-        free = 0
-        for first in doc.anchors:
-            if first[0] < free or doc.key(first) not in self.root:
+        root, text, free = self.root, doc.text, 0
+        firsts = [
+            (a, node) for a in doc.anchors if (node := root.get(_word_key(text[a[0] : a[1]]))) is not None
+        ]
+        for first, node in firsts:
+            if first[0] < free:
                 continue
             best: tuple[list[tuple[int, int]], list[_Hit]] | None = None
-            node, span, token = self.root, [first], first
+            span = [first]
             while True:
-                node = node[doc.key(token)]
-                hits = [h for h in node.get(HIT, ()) if self._fits(h, [doc.word(t) for t in span])]
+                hits = node.get(HIT)
                 if hits:
-                    best = (list(span), hits)
-                following = doc.next_token(token[1])
-                if following is None or len(span) >= self.max_tokens or doc.key(following) not in node:
+                    words = [text[s:e] for s, e in span]
+                    hits = [h for h in hits if self._fits(h, words)]
+                    if hits:
+                        best = (list(span), hits)
+                following = doc.next_token(span[-1][1]) if len(span) < self.max_tokens else None
+                child = None if following is None else node.get(_word_key(text[following[0] : following[1]]))
+                if child is None:
                     break
-                token = following
-                span.append(token)
+                node = child
+                span.append(following)  # type: ignore[arg-type]
             if best is None:
                 continue
             span, hits = best
@@ -308,7 +323,7 @@ class Tagger:
             if len(span) == 1 and doc.common(span[0]):
                 continue
             if len({h.entry.entity.id for h in hits}) == 1:
-                doc.mention(start, end, self._match(hits[0], doc.text[start:end]))
+                doc.mention(start, end, self._match(hits[0], text[start:end]))
             else:
                 doc.pending.append((span, hits))
                 doc.cover(start, end)
@@ -340,7 +355,8 @@ class Tagger:
         if not people:
             return
         for span, hits in doc.pending:
-            ids = people.get(doc.key(span[-1]), {}).values()
+            keys = _surname_keys(doc.word(span[-1]), doc.lang) | {doc.key(span[-1])}
+            ids = {e for key in keys for start, e in people.get(key, {}).items() if start < span[0][0]}
             settled = [h for h in hits if h.entry.entity.id in ids]
             if len({h.entry.entity.id for h in settled}) == 1:
                 start, end = span[0][0], span[-1][1]
@@ -395,10 +411,8 @@ class Tagger:
         for m in mentions:
             if m.match.type != "person" or len(m.text.split()) < 2:
                 continue
-            surname = clean(m.text.split()[-1])
-            for variant in analyse(surname, lang)[:8]:
-                for key in {variant.key, translit_word(variant.text, lang or "en")}:
-                    people.setdefault(key, {})[m.start] = m.entity_id
+            for key in _surname_keys(m.text.split()[-1], lang):
+                people.setdefault(key, {})[m.start] = m.entity_id
         return people
 
     def _document_person(
@@ -415,6 +429,13 @@ class Tagger:
             return None
         entity = self.resolver.table.get(ids.pop())
         return None if entity is None else Entry(entity, entity.label, LABEL_LANG, True)
+
+
+@lru_cache(maxsize=1 << 14)
+def _surname_keys(word: str, lang: str | None) -> frozenset[str]:
+    """Folded and transliterated keys of the base forms of a surname as written in the text."""
+    variants = analyse(clean(word), lang)[:8]
+    return frozenset(k for v in variants for k in (v.key, translit_word(v.text, lang or "en")))
 
 
 def _fields(match: Match, **changes: Any) -> tuple[Any, ...]:
