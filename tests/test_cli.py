@@ -4,6 +4,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +87,38 @@ def test_console_script_runs() -> None:
         check=False,
     )
     assert proc.returncode == 0 and "igor-khovaev" in proc.stdout
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    from namenorm.cli import Progress
+
+    quiet = io.StringIO()
+    bar = Progress(2, quiet)
+    bar.step("a.txt")
+    bar.step("b.txt")
+    assert quiet.getvalue() == ""
+    terminal = _Terminal()
+    bar = Progress(2, terminal)
+    bar.step("a.txt")
+    bar.step("b.txt")
+    assert "2/2" in terminal.getvalue() and terminal.getvalue().endswith("\n")
+
+
+def test_tag_several_files_json(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Ławrow w Stambule.", encoding="utf-8")
+    second.write_text("Lavrov in Istanbul.", encoding="utf-8")
+    code, out = run(["tag", "--json", str(first), str(second)])
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [(Path(r["file"]).name, r["entity_id"]) for r in rows] == [
+        ("a.txt", "sergey-lavrov"),
+        ("a.txt", "istanbul"),
+        ("b.txt", "sergey-lavrov"),
+        ("b.txt", "istanbul"),
+    ]

@@ -77,9 +77,30 @@ def _mention_line(source: str, mention: Mention, as_json: bool) -> str:
     )
 
 
+class Progress:
+    """A one-line progress bar on a terminal (stderr); silent when the stream is not a terminal."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total, self.stream = total, stream
+        self.active = total > 1 and stream.isatty()
+        self.done = 0
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        if self.active:
+            width = 30
+            filled = width * self.done // self.total
+            bar = "#" * filled + "-" * (width - filled)
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total} {label[-40:]:40s}")
+            if self.done == self.total:
+                self.stream.write("\n")
+            self.stream.flush()
+
+
 def _cmd_tag(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     resolver = _resolver(args.aliases)
     sources = args.files or ["-"]
+    progress = Progress(len(sources), sys.stderr)
     for source in sources:
         if source == "-":
             text = stdin.read()
@@ -91,6 +112,7 @@ def _cmd_tag(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                 raise NamenormError(f"{source}: cannot read: {exc.strerror}") from exc
         for mention in resolver.find(text, lang=args.lang):
             out.write(_mention_line(source, mention, args.json) + "\n")
+        progress.step(source)
     return 0
 
 
@@ -123,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("--json", action="store_true", help="one JSON object per line")
     res.set_defaults(func=_cmd_resolve)
 
-    tag = sub.add_parser("tag", help="find entity mentions in text files (or stdin)")
+    tag = sub.add_parser(
+        "tag", help="find entity mentions in text files (or stdin); a progress bar on stderr for many files"
+    )
     tag.add_argument("files", nargs="*", metavar="FILE")
     tag.add_argument("--lang", help="language of the text")
     tag.add_argument(
