@@ -157,7 +157,11 @@ class _Document:
         return self._next[end]
 
     def sentence_start(self, start: int) -> bool:
-        return not start or bool(_SENTENCE_BREAK.search(self.text[max(0, start - 12) : start]))
+        """Nothing but spaces, quotes or brackets between the end of a sentence (or paragraph) and here."""
+        text = self.text
+        if start >= 2 and text[start - 1] == " " and (text[start - 2].isalnum() or text[start - 2] == ","):
+            return False  # the common case: a word in the middle of a sentence
+        return not start or bool(_SENTENCE_BREAK.search(text[max(0, start - 12) : start]))
 
     def common(self, span: tuple[int, int]) -> bool:
         """A sentence's first word that the text also writes in lower case: a common word, not a name."""
@@ -308,7 +312,8 @@ class Tagger:
                     hits = [h for h in hits if self._fits(h, words)]
                     if hits:
                         best = (list(span), hits)
-                following = doc.next_token(span[-1][1]) if len(span) < self.max_tokens else None
+                longer = len(node) > (HIT in node) and len(span) < self.max_tokens  # a longer name may follow
+                following = doc.next_token(span[-1][1]) if longer else None
                 child = None if following is None else node.get(_word_key(text[following[0] : following[1]]))
                 if child is None:
                     break
