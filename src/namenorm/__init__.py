@@ -18,6 +18,7 @@ __all__ = [
     "AliasTable",
     "AliasTableError",
     "Entity",
+    "Explanation",
     "Match",
     "Mention",
     "Method",
@@ -29,6 +30,7 @@ __all__ = [
     "__version__",
     "candidates",
     "check_tables",
+    "explain",
     "find",
     "inflect",
     "load_table",
@@ -46,7 +48,7 @@ from .inflection import inflect
 from .normalize import normalize
 from .resolver import QueryError, Resolver, default_resolver, reset_default
 from .table import AliasTable, check_tables, load_table
-from .types import Entity, Match, Mention, Method
+from .types import Entity, Explanation, Match, Mention, Method
 
 try:
     __version__ = version("namenorm")
@@ -70,6 +72,15 @@ def candidates(name: str, lang: str | None = None, limit: int = 5) -> list[Match
     ['nagorno-karabakh']
     """
     return default_resolver().candidates(name, lang, limit)
+
+
+def explain(name: str, lang: str | None = None) -> Explanation:
+    """How ``name`` is resolved against the bundled table, step by step (see ``namenorm explain``).
+
+    >>> explain("Stambule", lang="pl").steps[-1]
+    'decision: istanbul (inflection, score 0.900)'
+    """
+    return default_resolver().explain(name, lang)
 
 
 def find(text: str, lang: str | None = None) -> list[Mention]:

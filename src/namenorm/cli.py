@@ -1,4 +1,4 @@
-"""The ``namenorm`` command: resolve names, tag text, check alias tables.
+"""The ``namenorm`` command: resolve names, tag text, explain a resolution, check alias tables.
 
 Exit codes: 0 success (all names resolved, tables clean), 1 some names unresolved or table problems found
 (``check``), 2 usage or table-loading errors (message on stderr).
@@ -128,6 +128,13 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return 1 if issues else 0
 
 
+def _cmd_explain(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    explanation = _resolver(args.aliases).explain(args.name, lang=args.lang)
+    for step in explanation.steps:
+        out.write(step + "\n")
+    return 0 if explanation.match is not None else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``namenorm`` command."""
     parser = argparse.ArgumentParser(prog="namenorm", description="Resolve entity names to canonical ids.")
@@ -158,6 +165,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tag.add_argument("--json", action="store_true", help="one JSON object per line")
     tag.set_defaults(func=_cmd_tag)
+
+    exp = sub.add_parser("explain", help="show how one name is resolved, step by step")
+    exp.add_argument("name", metavar="NAME")
+    exp.add_argument("--lang", help="language of the name")
+    exp.add_argument("--aliases", action="append", metavar="FILE",
+                     help="alias table to use instead of the bundled one (repeat for several)")  # fmt: skip
+    exp.set_defaults(func=_cmd_explain)
 
     chk = sub.add_parser("check", help="validate alias tables (the bundled one when no FILE is given)")
     chk.add_argument("files", nargs="*", metavar="FILE")

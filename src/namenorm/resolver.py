@@ -35,7 +35,7 @@ from .morph import Variant, analyse, as_written
 from .phonetic import PhoneticIndex
 from .table import AliasTable, load_table
 from .transliterate import translit_key, translit_word
-from .types import Match, Mention, Method
+from .types import Explanation, Match, Mention, Method
 
 if TYPE_CHECKING:
     from .tagger import Tagger
@@ -65,6 +65,30 @@ PHONETIC_VARIANTS = 8
 """How many of a query's most confident variants the typo step tries."""
 OTHER_LANGUAGE_FACTOR = 0.97
 """A name listed under another language than the query's counts slightly less (Mosca in en)."""
+
+
+class _Found:
+    """The best match per entity while one query is resolved, and, for :meth:`Resolver.explain`, a log."""
+
+    def __init__(self, query: str, log: list[str] | None = None) -> None:
+        self.query, self.log = query, log
+        self.best: dict[str, Match] = {}
+
+    def note(self, line: str) -> None:
+        if self.log is not None:
+            self.log.append(line)
+
+    def add(self, entry: Entry, score: float, method: Method, trail: tuple[str, ...]) -> None:
+        score = round(score, 4)
+        lang = "label" if entry.lang == LABEL_LANG else entry.lang
+        self.note(f"    {method.value} {entry.entity.id} via {entry.name!r} ({lang}), score {score:.3f}"
+                  f"{' [' + ' + '.join(trail) + ']' if trail else ''}")  # fmt: skip
+        old = self.best.get(entry.entity.id)
+        if old is None or score > old.score:
+            entity = entry.entity
+            self.best[entity.id] = Match(
+                entity.id, entity.label, entity.type, score, method, entry.name, entry.lang, self.query, trail
+            )
 
 
 class QueryError(NamenormError):
@@ -138,56 +162,51 @@ class Resolver:
             raise QueryError("limit must be a non-negative integer")
         return self._ranked(name, lang, complete=True)[:limit]
 
-    def _ranked(self, name: str, lang: str | None, complete: bool) -> list[Match]:
+    def _ranked(
+        self, name: str, lang: str | None, complete: bool, log: list[str] | None = None
+    ) -> list[Match]:
         """Matches best first. With ``complete=False`` a query that is a table name as written skips the
         rules: no rule-derived reading can score as high (rules score at most 0.95, names 0.96 or more), so
-        the top of the ranking, and therefore ``resolve``, is the same."""
+        the top of the ranking, and therefore ``resolve``, is the same. ``log`` collects every step."""
         if not isinstance(name, str):
             raise QueryError(f"name must be a string, not {type(name).__name__}")
         code = _check_lang(lang)
+        found = _Found(name, log)
         if len(name) > MAX_QUERY_CHARS or not name.strip():
+            found.note("empty or longer than a name: no match")
             return []
-        best: dict[str, Match] = {}
         written = as_written(name)
+        found.note(f"normalise: {name!r} -> {written.text!r} -> key {written.key!r}")
         if complete or not self.index.lookup(written.key):
             variants = analyse(name, code, self.index.known)
         else:
             variants = [written]
+        readings = "; ".join(
+            f"{v.key!r}" + (f" [{' + '.join(v.rules)}]" if v.rules else "") for v in variants
+        )
+        found.note(f"step 1, spelling ({code or 'any language'}): readings tried: {readings}")
         for variant in variants:
-            self._collect(best, name, variant, variant.key, code)
-        if not best:
-            self._transliterated(best, name, code, complete)
-        if not best:
-            self._near_misses(best, name, code)
-        return sorted(best.values(), key=lambda m: (-m.score, m.entity_id))
+            self._collect(found, variant, variant.key, code)
+        if not found.best:
+            self._transliterated(found, name, code, complete)
+        if not found.best:
+            self._near_misses(found, name, code)
+        return sorted(found.best.values(), key=lambda m: (-m.score, m.entity_id))
 
-    def _add(self, best: dict[str, Match], query: str, entry: Entry, score: float, method: Method,
-             trail: tuple[str, ...]) -> None:  # fmt: skip
-        """Keep the best match per entity."""
-        score = round(score, 4)
-        old = best.get(entry.entity.id)
-        if old is None or score > old.score:
-            entity = entry.entity
-            best[entity.id] = Match(
-                entity.id, entity.label, entity.type, score, method, entry.name, entry.lang, query, trail
-            )
-
-    def _collect(
-        self, best: dict[str, Match], name: str, variant: Variant, key: str, lang: str | None
-    ) -> None:
+    def _collect(self, found: _Found, variant: Variant, key: str, lang: str | None) -> None:
         """Names spelled ``key`` (and, for one word, the people with that surname)."""
         for entry in self.index.lookup(key):
             score, method = self._score(entry, variant, lang, surname=False)
-            self._add(best, name, entry, score, method, variant.rules)
+            found.add(entry, score, method, variant.rules)
         if key and " " not in key:
             for entry in self.index.lookup_surname(key):
                 score, method = self._score(entry, variant, lang, surname=True)
-                self._add(best, name, entry, score, method, (*variant.rules, "surname"))
+                found.add(entry, score, method, (*variant.rules, "surname"))
 
     def _conventions(self, lang: str | None) -> tuple[str, ...]:
         return RULE_LANGS if lang is None else (lang,)
 
-    def _transliterated(self, best: dict[str, Match], name: str, lang: str | None, complete: bool) -> None:
+    def _transliterated(self, found: _Found, name: str, lang: str | None, complete: bool) -> None:
         """Names whose transliteration key equals a key of the query (any inflected reading of it)."""
         phon = self.phonetic
         for code in self._conventions(lang):
@@ -197,19 +216,24 @@ class Resolver:
                 variants = [Variant(name, written, (), 1.0)]
             else:
                 variants = analyse(name, code, phon.known, keyer)
+            known = "; ".join(repr(v.key) for v in variants if phon.known(v.key)) or "none"
+            found.note(
+                f"step 2, transliteration ({code} writer): key {written!r}; readings in the table: {known}"
+            )
             for variant in variants:
                 trail = (*variant.rules, f"translit:{code}")
                 for entry in phon.full.get(variant.key, ()):
-                    self._add(
-                        best, name, entry, TRANSLIT_SCORE * variant.score, Method.TRANSLITERATION, trail
-                    )
+                    found.add(entry, TRANSLIT_SCORE * variant.score, Method.TRANSLITERATION, trail)
                 if " " not in variant.key:
                     for entry in phon.surnames.get(variant.key, ()):
                         score = SURNAME_SCORE * TRANSLIT_SCORE * variant.score
-                        self._add(best, name, entry, score, Method.SURNAME, (*trail, "surname"))
+                        found.add(entry, score, Method.SURNAME, (*trail, "surname"))
 
-    def _near_misses(self, best: dict[str, Match], name: str, lang: str | None) -> None:
+    def _near_misses(self, found: _Found, name: str, lang: str | None) -> None:
         """Last resort: similar transliteration keys (phonetic) and one-letter typos of non-people."""
+        found.note(
+            "step 3, near misses: similar transliteration keys, one-letter typos of places and organisations"
+        )
         for code in self._conventions(lang):
             keyer = functools.partial(translit_word, lang=code)
             for variant in analyse(name, code, keyer=keyer)[:PHONETIC_VARIANTS]:
@@ -217,21 +241,14 @@ class Resolver:
                     if variant.rules and sim < INFLECTED_PHONETIC_SIMILARITY:
                         continue
                     trail = (*variant.rules, f"translit:{code}", f"phonetic:{sim:.3f}")
-                    self._add(best, name, entry, PHONETIC_SCORE * sim * variant.score, Method.PHONETIC, trail)
+                    found.add(entry, PHONETIC_SCORE * sim * variant.score, Method.PHONETIC, trail)
         for variant in analyse(name, lang)[:FUZZY_VARIANTS]:
             for key in self.near.near(variant.key):
                 for entry in self.index.lookup(key):
                     if entry.entity.type == "person":
                         continue
                     score, _ = self._score(entry, variant, lang, surname=False)
-                    self._add(
-                        best,
-                        name,
-                        entry,
-                        score * FUZZY_FACTOR,
-                        Method.FUZZY,
-                        (*variant.rules, f"fuzzy:{key}"),
-                    )
+                    found.add(entry, score * FUZZY_FACTOR, Method.FUZZY, (*variant.rules, f"fuzzy:{key}"))
 
     def resolve(self, name: str, lang: str | None = None) -> Match | None:
         """The one entity ``name`` refers to, or None (no match, or two entities fit equally well).
@@ -239,13 +256,25 @@ class Resolver:
         >>> default_resolver().resolve("Górskim Karabachu", lang="pl").entity_id
         'nagorno-karabakh'
         """
-        found = self._ranked(name, lang, complete=False)[:2]
-        if not found:
-            return None
-        margin = NEAR_MISS_MARGIN if found[0].method in (Method.PHONETIC, Method.FUZZY) else TIE_MARGIN
-        if len(found) == 2 and found[0].score - found[1].score < margin:
-            return None
-        return found[0]
+        return _decide(self._ranked(name, lang, complete=False)[:2])
+
+    def explain(self, name: str, lang: str | None = None) -> Explanation:
+        """How ``name`` is resolved, step by step: the readings tried, the names they hit, the decision.
+
+        >>> print(default_resolver().explain("Chowajewem", lang="pl").steps[-1])
+        decision: igor-khovaev (surname, score 0.765)
+        """
+        log: list[str] = []
+        ranked = self._ranked(name, lang, complete=True, log=log)
+        match = _decide(ranked[:2])
+        if match is not None:
+            log.append(f"decision: {match.entity_id} ({match.method.value}, score {match.score:.3f})")
+        elif ranked:
+            tied = ", ".join(f"{m.entity_id} {m.score:.3f}" for m in ranked[:5])
+            log.append(f"decision: none, ambiguous between {tied}")
+        else:
+            log.append("decision: none, no table name fits")
+        return Explanation(name, lang, tuple(log), tuple(ranked), match)
 
     def find(self, text: str, lang: str | None = None) -> list[Mention]:
         """Entity mentions in running text, left to right, longest match first, no overlaps.
@@ -263,6 +292,16 @@ class Resolver:
                 if self._tagger is None:
                     self._tagger = Tagger(self)
         return self._tagger.find(text, code)
+
+
+def _decide(top: list[Match]) -> Match | None:
+    """The best match, unless the runner-up fits about as well (then nothing: ambiguous)."""
+    if not top:
+        return None
+    margin = NEAR_MISS_MARGIN if top[0].method in (Method.PHONETIC, Method.FUZZY) else TIE_MARGIN
+    if len(top) == 2 and top[0].score - top[1].score < margin:
+        return None
+    return top[0]
 
 
 def bundled_table_path() -> Path:

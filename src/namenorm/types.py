@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-__all__ = ["Entity", "Lang", "Match", "Mention", "Method", "Name"]
+__all__ = ["Entity", "Explanation", "Lang", "Match", "Mention", "Method", "Name"]
 
 from dataclasses import dataclass, field
 from enum import Enum
@@ -84,3 +84,15 @@ class Mention:
     text: str
     entity_id: str
     match: Match
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """The trail of one resolution: ``steps`` in order (the last is the decision), every candidate found,
+    and the match ``resolve`` returns (None when nothing fits or two entities fit equally well)."""
+
+    query: str
+    lang: str | None
+    steps: tuple[str, ...]
+    candidates: tuple[Match, ...]
+    match: Match | None
