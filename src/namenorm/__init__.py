@@ -3,6 +3,7 @@
 Resolve Polish, Italian and English spellings, inflected forms and exonyms of names to canonical entity IDs
 from a curated alias table.
 
+```pycon
 >>> import namenorm
 >>> namenorm.resolve("Chowajewem", lang="pl").entity_id
 'igor-khovaev'
@@ -10,6 +11,8 @@ from a curated alias table.
 'Azerbaijan'
 >>> namenorm.inflect("Igor Chowajew", "instrumental")
 'Igorem Chowajewem'
+
+```
 """
 
 from __future__ import annotations
@@ -59,8 +62,11 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 def resolve(name: str, lang: str | None = None) -> Match | None:
     """Resolve ``name`` against the bundled table; None when nothing (or more than one entity) fits.
 
+    ```pycon
     >>> resolve("Stambule", lang="pl").entity_id
     'istanbul'
+
+    ```
     """
     return default_resolver().resolve(name, lang)
 
@@ -68,8 +74,11 @@ def resolve(name: str, lang: str | None = None) -> Match | None:
 def candidates(name: str, lang: str | None = None, limit: int = 5) -> list[Match]:
     """Every entity of the bundled table that ``name`` may refer to, best first.
 
+    ```pycon
     >>> [m.entity_id for m in candidates("Artsakh")]
     ['nagorno-karabakh']
+
+    ```
     """
     return default_resolver().candidates(name, lang, limit)
 
@@ -77,8 +86,11 @@ def candidates(name: str, lang: str | None = None, limit: int = 5) -> list[Match
 def explain(name: str, lang: str | None = None) -> Explanation:
     """How ``name`` is resolved against the bundled table, step by step (see ``namenorm explain``).
 
+    ```pycon
     >>> explain("Stambule", lang="pl").steps[-1]
     'decision: istanbul (inflection, score 0.900)'
+
+    ```
     """
     return default_resolver().explain(name, lang)
 
@@ -86,8 +98,11 @@ def explain(name: str, lang: str | None = None) -> Explanation:
 def find(text: str, lang: str | None = None) -> list[Mention]:
     """Entity mentions of the bundled table in running ``text``.
 
+    ```pycon
     >>> [m.text for m in find("Secondo Politico, l'Azerbaigian...", lang="it")]
     ['Politico', 'Azerbaigian']
+
+    ```
     """
     return default_resolver().find(text, lang)
 

@@ -1,7 +1,10 @@
 """Errors raised by namenorm. All derive from :class:`NamenormError`.
 
+```pycon
 >>> issubclass(AliasTableError, NamenormError) and issubclass(NamenormError, ValueError)
 True
+
+```
 """
 
 from __future__ import annotations

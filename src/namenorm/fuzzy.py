@@ -5,9 +5,12 @@ lookup costs about as many dictionary probes as the query has letters, whatever 
 A near key must also keep the number of words and the first and last letter of every word: typos rarely
 touch those, and changed endings carry meaning (Kowalska is not Kowalski, Zacharowa is not Zacharow).
 
+```pycon
 >>> index = DeletionIndex(["ryanair", "lufthansa", "kowalski"])
 >>> index.near("raynair"), index.near("lutfhansa"), index.near("kowalska")
 (['ryanair'], ['lufthansa'], [])
+
+```
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The compiled lookup of an alias table: normalised keys to the table names that carry them.
 
+```pycon
 >>> from namenorm.types import Entity, Name
 >>> e = Entity("sergey-lavrov", "person", "Sergey Lavrov", (Name("Siergiej Ławrow", "pl"),))
 >>> index = Index.build([e])
@@ -7,6 +8,8 @@
 [('Siergiej Ławrow', 'pl')]
 >>> [entry.entity.id for entry in index.lookup_surname("lawrow")]
 ['sergey-lavrov']
+
+```
 """
 
 from __future__ import annotations

@@ -4,10 +4,13 @@ Each word is declined on its own by the first paradigm whose ending fits it; acr
 short function words and words no paradigm fits are left as they are, as Polish does with most foreign
 words in -o, -u, -e. Italian and English names do not decline and come back unchanged.
 
+```pycon
 >>> inflect("Igor Chowajew", "instrumental")
 'Igorem Chowajewem'
 >>> inflect("Górski Karabach", "loc"), inflect("Unia Europejska", "ins"), inflect("Maria Zacharowa", "gen")
 ('Górskim Karabachu', 'Unią Europejską', 'Marii Zacharowej')
+
+```
 """
 
 from __future__ import annotations
@@ -67,10 +70,13 @@ def inflect_word(
 ) -> str:
     """One word in ``case``; the word itself when it does not decline.
 
+    ```pycon
     >>> inflect_word("Stambuł", "loc"), inflect_word("USA", "gen")
     ('Stambule', 'USA')
     >>> inflect_word("Chowajew", "gen", animate=True), inflect_word("Iran", "gen")
     ('Chowajewa', 'Iranu')
+
+    ```
     """
     key = _case(case)
     generation = load_rules(lang).generation

@@ -1,7 +1,10 @@
 """Language codes accepted in alias tables and queries: ISO 639-1 two-letter codes.
 
+```pycon
 >>> is_language_code("pl"), is_language_code("PL"), is_language_code("xx")
 (True, False, False)
+
+```
 """
 
 from __future__ import annotations

@@ -5,10 +5,13 @@ fired and a confidence, and the resolver keeps those that are names in the alias
 predicate (is this word in the table's vocabulary?), it prunes word forms that cannot be part of any name,
 so multi-word names cost a handful of lookups instead of a cartesian product.
 
+```pycon
 >>> [v.key for v in analyse("Chowajewem", "pl")][:2]
 ['chowajewem', 'chowajew']
 >>> analyse("dell'Azerbaigian", "it")[1]
 Variant(text='azerbaigian', key='azerbaigian', rules=('it-elided-article',), score=0.95)
+
+```
 """
 
 from __future__ import annotations
@@ -85,8 +88,11 @@ def _stem_variants(stem: str, rules: RuleSet) -> list[tuple[str, tuple[str, ...]
 def word_bases(word: str, lang: str) -> tuple[WordBase, ...]:
     """Candidate base forms of one cleaned word, the word itself first.
 
+    ```pycon
     >>> [b.text for b in word_bases("kazaniu", "pl")]
     ['kazaniu', 'kazani', 'kazań', 'kazanio', 'kazanie']
+
+    ```
     """
     rules = load_rules(lang)
     found: dict[str, tuple[tuple[str, ...], float]] = {word: ((), 1.0)}
@@ -162,8 +168,11 @@ def _analyse_lang(
 def as_written(text: str) -> Variant:
     """The query itself as a variant (cleaned, edge punctuation dropped), with no rule applied.
 
+    ```pycon
     >>> as_written("  „Politico”, ").key
     'politico'
+
+    ```
     """
     cleaned = clean(text)
     if cleaned and not (cleaned[0].isalnum() and (cleaned[-1].isalnum() or cleaned[-1] == "'")):

@@ -4,12 +4,15 @@ Steps: control characters to spaces, NFKC, unified apostrophes, quotes and dashe
 other scripts folded to ASCII (``ł`` to ``l`` included), dotted acronyms joined (``U.S.`` to ``us``),
 apostrophes dropped (``O'Leary`` to ``oleary``), other punctuation to spaces, whitespace collapsed.
 
+```pycon
 >>> normalize("  Górskim  KARABACHU ")
 'gorskim karabachu'
 >>> normalize("U.S. State Department"), normalize("Nagorno–Karabakh"), normalize("Prokof’ev")
 ('us state department', 'nagorno karabakh', 'prokofev')
 >>> normalize(normalize("Łódź")) == normalize("Lodz")
 True
+
+```
 """
 
 from __future__ import annotations
@@ -37,8 +40,11 @@ _CACHE_MAX_LEN = 200
 def clean(text: str) -> str:
     """Casefold and unify punctuation, keeping diacritics (the form morphology rules read).
 
+    ```pycon
     >>> clean("Dell’Azerbaigian  –  OK")
     "dell'azerbaigian - ok"
+
+    ```
     """
     text = _CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
@@ -53,8 +59,11 @@ _FAST_FOLD = str.maketrans({c: unidecode(c).lower() for c in _COMMON})
 def fold(cleaned: str) -> str:
     """Fold the output of :func:`clean` to the ASCII comparison key.
 
+    ```pycon
     >>> fold("siergiej ławrow")
     'siergiej lawrow'
+
+    ```
     """
     if not cleaned.isascii():
         cleaned = cleaned.translate(_FAST_FOLD)

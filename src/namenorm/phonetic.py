@@ -7,12 +7,15 @@ and every aligned pair starts with the same letter and is close enough (Damerau-
 the keys). A contradicting given name therefore blocks a match (Oleg Peskov is not Dmitry Peskov), and a
 longer name is not a shorter one (Minsk Mazowiecki is not Minsk).
 
+```pycon
 >>> word_similarity("lukaSenka", "lukaSenko")
 0.889
 >>> aligned_similarity(("oleg", "peskov"), ("dmitri", "peskov"), person=True) is None
 True
 >>> aligned_similarity(("kovalska",), ("ian", "kovalski"), person=True) is None
 True
+
+```
 """
 
 from __future__ import annotations

@@ -1,11 +1,14 @@
 """Resolve names to entities: query -> normalise -> morphological variants -> index -> score -> Match.
 
+```pycon
 >>> r = Resolver.from_yaml(bundled_table_path())
 >>> m = r.resolve("Igorem Chowajewem", lang="pl")
 >>> m.entity_id, m.method.value, m.matched
 ('igor-khovaev', 'inflection', 'Igor Chowajew')
 >>> r.resolve("Nowhere Land") is None
 True
+
+```
 """
 
 from __future__ import annotations
@@ -155,8 +158,11 @@ class Resolver:
     def candidates(self, name: str, lang: str | None = None, limit: int = 5) -> list[Match]:
         """Every entity ``name`` may refer to, best first (ties ordered by entity id).
 
+        ```pycon
         >>> [m.entity_id for m in default_resolver().candidates("Alijew", lang="pl")]
         ['ilham-aliyev']
+
+        ```
         """
         if not isinstance(limit, int) or limit < 0:
             raise QueryError("limit must be a non-negative integer")
@@ -253,16 +259,22 @@ class Resolver:
     def resolve(self, name: str, lang: str | None = None) -> Match | None:
         """The one entity ``name`` refers to, or None (no match, or two entities fit equally well).
 
+        ```pycon
         >>> default_resolver().resolve("Górskim Karabachu", lang="pl").entity_id
         'nagorno-karabakh'
+
+        ```
         """
         return _decide(self._ranked(name, lang, complete=False)[:2])
 
     def explain(self, name: str, lang: str | None = None) -> Explanation:
         """How ``name`` is resolved, step by step: the readings tried, the names they hit, the decision.
 
+        ```pycon
         >>> print(default_resolver().explain("Chowajewem", lang="pl").steps[-1])
         decision: igor-khovaev (surname, score 0.765)
+
+        ```
         """
         log: list[str] = []
         ranked = self._ranked(name, lang, complete=True, log=log)
@@ -279,8 +291,11 @@ class Resolver:
     def find(self, text: str, lang: str | None = None) -> list[Mention]:
         """Entity mentions in running text, left to right, longest match first, no overlaps.
 
+        ```pycon
         >>> [(m.text, m.entity_id) for m in default_resolver().find("Ławrow spotkał się w Stambule.", "pl")]
         [('Ławrow', 'sergey-lavrov'), ('Stambule', 'istanbul')]
+
+        ```
         """
         if not isinstance(text, str):
             raise QueryError(f"text must be a string, not {type(text).__name__}")

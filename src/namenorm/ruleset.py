@@ -4,9 +4,12 @@ A rule file may have ``prefixes`` and ``suffixes`` (clitics removed once from th
 (per-word inflection rules) and ``stem_rules`` (``soft`` and ``mobile_e``). Adding a language is adding
 ``rules/<code>.yaml``.
 
+```pycon
 >>> rules = load_rules("it")
 >>> rules.language, rules.prefixes[0].id
 ('it', 'it-elided-article')
+
+```
 """
 
 from __future__ import annotations

@@ -3,12 +3,15 @@
 Every problem is reported with file, line and column; all problems of a file are collected before raising
 one :class:`~namenorm.errors.AliasTableError`. Only ``yaml.SafeLoader`` is used.
 
+```pycon
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.yaml"
 >>> _ = path.write_text("entities:\\n  - id: sergey-lavrov\\n    type: person\\n"
 ...                     "    label: Sergey Lavrov\\n    names:\\n      en: [Sergey Lavrov]\\n")
 >>> load_table(path).entities[0].names[0].text
 'Sergey Lavrov'
+
+```
 """
 
 from __future__ import annotations
@@ -363,7 +366,7 @@ def load_table(
         entities.extend(_read(path, out))
         issues.extend(out.issues)
     if issues:
-        raise AliasTableError(issues)
+        raise AliasTableError(sorted(issues, key=lambda i: (i.path, i.line, i.column)))
     problems = _cross_check(entities, strict)
     if problems:
         raise AliasTableError(problems)

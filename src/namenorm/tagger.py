@@ -16,10 +16,13 @@ across other punctuation. Elided
 Italian articles (l'Azerbaigian) and English possessives (Washington's) are trimmed from a span's edges.
 A sentence's first word that the text also uses in lower case is a common word, not a name.
 
+```pycon
 >>> from namenorm.resolver import default_resolver
 >>> tagger = Tagger(default_resolver())
 >>> [(m.text, m.entity_id) for m in tagger.find("Washington's envoy met Khovaev in Istanbul.", "en")]
 [('Washington', 'washington'), ('Khovaev', 'igor-khovaev'), ('Istanbul', 'istanbul')]
+
+```
 """
 
 from __future__ import annotations
@@ -107,9 +110,12 @@ def _trim(text: str, start: int, end: int, lang: str | None) -> tuple[int, int]:
 def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     """Word spans (start, end) of ``text``, with elided articles and possessives trimmed off.
 
+    ```pycon
     >>> text = "dell'Azerbaigian e Washington's"
     >>> [text[s:e] for s, e in tokens(text, "it")], [text[s:e] for s, e in tokens(text, "en")][-1]
     (['Azerbaigian', 'e', "Washington's"], 'Washington')
+
+    ```
     """
     spans = [_trim(text, *m.span(), lang) for m in _TOKEN.finditer(text)]
     return [span for span in spans if span[0] < span[1]]

@@ -5,12 +5,15 @@ A word goes through its writer's convention (``translit/pl.yaml``, ``it.yaml``, 
 what still differs. Keys are ASCII; upper-case letters stand for sounds written with several letters
 (X kh, Z zh, S sh, C ch, Q shch, J dzh, T ts).
 
+```pycon
 >>> translit_key("Siergiej Ławrow", "pl") == translit_key("Sergey Lavrov", "en")
 True
 >>> translit_key("Chowajew", "pl"), translit_key("Khovaev", "en"), translit_key("Chovaev", "it")
 ('Xovaev', 'Xovaev', 'Xovaev')
 >>> translit_key("Игорь Ховаев", "ru")
 'igor Xovaev'
+
+```
 """
 
 from __future__ import annotations
@@ -124,8 +127,11 @@ def convention_for(lang: str | None) -> str:
 def translit_word(word: str, lang: str | None) -> str:
     """The pivot key of one cleaned word written by a ``lang`` writer (Cyrillic is recognised by script).
 
+    ```pycon
     >>> translit_word("gorbaczow", "pl"), translit_word("gorbačëv", "it"), translit_word("gorbachev", "en")
     ('gorbaCev', 'gorbaCev', 'gorbaCev')
+
+    ```
     """
     if _CYRILLIC.search(word):
         word = word.translate(_cyrillic_table(_cyrillic_lang(word, lang)))

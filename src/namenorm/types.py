@@ -1,8 +1,11 @@
 """Value types shared across namenorm: entities, matches and mentions (frozen dataclasses).
 
+```pycon
 >>> m = Match("igor-khovaev", "Igor Khovaev", "person", 0.9, Method.INFLECTION, "Igor Chowajew", "pl")
 >>> m.method.value, m.score
 ('inflection', 0.9)
+
+```
 """
 
 from __future__ import annotations
