@@ -22,6 +22,18 @@ def read_tsv(name: str) -> list[dict[str, str]]:
 
 
 SEED_ROWS = read_tsv("seed_mentions.tsv")
+ALIYEVS = (
+    "  - {id: ilham-aliyev, type: person, label: Ilham Aliyev, names: {pl: [Ilham Alijew]}}\n"
+    "  - {id: heydar-aliyev, type: person, label: Heydar Aliyev, names: {pl: [Hejdar Alijew]}}\n"
+)
+"""Two people who share a surname, as table lines."""
+
+
+def table_resolver(folder: Path, body: str) -> namenorm.Resolver:
+    """A resolver over a table written from entity lines (YAML under ``entities:``)."""
+    path = folder / "t.yaml"
+    path.write_text("entities:\n" + body, encoding="utf-8")
+    return namenorm.Resolver.from_yaml(path)
 
 
 @pytest.fixture(scope="session")

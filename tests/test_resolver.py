@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import namenorm
-from conftest import ROOT, SEED_ROWS
-from namenorm import Match, Method, NamenormError, Resolver, load_table
+from conftest import ALIYEVS, ROOT, SEED_ROWS, table_resolver
+from namenorm import Match, Method, NamenormError, load_table
 
 BUNDLED = load_table(ROOT / "data" / "aliases.yaml")
 TABLE_NAMES = [(e.id, n.text, n.lang) for e in BUNDLED.entities for n in e.names]
@@ -89,18 +89,8 @@ def test_match_is_frozen() -> None:
         match.score = 0.1  # type: ignore[misc]
 
 
-def _table(tmp_path: Path, body: str) -> Resolver:
-    path = tmp_path / "t.yaml"
-    path.write_text("entities:\n" + body, encoding="utf-8")
-    return Resolver.from_yaml(path)
-
-
 def test_shared_surname_is_ambiguous(tmp_path: Path) -> None:
-    resolver = _table(
-        tmp_path,
-        "  - {id: ilham-aliyev, type: person, label: Ilham Aliyev, names: {pl: [Ilham Alijew]}}\n"
-        "  - {id: heydar-aliyev, type: person, label: Heydar Aliyev, names: {pl: [Hejdar Alijew]}}\n",
-    )
+    resolver = table_resolver(tmp_path, ALIYEVS)
     assert resolver.resolve("Alijewa", lang="pl") is None
     assert [m.entity_id for m in resolver.candidates("Alijewa", lang="pl")] == [
         "heydar-aliyev",
@@ -110,7 +100,7 @@ def test_shared_surname_is_ambiguous(tmp_path: Path) -> None:
 
 
 def test_exact_name_beats_a_surname(tmp_path: Path) -> None:
-    resolver = _table(
+    resolver = table_resolver(
         tmp_path,
         "  - {id: washington, type: place, label: Washington, names: {en: [Washington]}}\n"
         "  - {id: george-washington, type: person, label: George Washington,"
@@ -121,7 +111,7 @@ def test_exact_name_beats_a_surname(tmp_path: Path) -> None:
 
 
 def test_query_language_breaks_a_cross_language_tie(tmp_path: Path) -> None:
-    resolver = _table(
+    resolver = table_resolver(
         tmp_path,
         "  - {id: a, type: other, label: Alpha, names: {it: [Mosca]}}\n"
         "  - {id: b, type: other, label: Beta, names: {en: [Mosca]}}\n",

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import namenorm
-from conftest import CASES, ROOT, SEED_ROWS
-from namenorm import Method, Resolver
+from conftest import ALIYEVS, CASES, ROOT, SEED_ROWS, table_resolver
+from namenorm import Method
 
 ARTICLES = sorted({row["file"] for row in SEED_ROWS})
 PASSAGES = yaml.safe_load((CASES / "passages.yaml").read_text(encoding="utf-8"))
@@ -80,18 +80,8 @@ def test_find_examples(text: str, lang: str, expected: list[tuple[str, str]]) ->
     assert [(m.text, m.entity_id) for m in namenorm.find(text, lang=lang)] == expected
 
 
-def _table(tmp_path: Path, body: str) -> Resolver:
-    path = tmp_path / "t.yaml"
-    path.write_text("entities:\n" + body, encoding="utf-8")
-    return Resolver.from_yaml(path)
-
-
 def test_document_context_settles_a_shared_surname(tmp_path: Path) -> None:
-    resolver = _table(
-        tmp_path,
-        "  - {id: ilham-aliyev, type: person, label: Ilham Aliyev, names: {pl: [Ilham Alijew]}}\n"
-        "  - {id: heydar-aliyev, type: person, label: Heydar Aliyev, names: {pl: [Hejdar Alijew]}}\n",
-    )
+    resolver = table_resolver(tmp_path, ALIYEVS)
     alone = resolver.find("Alijew przemawiał.", lang="pl")
     assert alone == []
     text = "Hejdar Alijew rządził długo. Potem Alijewa wspominano, a Alijewowi stawiano pomniki."
@@ -104,7 +94,7 @@ def test_document_context_settles_a_shared_surname(tmp_path: Path) -> None:
 
 
 def test_document_context_follows_a_transliterated_full_name(tmp_path: Path) -> None:
-    resolver = _table(
+    resolver = table_resolver(
         tmp_path, "  - {id: igor-khovaev, type: person, label: Igor Khovaev, names: {en: [Igor Khovaev]}}\n"
     )
     text = "Igor Chowajew przyjechał. Chowajewem zainteresowały się media, a Chowajew milczał."
