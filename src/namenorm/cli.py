@@ -97,6 +97,26 @@ class Progress:
             self.stream.flush()
 
 
+class ByteProgress:
+    """A progress bar over bytes (reading a large file) on a terminal; silent otherwise."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream, self.active, self.shown = stream, stream.isatty(), False
+
+    def update(self, done: int, total: int) -> None:
+        if self.active and total:
+            filled = 30 * min(done, total) // total
+            self.stream.write(
+                f"\r[{'#' * filled}{'-' * (30 - filled)}] {done / 1e6:.1f}/{total / 1e6:.1f} MB"
+            )
+            self.stream.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+
+
 def _cmd_tag(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     resolver = _resolver(args.aliases)
     sources = args.files or ["-"]
@@ -133,6 +153,28 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     for step in explanation.steps:
         out.write(step + "\n")
     return 0 if explanation.match is not None else 1
+
+
+def _cmd_compile(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from .compiled import compile_tables
+
+    resolver = compile_tables(args.tables, args.output, strict=args.strict)
+    out.write(
+        f"compiled {len(resolver.table.entities)} entities from {', '.join(args.tables)} to {args.output}\n"
+    )
+    return 0
+
+
+def _cmd_import_wikidata(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    from .wikidata import import_dump
+
+    langs = [code.strip() for code in args.langs.split(",") if code.strip()]
+    types = [kind.strip() for kind in args.types.split(",")] if args.types else None
+    bar = ByteProgress(sys.stderr)
+    count = import_dump(args.dump, args.output, langs=langs, types=types, progress=bar.update)
+    bar.close()
+    out.write(f"wrote {count} entities to {args.output}\n")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -172,6 +214,23 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--aliases", action="append", metavar="FILE",
                      help="alias table to use instead of the bundled one (repeat for several)")  # fmt: skip
     exp.set_defaults(func=_cmd_explain)
+
+    cmp = sub.add_parser("compile", help="build a table's indexes once into a file that loads fast")
+    cmp.add_argument("tables", nargs="+", metavar="TABLE")
+    cmp.add_argument("-o", "--output", required=True, metavar="FILE", help="the compiled index (.nnidx)")
+    cmp.add_argument("--strict", action="store_true", help="names shared without 'ambiguous' are errors")
+    cmp.set_defaults(func=_cmd_compile)
+
+    wd = sub.add_parser("import-wikidata", help="write an alias table from a Wikidata JSON dump")
+    wd.add_argument("dump", metavar="DUMP", help="a Wikidata JSON dump (plain, .gz or .bz2)")
+    wd.add_argument(
+        "--langs", default="en,pl,it", help="languages to keep, comma-separated (default en,pl,it)"
+    )
+    wd.add_argument(
+        "--types", help="entity types to keep, comma-separated (person,place,org,media,event,other)"
+    )
+    wd.add_argument("-o", "--output", required=True, metavar="FILE", help="the alias table to write")
+    wd.set_defaults(func=_cmd_import_wikidata)
 
     chk = sub.add_parser("check", help="validate alias tables (the bundled one when no FILE is given)")
     chk.add_argument("files", nargs="*", metavar="FILE")

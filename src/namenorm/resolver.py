@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from importlib import resources
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import NamenormError
 from .fuzzy import DeletionIndex
@@ -112,20 +112,35 @@ def _check_lang(lang: str | None) -> str | None:
 class Resolver:
     """Resolves names against one alias table. Thread-safe after construction; build once, reuse."""
 
-    def __init__(self, table: AliasTable) -> None:
+    def __init__(
+        self, table: AliasTable, indexes: tuple[Index, DeletionIndex, PhoneticIndex] | None = None
+    ) -> None:
+        """Index ``table`` (or take ``indexes`` already built from it, as a compiled file holds them)."""
         self.table = table
+        self.source: tuple[str, tuple[str, ...], bool] | None = None
+        """Where the resolver came from ("yaml" or "compiled", paths, strict): what a pickle carries."""
+        self._tagger: Tagger | None = None
+        self._lock = threading.Lock()
+        if indexes is not None:
+            self.index, self.near, self.phonetic = indexes
+            return
         self.index = Index.build(table.entities)
         # People are never matched through a typo: real surnames one letter apart are too common
         # (Janowski, Jankowski; Kowalczyk, Kowalczuk), and a wrong merge is worse than a miss.
         typo_keys = [k for k, hs in self.index.names.items() if any(h.entity.type != "person" for h in hs)]
         self.near = DeletionIndex(typo_keys)
-        self._tagger: Tagger | None = None
-        self._lock = threading.Lock()
         self.phonetic = PhoneticIndex(
             (translit_key(e.name, "en" if e.lang == LABEL_LANG else e.lang), e)
             for entries in self.index.names.values()
             for e in entries
         )
+
+    @classmethod
+    def load(cls, path: str | PathLike[str]) -> Resolver:
+        """A resolver from a compiled index (``namenorm compile``): no YAML parsing, no index building."""
+        from .compiled import load_compiled
+
+        return load_compiled(path)
 
     @classmethod
     def from_yaml(
@@ -140,7 +155,34 @@ class Resolver:
                 flat.extend(path)
         if not flat:
             raise QueryError("from_yaml needs at least one path")
-        return cls(load_table(flat, strict=strict))
+        resolver = cls(load_table(flat, strict=strict))
+        resolver.source = ("yaml", tuple(str(Path(p).resolve()) for p in flat), strict)
+        return resolver
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as a reference to the files the resolver came from (a few hundred bytes), so a Dask or
+        Spark job can ship one resolver to every worker; each worker loads it once, on first use. A
+        resolver built from an in-memory table pickles its table instead."""
+        if self.source is not None:
+            return (_restore, self.source)
+        return (Resolver, (self.table,))
+
+    def resolve_many(self, names: Iterable[str], lang: str | None = None) -> list[Match | None]:
+        """``resolve`` for every name, in order; a name repeated in the batch is resolved once.
+
+        ```pycon
+        >>> [m and m.entity_id for m in default_resolver().resolve_many(["Moskwa", "Nikt", "Moskwy"], "pl")]
+        ['moscow', None, 'moscow']
+
+        ```
+        """
+        done: dict[str, Match | None] = {}
+        out = []
+        for name in names:
+            if name not in done:
+                done[name] = self.resolve(name, lang)
+            out.append(done[name])
+        return out
 
     def _score(self, entry: Entry, variant: Variant, lang: str | None, surname: bool) -> tuple[float, Method]:
         if surname:
@@ -307,6 +349,23 @@ class Resolver:
                 if self._tagger is None:
                     self._tagger = Tagger(self)
         return self._tagger.find(text, code)
+
+
+_RESTORED: dict[tuple[str, tuple[str, ...], bool], Resolver] = {}
+
+
+def _restore(kind: str, paths: tuple[str, ...], strict: bool) -> Resolver:
+    """Unpickle: load the resolver's files once per process."""
+    key = (kind, paths, strict)
+    with _lock:
+        if key not in _RESTORED:
+            if kind == "compiled":
+                from .compiled import load_compiled
+
+                _RESTORED[key] = load_compiled(paths[0])
+            else:
+                _RESTORED[key] = Resolver.from_yaml(list(paths), strict=strict)
+        return _RESTORED[key]
 
 
 def _decide(top: list[Match]) -> Match | None:
