@@ -1,13 +1,15 @@
 """README and docs examples run, and the field and command references match the code.
 
-``python`` blocks are executed (lines of the form ``# output`` after them are the expected output);
-``yaml`` blocks whose first line is ``# file: NAME`` are written to NAME; ``console`` blocks run each
-``$ command`` in that folder (with ``data``, ``seeds`` and ``tests`` of the repository beside it) and
-compare what it prints with the lines that follow.
+Each page runs in a fresh folder (with ``data``, ``seeds`` and ``tests`` of the repository beside it), its
+blocks in order: ``yaml`` blocks whose first line is ``# file: NAME`` are written to NAME; ``python``
+blocks are executed (the ``# ...`` lines that follow the code are the expected output); ``console`` blocks
+run each ``$ command`` and compare what it prints with the lines that follow.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import subprocess
@@ -22,11 +24,7 @@ from namenorm.table import ENTITY_FIELDS
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 DOC_PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-BLOCKS = [
-    (page.name, block)
-    for page in DOC_PAGES
-    for block in re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.S)
-]
+BLOCK = re.compile(r"```(yaml|python|console)\n(.*?)```", flags=re.S)
 
 
 def test_readme_starts_with_the_two_commands() -> None:
@@ -38,12 +36,43 @@ def test_readme_starts_with_the_two_commands() -> None:
     assert "bash" in (ROOT / ".ci" / "run").read_text() and lines[1] in (ROOT / ".ci" / "run").read_text()
 
 
-@pytest.mark.parametrize(("page", "block"), BLOCKS, ids=[f"{p}-{i}" for i, (p, _) in enumerate(BLOCKS)])
-def test_doc_python_blocks_run(page: str, block: str, capsys: pytest.CaptureFixture[str]) -> None:
-    exec(compile(block, page, "exec"), {})
-    printed = capsys.readouterr().out.strip().splitlines()
-    expected = [line[2:] for line in block.splitlines() if line.startswith("# ")]
-    assert printed[: len(expected)] == expected
+def _run_python(code: str, folder: Path) -> None:
+    printed, before = io.StringIO(), Path.cwd()
+    os.chdir(folder)  # contextlib.chdir is Python 3.11+
+    try:
+        with contextlib.redirect_stdout(printed):
+            exec(compile(code, "doc", "exec"), {})
+    finally:
+        os.chdir(before)
+    expected = [line[2:] for line in code.splitlines() if line.startswith("# ")]
+    assert printed.getvalue().strip().splitlines()[: len(expected)] == expected
+
+
+def _run_console(block: str, folder: Path) -> None:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+        command, _, expected = chunk.partition("\n")
+        assert command.startswith(("namenorm ", "printf ", "cat ")), command
+        proc = subprocess.run(command, shell=True, cwd=folder, env=env, capture_output=True, text=True)
+        assert proc.returncode in (0, 1), f"{command}: {proc.stderr}"
+        assert proc.stdout.rstrip("\n") == expected.rstrip("\n"), command
+
+
+@pytest.mark.parametrize(
+    "page", [p for p in DOC_PAGES if BLOCK.search(p.read_text("utf-8"))], ids=lambda p: p.name
+)
+def test_doc_examples_run(page: Path, tmp_path: Path) -> None:
+    for name in ("data", "seeds", "tests"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    for kind, block in BLOCK.findall(page.read_text(encoding="utf-8")):
+        if kind == "yaml":
+            first, _, body = block.partition("\n")
+            if first.startswith("# file: "):
+                (tmp_path / first[len("# file: ") :].strip()).write_text(body, encoding="utf-8")
+        elif kind == "python":
+            _run_python(block, tmp_path)
+        else:
+            _run_console(block, tmp_path)
 
 
 def test_field_reference_matches_validator() -> None:
@@ -53,42 +82,9 @@ def test_field_reference_matches_validator() -> None:
     assert documented == [(f.name, f.required, f.kind, f.description) for f in ENTITY_FIELDS]
 
 
-CONSOLE_PAGES = [page for page in DOC_PAGES if "```console" in page.read_text(encoding="utf-8")]
-
-
-def _files(page: Path, folder: Path) -> None:
-    for block in re.findall(r"```yaml\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.S):
-        first, _, body = block.partition("\n")
-        if first.startswith("# file: "):
-            (folder / first[len("# file: ") :].strip()).write_text(body, encoding="utf-8")
-    for name in ("data", "seeds", "tests"):
-        (folder / name).symlink_to(ROOT / name)
-
-
-def _sessions(page: Path) -> list[tuple[str, str]]:
-    """(command, expected output) of every ``$`` line of the page's console blocks."""
-    found = []
-    for block in re.findall(r"```console\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.S):
-        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
-            command, _, output = chunk.partition("\n")
-            found.append((command, output))
-    return found
-
-
-@pytest.mark.parametrize("page", CONSOLE_PAGES, ids=lambda p: p.name)
-def test_doc_console_sessions_run(page: Path, tmp_path: Path) -> None:
-    _files(page, tmp_path)
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    for command, expected in _sessions(page):
-        assert command.startswith(("namenorm ", "printf ", "cat ")), command
-        proc = subprocess.run(command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True)
-        assert proc.returncode in (0, 1), f"{command}: {proc.stderr}"
-        assert proc.stdout.rstrip("\n") == expected.rstrip("\n"), command
-
-
 def test_cli_reference_lists_every_command() -> None:
     doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
-    listed = re.findall(r"^\| `(\w+)` \|", doc, flags=re.M)
+    listed = re.findall(r"^\| `([\w-]+)` \|", doc, flags=re.M)
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices  # type: ignore[union-attr]
     assert sorted(listed) == sorted(commands)

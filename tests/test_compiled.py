@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TABLES
+from namenorm import NamenormError, Resolver
+from namenorm.compiled import compile_tables, load_compiled
+from namenorm.resolver import bundled_table_path, default_resolver
+
+QUERIES = [("Chowajewem", "pl"), ("Siergieja Ławrowa", "pl"), ("dell'Azerbaigian", "it"), ("Artsakh", "en")]
+
+
+def test_compiled_resolver_answers_like_the_yaml_one(tmp_path: Path) -> None:
+    out = tmp_path / "bundled.nnidx"
+    compile_tables([bundled_table_path()], out)
+    loaded = Resolver.load(out)
+    for query, lang in QUERIES:
+        assert loaded.candidates(query, lang) == default_resolver().candidates(query, lang)
+    text = (ROOT / "seeds" / "000_d05413e369f00a66.txt").read_text(encoding="utf-8")
+    assert loaded.find(text, "pl") == default_resolver().find(text, "pl")
+
+
+def test_wrong_version_and_broken_files(tmp_path: Path) -> None:
+    out = tmp_path / "t.nnidx"
+    compile_tables([TABLES / "minimal.yaml"], out)
+    header, _, body = out.read_bytes().partition(b"\n")
+    old = json.loads(header) | {"version": "0.0.1"}
+    (tmp_path / "old.nnidx").write_bytes(json.dumps(old).encode() + b"\n" + body)
+    with pytest.raises(NamenormError, match="compile it again"):
+        load_compiled(tmp_path / "old.nnidx")
+    (tmp_path / "junk.nnidx").write_bytes(b"hello\n")
+    with pytest.raises(NamenormError, match=r"cannot read|not a compiled"):
+        load_compiled(tmp_path / "junk.nnidx")
+    with pytest.raises(NamenormError):
+        load_compiled(tmp_path / "missing.nnidx")
+
+
+def test_resolvers_pickle_as_small_references(tmp_path: Path) -> None:
+    from_yaml = Resolver.from_yaml(TABLES / "english_only.yaml")
+    data = pickle.dumps(from_yaml)
+    assert len(data) < 1000
+    again = pickle.loads(data)
+    assert again.resolve("Dmitrija Miedwiediewa", "pl").entity_id == "dmitry-medvedev"
+    out = tmp_path / "t.nnidx"
+    compiled = compile_tables([TABLES / "english_only.yaml"], out)
+    assert len(pickle.dumps(compiled)) < 1000
+    assert pickle.loads(pickle.dumps(compiled)).resolve("Siergiej Szojgu", "pl").entity_id == "sergei-shoigu"
+
+
+def test_in_memory_resolver_pickles_its_table() -> None:
+    resolver = Resolver(Resolver.from_yaml(TABLES / "minimal.yaml").table)
+    assert pickle.loads(pickle.dumps(resolver)).resolve("Sergey Lavrov").entity_id == "sergey-lavrov"
+
+
+def test_resolve_many_keeps_order_and_repeats() -> None:
+    names = ["Moskwa", "Nikt", "Moskwy", "Moskwa", ""]
+    got = default_resolver().resolve_many(names, lang="pl")
+    assert [m.entity_id if m else None for m in got] == ["moscow", None, "moscow", "moscow", None]
