@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import TABLES, read_tsv
 from namenorm import Method, Resolver
+from namenorm.normalize import normalize
 from namenorm.transliterate import CONVENTIONS, _cyrillic, load_convention, translit_key
 
 RESOLVER = Resolver.from_yaml(TABLES / "english_only.yaml", strict=True)
@@ -64,3 +67,43 @@ def test_same_key_for_two_entities_is_ambiguous() -> None:
     found = RESOLVER.candidates("Siergiej Iwanow", lang="pl")
     assert {m.entity_id for m in found} == {"sergei-ivanov-politician", "sergey-ivanov-footballer"}
     assert found[0].score == found[1].score
+
+
+def _crosslingual(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str, str, str | None]]]:
+    entities, queries, current = [], [], None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("="):
+            kind, label = (part.strip() for part in line[1:].split("|"))
+            current = None if kind == "none" else label
+            if current:
+                entities.append((kind, label))
+            continue
+        lang, form, tier = (part.strip() for part in line.split("|"))
+        queries.append((lang, form, tier, None if tier == "negative" else current))
+    return entities, queries
+
+
+def test_more_crosslingual_names(tmp_path: Path) -> None:
+    """English-only table; Polish and Italian spellings, inflected or not, must be found; near misses not."""
+    entities, queries = _crosslingual(Path(__file__).parent / "cases" / "crosslingual_more.txt")
+    slug = {label: normalize(label).replace(" ", "-") for _, label in entities}
+    lines = [
+        f"  - {{id: {slug[label]}, type: {kind}, label: {label}, names: {{en: [{label}]}}}}"
+        for kind, label in entities
+    ]
+    (tmp_path / "t.yaml").write_text("entities:\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    resolver = Resolver.from_yaml(tmp_path / "t.yaml", strict=True)
+    right = wrong = positives = 0
+    for lang, form, _, label in queries:
+        match = resolver.resolve(form, lang=lang)
+        if label is None:
+            wrong += match is not None
+        else:
+            positives += 1
+            right += match is not None and match.entity_id == slug[label]
+            wrong += match is not None and match.entity_id != slug[label]
+    assert wrong == 0
+    assert right / positives >= 0.93
