@@ -141,11 +141,16 @@ def _analyse_lang(
         if not words or len(words) > MAX_WORDS or not rules.endings:
             continue
         options = []
+        # Without a vocabulary to prune by, keep each word's most confident readings, fewer the more words
+        # there are, so that a long name yields a few hundred combinations, not thousands.
+        cap = max(2, min(12, int(256 ** (1 / len(words)))))
         for word in words:
             bases = word_bases(word, lang)
+            if known is None:
+                bases = tuple(sorted(bases, key=lambda b: -b.score)[:cap])
             if keyer is not None:
                 bases = tuple(b._replace(key=keyer(b.text)) for b in bases)
-            options.append([b for b in bases if known(b.key)] if known is not None else list(bases[:12]))
+            options.append([b for b in bases if known(b.key)] if known is not None else list(bases))
         if len(options) == 1:  # one word: no combinations to build
             found.extend(
                 Variant(b.text, b.key, base_rules + b.rules, min(b.score, base_score))

@@ -83,9 +83,12 @@ class _Found:
 
     def add(self, entry: Entry, score: float, method: Method, trail: tuple[str, ...]) -> None:
         score = round(score, 4)
-        lang = "label" if entry.lang == LABEL_LANG else entry.lang
-        self.note(f"    {method.value} {entry.entity.id} via {entry.name!r} ({lang}), score {score:.3f}"
-                  f"{' [' + ' + '.join(trail) + ']' if trail else ''}")  # fmt: skip
+        if self.log is not None:
+            lang = "label" if entry.lang == LABEL_LANG else entry.lang
+            rules = f" [{' + '.join(trail)}]" if trail else ""
+            self.log.append(
+                f"    {method.value} {entry.entity.id} via {entry.name!r} ({lang}), score {score:.3f}{rules}"
+            )
         old = self.best.get(entry.entity.id)
         if old is None or score > old.score:
             entity = entry.entity
@@ -224,15 +227,17 @@ class Resolver:
             found.note("empty or longer than a name: no match")
             return []
         written = as_written(name)
-        found.note(f"normalise: {name!r} -> {written.text!r} -> key {written.key!r}")
+        if found.log is not None:
+            found.note(f"normalise: {name!r} -> {written.text!r} -> key {written.key!r}")
         if complete or not self.index.lookup(written.key):
             variants = analyse(name, code, self.index.known)
         else:
             variants = [written]
-        readings = "; ".join(
-            f"{v.key!r}" + (f" [{' + '.join(v.rules)}]" if v.rules else "") for v in variants
-        )
-        found.note(f"step 1, spelling ({code or 'any language'}): readings tried: {readings}")
+        if found.log is not None:
+            readings = "; ".join(
+                f"{v.key!r}" + (f" [{' + '.join(v.rules)}]" if v.rules else "") for v in variants
+            )
+            found.note(f"step 1, spelling ({code or 'any language'}): readings tried: {readings}")
         for variant in variants:
             self._collect(found, variant, variant.key, code)
         if not found.best:
@@ -264,10 +269,10 @@ class Resolver:
                 variants = [Variant(name, written, (), 1.0)]
             else:
                 variants = analyse(name, code, phon.known, keyer)
-            known = "; ".join(repr(v.key) for v in variants if phon.known(v.key)) or "none"
-            found.note(
-                f"step 2, transliteration ({code} writer): key {written!r}; readings in the table: {known}"
-            )
+            if found.log is not None:
+                known = "; ".join(repr(v.key) for v in variants if phon.known(v.key)) or "none"
+                step = f"step 2, transliteration ({code} writer): key {written!r}"
+                found.note(f"{step}; readings in the table: {known}")
             for variant in variants:
                 trail = (*variant.rules, f"translit:{code}")
                 for entry in phon.full.get(variant.key, ()):
