@@ -131,7 +131,9 @@ class _Document:
 
     def __init__(self, text: str, lang: str | None, lower_starts: regex.Pattern[str] | None) -> None:
         self.text, self.lang = text, lang
-        anchors = [_trim(text, *m.span(), lang) for m in _ANCHOR.finditer(text)]
+        anchors = [m.span() for m in _ANCHOR.finditer(text)]
+        if "'" in text or "’" in text or "ʼ" in text:  # only words with an apostrophe can carry a clitic
+            anchors = [_trim(text, s, e, lang) for s, e in anchors]
         if lower_starts is not None:
             anchors += [m.span() for m in lower_starts.finditer(text)]
             anchors.sort()
@@ -252,6 +254,7 @@ class Tagger:
         self._translit_prefixes = frozenset(t[:3] for t in resolver.phonetic.tokens)
         self._cache: OrderedDict[tuple[str, str | None], Match | None] = OrderedDict()
         self._plausible_cache: dict[tuple[str, str | None], bool] = {}
+        self._matches: dict[tuple[int, str], Match] = {}
 
     def _add(self, key: str, hit: _Hit, surface: str = "") -> None:
         words = key.split()
@@ -402,11 +405,18 @@ class Tagger:
             return in_lang
         return best
 
-    @staticmethod
-    def _match(hit: _Hit, text: str) -> Match:
-        entity = hit.entry.entity
-        return Match(entity.id, entity.label, entity.type, hit.score, hit.method, hit.entry.name,
-                     hit.entry.lang, text, hit.trail)  # fmt: skip
+    def _match(self, hit: _Hit, text: str) -> Match:
+        """The match of a trie hit; made once per hit and text (matches are immutable and shared)."""
+        key = (id(hit), text)
+        match = self._matches.get(key)
+        if match is None:
+            entity = hit.entry.entity
+            match = Match(entity.id, entity.label, entity.type, hit.score, hit.method, hit.entry.name,
+                          hit.entry.lang, text, hit.trail)  # fmt: skip
+            if len(self._matches) > _CACHE_SIZE:
+                self._matches.clear()
+            self._matches[key] = match
+        return match
 
     @staticmethod
     def _acceptable(match: Match, size: int, doc: _Document, first: tuple[int, int]) -> bool:
