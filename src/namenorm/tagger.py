@@ -317,8 +317,9 @@ class Tagger:
             while True:
                 hits = node.get(HIT)
                 if hits:
-                    words = [text[s:e] for s, e in span]
-                    hits = [h for h in hits if self._fits(h, words)]
+                    if not text[first[0]].isupper() or any(h.acronym for h in hits):  # else every hit fits
+                        words = [text[s:e] for s, e in span]
+                        hits = [h for h in hits if self._fits(h, words)]
                     if hits:
                         best = (list(span), hits)
                 longer = len(node) > (HIT in node) and len(span) < self.max_tokens  # a longer name may follow
