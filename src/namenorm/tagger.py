@@ -389,8 +389,10 @@ class Tagger:
 
     @staticmethod
     def _fits(hit: _Hit, span_words: list[str]) -> bool:
-        """Acronyms must be written in capitals; a span starts with a capital unless the name does not."""
-        if hit.acronym and not all(w.isupper() or w.isdigit() for w in span_words):
+        """An acronym's words must start with a capital (USA, Usa, U.S.; Italian press writes Usa and Ue), so
+        that a common word (Italian usa, English us) is not taken for one; a span starts with a capital unless
+        the name does not."""
+        if hit.acronym and not all(_starts_name(w) for w in span_words):
             return False
         return _starts_name(span_words[0]) or hit.lower_ok
 
