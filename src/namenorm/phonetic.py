@@ -77,33 +77,31 @@ def aligned_similarity(query: Sequence[str], name: Sequence[str], person: bool) 
     pairs = _pairs(query, name, person)
     if not pairs:
         return None
-    for a, b in pairs:  # cheap checks first: first letters, lengths, gender forms
-        longer = max(len(a), len(b))
-        if a[:1] != b[:1] or (longer - min(len(a), len(b))) > max(1.0, longer * (1 - MIN_WORD_SIMILARITY)):
-            return None
-        if (person and _other_gender(a, b)) or (a != b and (a.startswith(b) or b.startswith(a))):
-            return None  # other gender form, or a derived word (Armenian, Russian) / a shortened one
-    worst, edits, lenient = 1.0, 0, False
+    worst, edits, letters, lenient = 1.0, 0, 0, False
     for a, b in pairs:
+        la, lb = len(a), len(b)
+        longer = la if la > lb else lb
+        letters += longer
         if a == b:
             continue
+        if a[0] != b[0] or abs(la - lb) > max(1.0, longer * (1 - MIN_WORD_SIMILARITY)):
+            return None
+        if a.startswith(b) or b.startswith(a) or (person and _other_gender(a, b)):
+            return None  # a derived or shortened word (Armenian, Russian), or the other gender's form
         distance = damerau_levenshtein_distance(a, b)
         edits += distance
-        sim = round(1 - distance / max(len(a), len(b)), 3)
-        if (max(len(a), len(b)) <= 3 and sim < 1.0) or sim < MIN_WORD_SIMILARITY:
+        sim = 1 - distance / longer
+        if longer <= 3 or sim < MIN_WORD_SIMILARITY:
             if distance > 1:
                 return None
             lenient = True
         worst = min(worst, sim)
     if lenient:
-        letters = sum(max(len(a), len(b)) for a, b in pairs)
-        budget = (
-            2 if letters >= MIN_LETTERS_FOR_TWO_EDITS else 1 if letters >= MIN_LETTERS_FOR_ONE_EDIT else 0
-        )
+        budget = (letters >= MIN_LETTERS_FOR_ONE_EDIT) + (letters >= MIN_LETTERS_FOR_TWO_EDITS)
         if edits > budget or len(pairs) < 2:
             return None
-        worst = round(1 - edits / letters, 3)
-    return worst
+        worst = 1 - edits / letters
+    return round(worst, 3)
 
 
 @dataclass(frozen=True, slots=True)
