@@ -50,10 +50,13 @@ class TranslitRule:
     replacement: str
     examples: tuple[tuple[str, str], ...]
     literal: bool = False
+    needs: tuple[str, ...] = ()
 
     def apply(self, word: str) -> str:
         if self.literal:
             return word.replace(self.source, self.replacement) if self.source in word else word
+        if self.needs and not any(part in word for part in self.needs):
+            return word
         return self.pattern.sub(self.replacement, word)
 
 
@@ -91,7 +94,8 @@ def load_convention(name: str) -> Convention:
         examples = tuple((str(a), str(b)) for a, b in item.get("examples", []))
         source = str(item["from"])
         literal = regex.escape(source, literal_spaces=True) == source
-        rules.append(TranslitRule(item["id"], source, pattern, str(item["to"]), examples, literal))
+        needs = tuple(str(part) for part in item.get("needs", ()))
+        rules.append(TranslitRule(item["id"], source, pattern, str(item["to"]), examples, literal, needs))
     return Convention(name, tuple(rules))
 
 
