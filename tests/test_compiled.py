@@ -27,16 +27,30 @@ def test_compiled_resolver_answers_like_the_yaml_one(tmp_path: Path) -> None:
 def test_wrong_version_and_broken_files(tmp_path: Path) -> None:
     out = tmp_path / "t.nnidx"
     compile_tables([TABLES / "minimal.yaml"], out)
-    header, _, body = out.read_bytes().partition(b"\n")
-    old = json.loads(header) | {"version": "0.0.1"}
-    (tmp_path / "old.nnidx").write_bytes(json.dumps(old).encode() + b"\n" + body)
+    meta = json.loads((out / "meta.json").read_text())
+    (out / "meta.json").write_text(json.dumps(meta | {"version": "0.0.1"}))
     with pytest.raises(NamenormError, match="compile it again"):
-        load_compiled(tmp_path / "old.nnidx")
-    (tmp_path / "junk.nnidx").write_bytes(b"hello\n")
-    with pytest.raises(NamenormError, match=r"cannot read|not a compiled"):
-        load_compiled(tmp_path / "junk.nnidx")
-    with pytest.raises(NamenormError):
+        load_compiled(out)
+    (out / "meta.json").write_text(json.dumps(meta))
+    (out / "names.marisa").write_bytes(b"junk")
+    with pytest.raises(NamenormError, match="cannot read"):
+        load_compiled(out)
+    with pytest.raises(NamenormError, match="not a compiled"):
         load_compiled(tmp_path / "missing.nnidx")
+    (tmp_path / "precious").mkdir()
+    (tmp_path / "precious" / "notes.txt").write_text("keep me")
+    with pytest.raises(NamenormError, match="not overwriting"):
+        compile_tables([TABLES / "minimal.yaml"], tmp_path / "precious")
+    assert (tmp_path / "precious" / "notes.txt").exists()
+
+
+def test_compiled_index_maps_little_memory(tmp_path: Path) -> None:
+    out = tmp_path / "t.nnidx"
+    compile_tables([TABLES / "english_only.yaml"], out)
+    loaded = load_compiled(out)
+    assert loaded.resolve("Dmitrija Miedwiediewa", "pl").entity_id == "dmitry-medvedev"  # type: ignore[union-attr]
+    assert loaded.resolve("Aleksandr Łukaszenka", "pl").entity_id == "alexander-lukashenko"  # type: ignore[union-attr]
+    assert loaded.table.get("dmitry-medvedev").names[0].text == "Dmitry Medvedev"  # type: ignore[union-attr]
 
 
 def test_resolvers_pickle_as_small_references(tmp_path: Path) -> None:

@@ -1,9 +1,11 @@
-"""Compiled resolvers: build a table's indexes once, save them, load them fast.
+"""Compiled resolvers: build a table's indexes once into a folder that loads in milliseconds.
 
-``namenorm compile table.yaml -o table.nnidx`` writes a file that :func:`load_compiled` (or
-``Resolver.load``) reads back without parsing YAML or rebuilding any index. The file is a header line
-(format, namenorm version, the SHA-256 of the source tables) followed by a pickle of the indexes: load only
-files you compiled yourself, as with any pickle.
+``namenorm compile table.yaml -o table.nnidx`` writes a folder of memory-mapped files: marisa tries (compact
+static tries, shared between processes through the page cache) from keys to packed entry numbers, and two
+record files (entries and entities) read through ``mmap``. :func:`load_compiled` (``Resolver.load``) maps
+them without parsing YAML or building anything; entries and entities are decoded when a query first
+touches them, so resident memory grows with what is used, not with the size of the table. The vocabulary
+sets that rule analysis consults on every word are loaded into memory.
 
 ```pycon
 >>> import tempfile, pathlib
@@ -23,16 +25,28 @@ __all__ = ["FORMAT", "compile_tables", "load_compiled", "tables_digest"]
 
 import hashlib
 import json
-import pickle
-from collections.abc import Sequence
+import mmap
+import shutil
+import struct
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
+
+import marisa_trie
 
 from .errors import NamenormError
+from .fuzzy import DeletionIndex
+from .index import LABEL_LANG, Entry, Index
+from .phonetic import PhoneticIndex, _Item
 from .resolver import Resolver
+from .table import AliasTable
+from .types import Entity, Name
 
-FORMAT = "namenorm-compiled-1"
+FORMAT = "namenorm-compiled-2"
+_ID = struct.Struct("<I")
+T = TypeVar("T")
 
 
 def _version() -> str:
@@ -53,37 +67,202 @@ def tables_digest(paths: Sequence[str | PathLike[str]]) -> str:
     return digest.hexdigest()
 
 
+class _Records:
+    """Variable-length UTF-8 records by number: a blob and an offsets file, both memory-mapped."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self._blob = _map(folder / f"{name}.bin")
+        self._offsets = memoryview(_map(folder / f"{name}.idx")).cast("I")
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, number: int) -> list[str]:
+        return bytes(self._blob[self._offsets[number] : self._offsets[number + 1]]).decode().split("\t")
+
+    @staticmethod
+    def write(folder: Path, name: str, rows: Iterable[Sequence[str]]) -> None:
+        offsets, position = array("I", [0]), 0
+        with open(folder / f"{name}.bin", "wb") as blob:
+            for row in rows:
+                data = "\t".join(row).encode()
+                blob.write(data)
+                position += len(data)
+                offsets.append(position)
+        (folder / f"{name}.idx").write_bytes(offsets.tobytes())
+
+
+def _map(path: Path) -> mmap.mmap | bytes:
+    with open(path, "rb") as fh:
+        if path.stat().st_size == 0:
+            return b""
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+class _Store:
+    """Entities and entries by number, decoded on first use."""
+
+    def __init__(self, folder: Path) -> None:
+        self._entities = _Records(folder, "entities")
+        self._entries = _Records(folder, "entries")
+        self._entity_cache: dict[int, Entity] = {}
+        self._entry_cache: dict[int, tuple[Entry, str]] = {}
+
+    def entity(self, number: int) -> Entity:
+        entity = self._entity_cache.get(number)
+        if entity is None:
+            eid, kind, label, wikidata = self._entities[number]
+            entity = Entity(eid, kind, label, (), wikidata or None)
+            self._entity_cache[number] = entity
+        return entity
+
+    def entry(self, number: int) -> Entry:
+        return self._entry_and_key(number)[0]
+
+    def _entry_and_key(self, number: int) -> tuple[Entry, str]:
+        found = self._entry_cache.get(number)
+        if found is None:
+            entity, name, lang, is_label, key = self._entries[number]
+            found = (Entry(self.entity(int(entity)), name, lang, is_label == "1"), key)
+            self._entry_cache[number] = found
+        return found
+
+    def item(self, number: int) -> _Item:
+        entry, key = self._entry_and_key(number)
+        return _Item(entry, tuple(key.split()), entry.entity.type == "person")
+
+    def table(self) -> AliasTable:
+        """The whole table, rebuilt from the records (for the tagger)."""
+        names: dict[int, list[Name]] = {}
+        for number in range(len(self._entries)):
+            entity, name, lang, _, _ = self._entries[number]
+            if lang != LABEL_LANG:
+                names.setdefault(int(entity), []).append(Name(name, lang))
+        entities = []
+        for number in range(len(self._entities)):
+            eid, kind, label, wikidata = self._entities[number]
+            entities.append(Entity(eid, kind, label, tuple(names.get(number, ())), wikidata or None))
+        return AliasTable(tuple(entities), ())
+
+
+class _TrieMap(Generic[T]):
+    """A read-only mapping from keys to tuples of values, over a memory-mapped marisa BytesTrie."""
+
+    def __init__(self, path: Path, decode: Callable[[bytes], T]) -> None:
+        self._trie = marisa_trie.BytesTrie().mmap(str(path))
+        self._decode = decode
+
+    def get(self, key: str, default: tuple[T, ...] = ()) -> tuple[T, ...]:
+        values = self._trie.get(key)
+        return default if values is None else tuple(self._decode(v) for v in values)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._trie
+
+    @staticmethod
+    def write(path: Path, pairs: Iterable[tuple[str, bytes]]) -> None:
+        marisa_trie.BytesTrie(pairs).save(str(path))
+
+
+def _words(path: Path) -> frozenset[str]:
+    return frozenset(path.read_text(encoding="utf-8").split("\n")) - {""}
+
+
 def compile_tables(
     paths: Sequence[str | PathLike[str]], out: str | PathLike[str], strict: bool = False
 ) -> Resolver:
-    """Load and index ``paths``, write the compiled resolver to ``out``, and return it."""
+    """Load and index ``paths``, write the compiled resolver to the folder ``out``, and return it."""
     resolver = Resolver.from_yaml(list(paths), strict=strict)
-    header = {"format": FORMAT, "version": _version(), "tables": [str(p) for p in paths],
-              "sha256": tables_digest(paths)}  # fmt: skip
-    state: dict[str, Any] = {"table": resolver.table, "index": resolver.index, "near": resolver.near,
-                             "phonetic": resolver.phonetic}  # fmt: skip
-    with open(out, "wb") as fh:
-        fh.write(json.dumps(header).encode() + b"\n")
-        pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    resolver.source = ("compiled", (str(Path(out).resolve()),), strict)
+    folder = Path(out)
+    if folder.exists():
+        if not (folder / "meta.json").is_file():
+            raise NamenormError(f"{folder}: exists and is not a compiled index; not overwriting it")
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    _write(resolver, folder)
+    meta = {"format": FORMAT, "version": _version(), "tables": [str(p) for p in paths],
+            "sha256": tables_digest(paths), "entities": len(resolver.table.entities)}  # fmt: skip
+    (folder / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    resolver.source = ("compiled", (str(folder.resolve()),), strict)
     return resolver
 
 
+def _write(resolver: Resolver, folder: Path) -> None:
+    entities = {entity.id: number for number, entity in enumerate(resolver.table.entities)}
+    _Records.write(
+        folder, "entities", ((e.id, e.type, e.label, e.wikidata or "") for e in resolver.table.entities)
+    )
+    numbers: dict[int, int] = {}
+    entries: list[tuple[Entry, str]] = []
+    keys = {
+        id(item.entry): " ".join(item.words)
+        for items in resolver.phonetic._by_last.values()
+        for item in items
+    }
+    for group in resolver.index.names.values():
+        for entry in group:
+            if id(entry) not in numbers:
+                numbers[id(entry)] = len(entries)
+                entries.append((entry, keys.get(id(entry), "")))
+    records = (
+        (str(entities[e.entity.id]), e.name, e.lang, "1" if e.is_label else "0", k) for e, k in entries
+    )
+    _Records.write(folder, "entries", records)
+
+    def packed(mapping: dict[str, tuple[Entry, ...]]) -> Iterator[tuple[str, bytes]]:
+        return ((key, _ID.pack(numbers[id(e)])) for key, group in mapping.items() for e in group)
+
+    phon = resolver.phonetic
+    _TrieMap.write(folder / "names.marisa", packed(resolver.index.names))
+    _TrieMap.write(folder / "surnames.marisa", packed(resolver.index.surnames))
+    _TrieMap.write(folder / "pkeys.marisa", packed(phon.full))
+    _TrieMap.write(folder / "psurnames.marisa", packed(phon.surnames))
+    _TrieMap.write(
+        folder / "pcodes.marisa", ((c, w.encode()) for c, words in phon._codes.items() for w in words)
+    )
+    lasts = ((k, _ID.pack(numbers[id(i.entry)])) for k, items in phon._by_last.items() for i in items)
+    _TrieMap.write(folder / "plast.marisa", lasts)
+    typos = ((c, k.encode()) for c, found in resolver.near._table.items() for k in found)
+    _TrieMap.write(folder / "typos.marisa", typos)
+    (folder / "tokens.txt").write_text("\n".join(sorted(resolver.index.tokens)), encoding="utf-8")
+    (folder / "ptokens.txt").write_text("\n".join(sorted(phon.tokens)), encoding="utf-8")
+    (folder / "max_tokens.txt").write_text(str(resolver.index.max_tokens), encoding="utf-8")
+
+
 def load_compiled(path: str | PathLike[str]) -> Resolver:
-    """A resolver from a file written by :func:`compile_tables` (same namenorm version)."""
+    """A resolver from a folder written by :func:`compile_tables` (same namenorm version)."""
+    folder = Path(path)
     try:
-        with open(path, "rb") as fh:
-            header = json.loads(fh.readline())
-            if header.get("format") != FORMAT:
-                raise NamenormError(f"{path}: not a compiled namenorm index")
-            if header.get("version") != _version():
-                found = header.get("version")
-                raise NamenormError(
-                    f"{path}: compiled by namenorm {found}, this is {_version()}: compile it again"
-                )
-            state = pickle.load(fh)
-    except (OSError, ValueError, pickle.UnpicklingError, EOFError) as exc:
-        raise NamenormError(f"{path}: cannot read the compiled index: {exc}") from exc
-    resolver = Resolver(state["table"], (state["index"], state["near"], state["phonetic"]))
-    resolver.source = ("compiled", (str(Path(path).resolve()),), False)
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise NamenormError(f"{folder}: not a compiled namenorm index ({exc})") from exc
+    if meta.get("format") != FORMAT:
+        raise NamenormError(f"{folder}: not a compiled namenorm index of format {FORMAT}: compile it again")
+    if meta.get("version") != _version():
+        found = meta.get("version")
+        raise NamenormError(f"{folder}: compiled by namenorm {found}, this is {_version()}: compile it again")
+    try:
+        store = _Store(folder)
+
+        def entry(value: bytes) -> Entry:
+            return store.entry(_ID.unpack(value)[0])
+
+        index = Index(
+            cast(Any, _TrieMap(folder / "names.marisa", entry)),
+            cast(Any, _TrieMap(folder / "surnames.marisa", entry)),
+            int((folder / "max_tokens.txt").read_text()),
+            _words(folder / "tokens.txt"),
+        )
+        near = DeletionIndex(())
+        near._table = cast(Any, _TrieMap(folder / "typos.marisa", bytes.decode))
+        phon = PhoneticIndex(())
+        phon.full = cast(Any, _TrieMap(folder / "pkeys.marisa", entry))
+        phon.surnames = cast(Any, _TrieMap(folder / "psurnames.marisa", entry))
+        phon.tokens = _words(folder / "ptokens.txt")
+        phon._codes = cast(Any, _TrieMap(folder / "pcodes.marisa", bytes.decode))
+        phon._by_last = cast(Any, _TrieMap(folder / "plast.marisa", lambda v: store.item(_ID.unpack(v)[0])))
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise NamenormError(f"{folder}: cannot read the compiled index: {exc}") from exc
+    resolver = Resolver(store.table, (index, near, phon))
+    resolver.source = ("compiled", (str(folder.resolve()),), False)
     return resolver

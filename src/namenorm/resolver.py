@@ -24,7 +24,7 @@ __all__ = [
 
 import functools
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from os import PathLike
 from pathlib import Path
@@ -116,18 +116,22 @@ class Resolver:
     """Resolves names against one alias table. Thread-safe after construction; build once, reuse."""
 
     def __init__(
-        self, table: AliasTable, indexes: tuple[Index, DeletionIndex, PhoneticIndex] | None = None
+        self,
+        table: AliasTable | Callable[[], AliasTable],
+        indexes: tuple[Index, DeletionIndex, PhoneticIndex] | None = None,
     ) -> None:
-        """Index ``table`` (or take ``indexes`` already built from it, as a compiled file holds them)."""
-        self.table = table
+        """Index ``table`` (or take ``indexes`` already built from it, as a compiled index holds them; the
+        table may then be a function that builds it when first needed, by the tagger)."""
+        self._table = table if isinstance(table, AliasTable) else None
+        self._table_loader = None if isinstance(table, AliasTable) else table
         self.source: tuple[str, tuple[str, ...], bool] | None = None
         """Where the resolver came from ("yaml" or "compiled", paths, strict): what a pickle carries."""
         self._tagger: Tagger | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # the tagger, built under it, reads the table, also built under it
         if indexes is not None:
             self.index, self.near, self.phonetic = indexes
             return
-        self.index = Index.build(table.entities)
+        self.index = Index.build(self.table.entities)
         # People are never matched through a typo: real surnames one letter apart are too common
         # (Janowski, Jankowski; Kowalczyk, Kowalczuk), and a wrong merge is worse than a miss.
         typo_keys = [k for k, hs in self.index.names.items() if any(h.entity.type != "person" for h in hs)]
@@ -137,6 +141,16 @@ class Resolver:
             for entries in self.index.names.values()
             for e in entries
         )
+
+    @property
+    def table(self) -> AliasTable:
+        """The alias table (built on first use for a compiled resolver)."""
+        if self._table is None:
+            assert self._table_loader is not None
+            with self._lock:
+                if self._table is None:
+                    self._table = self._table_loader()
+        return self._table
 
     @classmethod
     def load(cls, path: str | PathLike[str]) -> Resolver:
