@@ -26,6 +26,14 @@ from namenorm.compiled import compile_tables
 
 
 def rss_mb() -> float:
+    """Peak resident memory of this process image (VmHWM; ru_maxrss would include the parent's peak on
+    Linux, where it survives fork and exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
