@@ -44,7 +44,7 @@ __all__ = [
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import morph, ruleset, tagger
+from . import morph, ruleset, tagger, transliterate
 from . import normalize as _normalize_module
 from .errors import AliasTableError, NamenormError, RuleError, TableIssue
 from .inflection import inflect
@@ -112,6 +112,10 @@ def reset_caches() -> None:
     reset_default()
     ruleset.load_rules.cache_clear()
     morph.word_bases.cache_clear()
+    transliterate.translit_word.cache_clear()
+    transliterate.load_convention.cache_clear()
+    transliterate._cyrillic.cache_clear()
+    transliterate._cyrillic_table.cache_clear()
     tagger._clitics.cache_clear()
     tagger._surname_keys.cache_clear()
     tagger._word_key.cache_clear()
