@@ -195,9 +195,7 @@ def _write(resolver: Resolver, folder: Path) -> None:
     numbers: dict[int, int] = {}
     entries: list[tuple[Entry, str]] = []
     keys = {
-        id(item.entry): " ".join(item.words)
-        for items in resolver.phonetic._by_last.values()
-        for item in items
+        id(item.entry): " ".join(item.words) for items in resolver.phonetic.by_last.values() for item in items
     }
     for group in resolver.index.names.values():
         for entry in group:
@@ -218,11 +216,11 @@ def _write(resolver: Resolver, folder: Path) -> None:
     _TrieMap.write(folder / "pkeys.marisa", packed(phon.full))
     _TrieMap.write(folder / "psurnames.marisa", packed(phon.surnames))
     _TrieMap.write(
-        folder / "pcodes.marisa", ((c, w.encode()) for c, words in phon._codes.items() for w in words)
+        folder / "pcodes.marisa", ((c, w.encode()) for c, words in phon.codes.items() for w in words)
     )
-    lasts = ((k, _ID.pack(numbers[id(i.entry)])) for k, items in phon._by_last.items() for i in items)
+    lasts = ((k, _ID.pack(numbers[id(i.entry)])) for k, items in phon.by_last.items() for i in items)
     _TrieMap.write(folder / "plast.marisa", lasts)
-    typos = ((c, k.encode()) for c, found in resolver.near._table.items() for k in found)
+    typos = ((c, k.encode()) for c, found in resolver.near.table.items() for k in found)
     _TrieMap.write(folder / "typos.marisa", typos)
     (folder / "tokens.txt").write_text("\n".join(sorted(resolver.index.tokens)), encoding="utf-8")
     (folder / "ptokens.txt").write_text("\n".join(sorted(phon.tokens)), encoding="utf-8")
@@ -253,14 +251,14 @@ def load_compiled(path: str | PathLike[str]) -> Resolver:
             int((folder / "max_tokens.txt").read_text()),
             _words(folder / "tokens.txt"),
         )
-        near = DeletionIndex(())
-        near._table = cast(Any, _TrieMap(folder / "typos.marisa", bytes.decode))
-        phon = PhoneticIndex(())
-        phon.full = cast(Any, _TrieMap(folder / "pkeys.marisa", entry))
-        phon.surnames = cast(Any, _TrieMap(folder / "psurnames.marisa", entry))
-        phon.tokens = _words(folder / "ptokens.txt")
-        phon._codes = cast(Any, _TrieMap(folder / "pcodes.marisa", bytes.decode))
-        phon._by_last = cast(Any, _TrieMap(folder / "plast.marisa", lambda v: store.item(_ID.unpack(v)[0])))
+        near = DeletionIndex.from_table(_TrieMap(folder / "typos.marisa", bytes.decode))
+        phon = PhoneticIndex.from_parts(
+            _TrieMap(folder / "pkeys.marisa", entry),
+            _TrieMap(folder / "psurnames.marisa", entry),
+            _words(folder / "ptokens.txt"),
+            _TrieMap(folder / "pcodes.marisa", bytes.decode),
+            _TrieMap(folder / "plast.marisa", lambda v: store.item(_ID.unpack(v)[0])),
+        )
     except (OSError, ValueError, RuntimeError) as exc:
         raise NamenormError(f"{folder}: cannot read the compiled index: {exc}") from exc
     resolver = Resolver(store.table, (index, near, phon))

@@ -19,6 +19,7 @@ __all__ = ["MIN_FUZZY_LENGTH", "DeletionIndex", "same_word_edges"]
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from jellyfish import damerau_levenshtein_distance
 
@@ -47,7 +48,14 @@ class DeletionIndex:
             table[key].add(key)
             for deleted in _deletions(key):
                 table[deleted].add(key)
-        self._table = {k: tuple(sorted(v)) for k, v in table.items()}
+        self.table = {k: tuple(sorted(v)) for k, v in table.items()}
+
+    @classmethod
+    def from_table(cls, table: Any) -> DeletionIndex:
+        """An index over a mapping built elsewhere (code -> keys; only ``get(code, default)`` is used)."""
+        index = cls(())
+        index.table = table
+        return index
 
     def near(self, key: str) -> list[str]:
         """Table keys one edit away from ``key`` (not ``key`` itself), sorted."""
@@ -55,7 +63,7 @@ class DeletionIndex:
             return []
         found: set[str] = set()
         for probe in (key, *_deletions(key)):
-            found.update(self._table.get(probe, ()))
+            found.update(self.table.get(probe, ()))
         found.discard(key)
         return sorted(
             k for k in found if damerau_levenshtein_distance(k, key) == 1 and same_word_edges(k, key)

@@ -25,6 +25,7 @@ __all__ = ["MIN_WORD_SIMILARITY", "PhoneticIndex", "aligned_similarity", "word_s
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from jellyfish import damerau_levenshtein_distance
 
@@ -142,8 +143,24 @@ class PhoneticIndex:
         self.full = {k: tuple(v.values()) for k, v in full.items()}
         self.surnames = {k: tuple(v.values()) for k, v in surnames.items()}
         self.tokens = frozenset(token for key in self.full for token in key.split())
-        self._codes = {k: tuple(v) for k, v in codes.items()}
-        self._by_last = {k: tuple(v) for k, v in by_last.items()}
+        self.codes = {k: tuple(v) for k, v in codes.items()}
+        self.by_last = {k: tuple(v) for k, v in by_last.items()}
+
+    @classmethod
+    def from_parts(
+        cls, full: Any, surnames: Any, tokens: frozenset[str], codes: Any, by_last: Any
+    ) -> PhoneticIndex:
+        """An index over mappings built elsewhere (a compiled index's memory-mapped tries): each mapping
+        needs only ``get(key, default)``."""
+        index = cls(())
+        index.full, index.surnames, index.tokens, index.codes, index.by_last = (
+            full,
+            surnames,
+            tokens,
+            codes,
+            by_last,
+        )
+        return index
 
     def known(self, key: str) -> bool:
         """True when every word of ``key`` is a word of some key in the table."""
@@ -154,9 +171,9 @@ class PhoneticIndex:
         words = tuple(key.split())
         if not words:
             return []
-        lasts = {word for code in _neighbourhood(words[-1]) for word in self._codes.get(code, ())}
+        lasts = {word for code in _neighbourhood(words[-1]) for word in self.codes.get(code, ())}
         shapes = [f"{len(words)}{words[0][:1]}"] + (["S"] if len(words) == 1 else [])
-        items = {id(i): i for shape in shapes for w in lasts for i in self._by_last.get(f"{shape}:{w}", ())}
+        items = {id(i): i for shape in shapes for w in lasts for i in self.by_last.get(f"{shape}:{w}", ())}
         found: list[tuple[Entry, float]] = []
         for item in items.values():
             sim = aligned_similarity(words, item.words, item.person)
