@@ -245,11 +245,13 @@ def load_compiled(path: str | PathLike[str]) -> Resolver:
         def entry(value: bytes) -> Entry:
             return store.entry(_ID.unpack(value)[0])
 
+        tokens = _words(folder / "tokens.txt")
         index = Index(
             cast(Any, _TrieMap(folder / "names.marisa", entry)),
             cast(Any, _TrieMap(folder / "surnames.marisa", entry)),
             int((folder / "max_tokens.txt").read_text()),
-            _words(folder / "tokens.txt"),
+            tokens,
+            frozenset(token[:3] for token in tokens),
         )
         near = DeletionIndex.from_table(_TrieMap(folder / "typos.marisa", bytes.decode))
         phon = PhoneticIndex.from_parts(

@@ -45,6 +45,9 @@ class Index:
     surnames: dict[str, tuple[Entry, ...]]
     max_tokens: int
     tokens: frozenset[str]
+    stems: frozenset[str] = frozenset()
+    """The first three letters of every word of the table: a word that starts otherwise has no reading
+    (endings and stem alternations change the end of a word, not its start) that is a table word."""
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> Index:
@@ -67,8 +70,22 @@ class Index:
             {k: tuple(v.values()) for k, v in names.items()},
             {k: tuple(v.values()) for k, v in surnames.items()},
             max_tokens,
-            frozenset(token for key in names for token in key.split()),
+            vocabulary := frozenset(token for key in names for token in key.split()),
+            frozenset(token[:3] for token in vocabulary),
         )
+
+    def readable(self, key: str) -> bool:
+        """Whether rules could read ``key`` as table words: some word is short or starts like a table word
+        (articles before a name, such as degli, are dropped by rules). When not, analysing it is wasted.
+
+        ```pycon
+        >>> e = Entity("x", "place", "Moskwa", ())
+        >>> Index.build([e]).readable("moskwie"), Index.build([e]).readable("wladimir")
+        (True, False)
+
+        ```
+        """
+        return any(len(word) <= 4 or word[:3] in self.stems for word in key.split())
 
     def known(self, key: str) -> bool:
         """True when every word of ``key`` occurs in some name of the table (a cheap pre-filter)."""

@@ -243,7 +243,7 @@ class Resolver:
         written = as_written(name)
         if found.log is not None:
             found.note(f"normalise: {name!r} -> {written.text!r} -> key {written.key!r}")
-        if complete or not self.index.lookup(written.key):
+        if (complete or not self.index.lookup(written.key)) and self.index.readable(written.key):
             variants = analyse(name, code, self.index.known)
         else:
             variants = [written]
