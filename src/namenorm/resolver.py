@@ -1,4 +1,5 @@
-"""Resolve names to entities: query -> normalise -> morphological variants -> index -> score -> Match.
+"""Resolve names to entities: query -> normalise -> readings by language rules -> index lookup, then
+transliteration keys, then near misses (phonetic, typos) -> score -> Match, or None when two entities tie.
 
 ```pycon
 >>> r = Resolver.from_yaml(bundled_table_path())
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 __all__ = [
     "MAX_QUERY_CHARS",
+    "NEAR_MISS_MARGIN",
     "TIE_MARGIN",
     "Resolver",
     "bundled_table_path",
