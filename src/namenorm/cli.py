@@ -77,6 +77,12 @@ def _mention_line(source: str, mention: Mention, as_json: bool) -> str:
     )
 
 
+def _bar(done: int, total: int, width: int = 30) -> str:
+    """A carriage return and a bar of ``width`` cells, ``done`` of ``total`` filled."""
+    filled = width * min(done, total) // total
+    return f"\r[{'#' * filled}{'-' * (width - filled)}]"
+
+
 class Progress:
     """A one-line progress bar on a terminal (stderr); silent when the stream is not a terminal."""
 
@@ -88,10 +94,7 @@ class Progress:
     def step(self, label: str) -> None:
         self.done += 1
         if self.active:
-            width = 30
-            filled = width * self.done // self.total
-            bar = "#" * filled + "-" * (width - filled)
-            self.stream.write(f"\r[{bar}] {self.done}/{self.total} {label[-40:]:40s}")
+            self.stream.write(f"{_bar(self.done, self.total)} {self.done}/{self.total} {label[-40:]:40s}")
             if self.done == self.total:
                 self.stream.write("\n")
             self.stream.flush()
@@ -105,10 +108,7 @@ class ByteProgress:
 
     def update(self, done: int, total: int) -> None:
         if self.active and total:
-            filled = 30 * min(done, total) // total
-            self.stream.write(
-                f"\r[{'#' * filled}{'-' * (30 - filled)}] {done / 1e6:.1f}/{total / 1e6:.1f} MB"
-            )
+            self.stream.write(f"{_bar(done, total)} {done / 1e6:.1f}/{total / 1e6:.1f} MB")
             self.stream.flush()
             self.shown = True
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 __all__ = ["Tagger", "tokens"]
 
 import bisect
+import dataclasses
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -376,7 +377,7 @@ class Tagger:
             if len({h.entry.entity.id for h in settled}) == 1:
                 start, end = span[0][0], span[-1][1]
                 match = self._match(settled[0], doc.text[start:end])
-                doc.mention(start, end, Match(*_fields(match, trail=(*match.trail, "document"))))
+                doc.mention(start, end, dataclasses.replace(match, trail=(*match.trail, "document")))
         stems = {key[:4] for key in people}
         for k, token in enumerate(doc.anchors):
             if doc.covered[k] or doc.key(token)[:4] not in stems or doc.common(token):
@@ -460,9 +461,3 @@ def _surname_keys(word: str, lang: str | None) -> frozenset[str]:
     """Folded and transliterated keys of the base forms of a surname as written in the text."""
     variants = analyse(clean(word), lang)[:8]
     return frozenset(k for v in variants for k in (v.key, translit_word(v.text, lang or "en")))
-
-
-def _fields(match: Match, **changes: Any) -> tuple[Any, ...]:
-    values = {f: getattr(match, f) for f in match.__dataclass_fields__}
-    values.update(changes)
-    return tuple(values.values())
