@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from namenorm.morph import analyse
@@ -26,3 +28,15 @@ def test_rule_example(lang: str, rule: str, inflected: str, base: str) -> None:
 
 def test_unknown_language_has_no_rules() -> None:
     assert [v.text for v in analyse("Chowajewem", "de")] == ["chowajewem"]
+
+
+def test_analyser_remembers_words_without_changing_readings() -> None:
+    from namenorm.morph import Analyser
+    from namenorm.transliterate import translit_word
+
+    known = {"siergiej", "lawrow", "moskwa", "sergei", "lavrov"}.__contains__
+    keyer = functools.partial(translit_word, lang="pl")
+    for analyser, args in ((Analyser(known), (known,)), (Analyser(known, keyer), (known, keyer))):
+        for name in ("Siergieja Ławrowa", "Moskwie", "Ławrowowi", "Siergieja Ławrowa", "Moskwie"):
+            assert analyser.analyse(name, "pl") == analyse(name, "pl", *args)
+    assert "sergei lavrov" in [v.key for v in analyser.analyse("Siergieja Ławrowa", "pl")]

@@ -107,3 +107,15 @@ def test_more_crosslingual_names(tmp_path: Path) -> None:
             wrong += match is not None and match.entity_id != slug[label]
     assert wrong == 0
     assert right / positives >= 0.93
+
+
+WORD_LETTERS = "abcdefghijklmnopqrstuvwxyząćęłńóśźżàèéìòùčšžëšyXZSCQJT"
+
+
+@given(st.sampled_from((*CONVENTIONS, "pivot")), st.text(WORD_LETTERS, max_size=14))
+def test_compiled_convention_equals_rules_applied_in_turn(name: str, word: str) -> None:
+    convention = load_convention(name)
+    expected = word
+    for rule in convention.rules:
+        expected = rule.apply(expected)
+    assert convention.apply(word) == expected

@@ -16,10 +16,10 @@ Variant(text='azerbaigian', key='azerbaigian', rules=('it-elided-article',), sco
 
 from __future__ import annotations
 
-__all__ = ["Variant", "WordBase", "analyse", "as_written", "word_bases"]
+__all__ = ["Analyser", "Variant", "WordBase", "analyse", "as_written", "word_bases"]
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -129,45 +129,94 @@ def _strip_clitics(text: str, rules: RuleSet) -> list[tuple[str, tuple[str, ...]
     return found
 
 
-def _analyse_lang(
-    text: str, lang: str, known: Callable[[str], bool] | None, keyer: Callable[[str], str] | None
-) -> list[Variant]:
-    rules = load_rules(lang)
-    found: list[Variant] = []
-    for base, base_rules, base_score in _strip_clitics(text, rules):
-        words = [w for w in _SPLIT.split(base) if w]
-        whole = fold(base) if keyer is None else " ".join(k for k in map(keyer, words) if k)
-        found.append(Variant(base, whole, base_rules, base_score))
-        if not words or len(words) > MAX_WORDS or not rules.endings:
-            continue
-        options = []
-        # Without a vocabulary to prune by, keep each word's most confident readings, fewer the more words
-        # there are, so that a long name yields a few hundred combinations, not thousands.
-        cap = max(2, min(12, int(256 ** (1 / len(words)))))
-        for word in words:
-            bases = word_bases(word, lang)
-            if known is None:
-                bases = tuple(sorted(bases, key=lambda b: -b.score)[:cap])
-            if keyer is not None:
-                bases = tuple(b._replace(key=keyer(b.text)) for b in bases)
-            options.append([b for b in bases if known(b.key)] if known is not None else list(bases))
-        if len(options) == 1:  # one word: no combinations to build
-            found.extend(
-                Variant(b.text, b.key, base_rules + b.rules, min(b.score, base_score))
-                for b in options[0]
-                if b.rules
-            )
-            continue
-        for combo in itertools.islice(itertools.product(*options), 4096):
-            changed = [c for c in combo if c.rules]
-            if not changed:
+class Analyser:
+    """Analysis against one vocabulary: ``known(key)`` tells whether a word key occurs in the table, and
+    ``keyer`` gives each word its key (folded spelling when None, e.g. transliteration keys otherwise).
+
+    Each word's readings (base forms, keyed, those the vocabulary knows) are remembered, up to
+    ``cache_size`` words, so a name that recurs in a stream of queries, or a given name shared by many
+    queries, is analysed once. Thread-safe.
+
+    ```pycon
+    >>> analyser = Analyser(known={"siergiej", "lawrow"}.__contains__)
+    >>> [v.key for v in analyser.analyse("Siergieja Ławrowa", "pl")]
+    ['siergieja lawrowa', 'siergiej lawrow']
+
+    ```
+    """
+
+    def __init__(
+        self,
+        known: Callable[[str], bool] | None = None,
+        keyer: Callable[[str], str] | None = None,
+        cache_size: int = 1 << 15,
+    ) -> None:
+        self.known, self.keyer = known, keyer
+        self._readings = lru_cache(maxsize=cache_size)(self._word_readings)
+
+    def _word_readings(self, word: str, lang: str) -> tuple[WordBase, ...]:
+        bases = word_bases(word, lang)
+        if self.known is None:
+            # Without a vocabulary to prune by, the most confident readings first (the caller keeps a few).
+            bases = tuple(sorted(bases, key=lambda b: -b.score))
+        keyer, known = self.keyer, self.known
+        if keyer is not None:
+            bases = tuple(WordBase(b.text, keyer(b.text), b.rules, b.score) for b in bases)
+        if known is not None:
+            bases = tuple(b for b in bases if known(b.key))
+        return bases
+
+    def analyse(self, text: str, lang: str | None) -> list[Variant]:
+        """Candidate base forms of ``text`` in ``lang`` (all rule languages when None), most confident
+        first; the first is always the text itself. See :func:`analyse`."""
+        cleaned = as_written(text).text
+        langs = RULE_LANGS if lang is None else (lang,)
+        best: dict[str, Variant] = {}
+        for code in langs:
+            for variant in self._analyse_lang(cleaned, code):
+                old = best.get(variant.key)
+                if (
+                    old is None
+                    or variant.score > old.score
+                    or (variant.score == old.score and not variant.rules)
+                ):
+                    best[variant.key] = variant
+        ordered = sorted(best.values(), key=lambda v: (-v.score, len(v.rules), v.key))
+        return ordered[:MAX_VARIANTS]
+
+    def _analyse_lang(self, text: str, lang: str) -> list[Variant]:
+        rules = load_rules(lang)
+        keyer = self.keyer
+        found: list[Variant] = []
+        for base, base_rules, base_score in _strip_clitics(text, rules):
+            words = [w for w in _SPLIT.split(base) if w]
+            whole = fold(base) if keyer is None else " ".join(k for k in map(keyer, words) if k)
+            found.append(Variant(base, whole, base_rules, base_score))
+            if not words or len(words) > MAX_WORDS or not rules.endings:
                 continue
-            score = min(c.score for c in changed) - 0.01 * (len(changed) - 1)
-            fired = base_rules + tuple(r for c in changed for r in c.rules)
-            text = " ".join(c.text for c in combo)
-            key = " ".join(c.key for c in combo if c.key)
-            found.append(Variant(text, key, fired, min(score, base_score)))
-    return found
+            options: list[Sequence[WordBase]] = [self._readings(word, lang) for word in words]
+            if self.known is None:
+                # Unpruned: keep each word's most confident readings, fewer the more words there are, so
+                # that a long name yields a few hundred combinations, not thousands.
+                cap = max(2, min(12, int(256 ** (1 / len(words)))))
+                options = [o[:cap] for o in options]
+            if len(options) == 1:  # one word: no combinations to build
+                found.extend(
+                    Variant(b.text, b.key, base_rules + b.rules, min(b.score, base_score))
+                    for b in options[0]
+                    if b.rules
+                )
+                continue
+            for combo in itertools.islice(itertools.product(*options), 4096):
+                changed = [c for c in combo if c.rules]
+                if not changed:
+                    continue
+                score = min(c.score for c in changed) - 0.01 * (len(changed) - 1)
+                fired = base_rules + tuple(r for c in changed for r in c.rules)
+                text = " ".join(c.text for c in combo)
+                key = " ".join(c.key for c in combo if c.key)
+                found.append(Variant(text, key, fired, min(score, base_score)))
+        return found
 
 
 def as_written(text: str) -> Variant:
@@ -196,15 +245,6 @@ def analyse(
     The first variant is always the text itself. Each variant's ``key`` is its folded spelling, or, given a
     ``keyer``, the words' keys by that function (e.g. transliteration keys). ``known(key)`` tells whether a
     word key occurs in the table; word forms it rejects are not combined. Unknown languages get only the
-    text itself.
+    text itself. A resolver keeps an :class:`Analyser` per vocabulary instead, which remembers words.
     """
-    cleaned = as_written(text).text
-    langs = RULE_LANGS if lang is None else (lang,)
-    best: dict[str, Variant] = {}
-    for code in langs:
-        for variant in _analyse_lang(cleaned, code, known, keyer):
-            old = best.get(variant.key)
-            if old is None or variant.score > old.score or (variant.score == old.score and not variant.rules):
-                best[variant.key] = variant
-    ordered = sorted(best.values(), key=lambda v: (-v.score, len(v.rules), v.key))
-    return ordered[:MAX_VARIANTS]
+    return Analyser(known, keyer, cache_size=64).analyse(text, lang)

@@ -36,7 +36,7 @@ from .errors import NamenormError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
 from .langs import RULE_LANGS, is_language_code
-from .morph import Variant, analyse, as_written
+from .morph import Analyser, Variant, as_written
 from .phonetic import PhoneticIndex
 from .table import AliasTable, load_table
 from .transliterate import translit_key, translit_word
@@ -132,17 +132,23 @@ class Resolver:
         self._lock = threading.RLock()  # the tagger, built under it, reads the table, also built under it
         if indexes is not None:
             self.index, self.near, self.phonetic = indexes
-            return
-        self.index = Index.build(self.table.entities)
-        # People are never matched through a typo: real surnames one letter apart are too common
-        # (Janowski, Jankowski; Kowalczyk, Kowalczuk), and a wrong merge is worse than a miss.
-        typo_keys = [k for k, hs in self.index.names.items() if any(h.entity.type != "person" for h in hs)]
-        self.near = DeletionIndex(typo_keys)
-        self.phonetic = PhoneticIndex(
-            (translit_key(e.name, "en" if e.lang == LABEL_LANG else e.lang), e)
-            for entries in self.index.names.values()
-            for e in entries
-        )
+        else:
+            self.index, self.near, self.phonetic = _build_indexes(self.table)
+        # One analyser per vocabulary (folded table words; transliteration keys per writer's convention;
+        # no vocabulary, for near misses): each remembers the readings of the words it has seen.
+        self._spelling = Analyser(self.index.known)
+        self._unpruned = Analyser()
+        self._keyed: dict[str, tuple[Analyser, Analyser]] = {}
+
+    def _keyed_analysers(self, code: str) -> tuple[Analyser, Analyser]:
+        """The analysers of a ``code`` writer's words keyed by transliteration: pruned by the table's keys,
+        and unpruned (for near misses)."""
+        found = self._keyed.get(code)
+        if found is None:
+            keyer = functools.partial(translit_word, lang=code)
+            pair = (Analyser(self.phonetic.known, keyer), Analyser(keyer=keyer))
+            found = self._keyed.setdefault(code, pair)
+        return found
 
     @property
     def table(self) -> AliasTable:
@@ -246,7 +252,7 @@ class Resolver:
         if found.log is not None:
             found.note(f"normalise: {name!r} -> {written.text!r} -> key {written.key!r}")
         if (complete or not self.index.lookup(written.key)) and self.index.readable(written.key):
-            variants = analyse(name, code, self.index.known)
+            variants = self._spelling.analyse(name, code)
         else:
             variants = [written]
         if found.log is not None:
@@ -279,12 +285,11 @@ class Resolver:
         """Names whose transliteration key equals a key of the query (any inflected reading of it)."""
         phon = self.phonetic
         for code in self._conventions(lang):
-            keyer = functools.partial(translit_word, lang=code)
             written = translit_key(name, code)
             if phon.full.get(written) and not complete:  # as written: no reading by rules can score higher
                 variants = [Variant(name, written, (), 1.0)]
             else:
-                variants = analyse(name, code, phon.known, keyer)
+                variants = self._keyed_analysers(code)[0].analyse(name, code)
             if found.log is not None:
                 known = "; ".join(repr(v.key) for v in variants if phon.known(v.key)) or "none"
                 step = f"step 2, transliteration ({code} writer): key {written!r}"
@@ -304,14 +309,13 @@ class Resolver:
             "step 3, near misses: similar transliteration keys, one-letter typos of places and organisations"
         )
         for code in self._conventions(lang):
-            keyer = functools.partial(translit_word, lang=code)
-            for variant in analyse(name, code, keyer=keyer)[:PHONETIC_VARIANTS]:
+            for variant in self._keyed_analysers(code)[1].analyse(name, code)[:PHONETIC_VARIANTS]:
                 for entry, sim in self.phonetic.near(variant.key):
                     if variant.rules and sim < INFLECTED_PHONETIC_SIMILARITY:
                         continue
                     trail = (*variant.rules, f"translit:{code}", f"phonetic:{sim:.3f}")
                     found.add(entry, PHONETIC_SCORE * sim * variant.score, Method.PHONETIC, trail)
-        for variant in analyse(name, lang)[:FUZZY_VARIANTS]:
+        for variant in self._unpruned.analyse(name, lang)[:FUZZY_VARIANTS]:
             for key in self.near.near(variant.key):
                 for entry in self.index.lookup(key):
                     if entry.entity.type == "person":
@@ -370,6 +374,19 @@ class Resolver:
                 if self._tagger is None:
                     self._tagger = Tagger(self)
         return self._tagger.find(text, code)
+
+
+def _build_indexes(table: AliasTable) -> tuple[Index, DeletionIndex, PhoneticIndex]:
+    index = Index.build(table.entities)
+    # People are never matched through a typo: real surnames one letter apart are too common
+    # (Janowski, Jankowski; Kowalczyk, Kowalczuk), and a wrong merge is worse than a miss.
+    typo_keys = [k for k, hs in index.names.items() if any(h.entity.type != "person" for h in hs)]
+    phonetic = PhoneticIndex(
+        (translit_key(e.name, "en" if e.lang == LABEL_LANG else e.lang), e)
+        for entries in index.names.values()
+        for e in entries
+    )
+    return index, DeletionIndex(typo_keys), phonetic
 
 
 _RESTORED: dict[tuple[str, tuple[str, ...], bool], Resolver] = {}

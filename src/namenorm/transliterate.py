@@ -21,7 +21,9 @@ from __future__ import annotations
 __all__ = ["CONVENTIONS", "Convention", "TranslitRule", "convention_for", "load_convention", "translit_key",
            "translit_word"]  # fmt: skip
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -35,18 +37,20 @@ from .normalize import clean, fold
 CONVENTIONS = ("pl", "it", "en", "de", "fr")
 """Latin-script conventions with a rule file; other Latin-script languages use the English one."""
 CYRILLIC_LANGS = ("ru", "uk", "be", "bg", "sr", "mk")
-_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_CYRILLIC = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
+"""Letters of the Cyrillic blocks (the stdlib ``re`` runs this test three times as fast as ``regex``)."""
 _SPLIT = regex.compile(r"[\s\-]+")
+Pattern = re.Pattern[str] | regex.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
 class TranslitRule:
     """One ordered rewrite of a convention: ``source`` (a regular expression, or plain text when
-    ``literal``) becomes ``replacement``."""
+    ``literal``) becomes ``replacement``; a pattern with ``needs`` runs only on words containing one."""
 
     id: str
     source: str
-    pattern: regex.Pattern[str]
+    pattern: Pattern
     replacement: str
     examples: tuple[tuple[str, str], ...]
     literal: bool = False
@@ -62,15 +66,43 @@ class TranslitRule:
 
 @dataclass(frozen=True, slots=True)
 class Convention:
-    """The ordered rules of one spelling convention."""
+    """The ordered rules of one spelling convention.
+
+    The rules are also compiled into one Python function (``apply``) that tests and rewrites the word rule
+    after rule with no call per rule: a word goes through every convention and the pivot, and this is the
+    innermost loop of transliteration matching. It does exactly what applying the rules in turn does.
+    """
 
     name: str
     rules: tuple[TranslitRule, ...]
+    apply: Callable[[str], str] = field(init=False, repr=False, compare=False)
 
-    def apply(self, word: str) -> str:
-        for rule in self.rules:
-            word = rule.apply(word)
-        return word
+    def __post_init__(self) -> None:
+        namespace: dict[str, Any] = {}
+        lines = ["def apply(word):"]
+        for number, rule in enumerate(self.rules):
+            if rule.literal:
+                test = f"{rule.source!r} in word"
+                rewrite = f"word.replace({rule.source!r}, {rule.replacement!r})"
+            else:
+                namespace[f"p{number}"] = rule.pattern
+                needs = " or ".join(f"{part!r} in word" for part in rule.needs)
+                # a search that finds nothing costs half a sub that changes nothing, and most find nothing
+                test = f"({needs}) and p{number}.search(word)" if needs else f"p{number}.search(word)"
+                rewrite = f"p{number}.sub({rule.replacement!r}, word)"
+            lines.append(f"    if {test}:  # {rule.id}\n        word = {rewrite}")
+        lines.append("    return word")
+        exec("\n".join(lines), namespace)  # the source is built from the rules' repr()s above
+        object.__setattr__(self, "apply", namespace["apply"])
+
+
+def _compile(source: str) -> Pattern:
+    """The stdlib ``re`` runs these short patterns about twice as fast as ``regex``; a pattern that only
+    ``regex`` understands (``\\p{L}`` and the like) is compiled by ``regex``."""
+    try:
+        return re.compile(source)
+    except re.error:
+        return regex.compile(source)
 
 
 def _read(name: str) -> Any:
@@ -88,7 +120,7 @@ def load_convention(name: str) -> Convention:
     rules = []
     for item in data.get("rules") or []:
         try:
-            pattern = regex.compile(item["from"])
+            pattern = _compile(item["from"])
         except (KeyError, regex.error) as exc:
             raise RuleError(f"translit/{name}.yaml rule {item.get('id', '?')}: bad pattern: {exc}") from exc
         examples = tuple((str(a), str(b)) for a, b in item.get("examples", []))
