@@ -44,7 +44,7 @@ from .resolver import Resolver
 from .table import AliasTable
 from .types import Entity, Name
 
-FORMAT = "namenorm-compiled-2"
+FORMAT = "namenorm-compiled-3"
 _ID = struct.Struct("<I")
 T = TypeVar("T")
 
@@ -106,7 +106,7 @@ class _Store:
         self._entities = _Records(folder, "entities")
         self._entries = _Records(folder, "entries")
         self._entity_cache: dict[int, Entity] = {}
-        self._entry_cache: dict[int, tuple[Entry, str]] = {}
+        self._entry_cache: dict[int, Entry] = {}
 
     def entity(self, number: int) -> Entity:
         entity = self._entity_cache.get(number)
@@ -117,25 +117,24 @@ class _Store:
         return entity
 
     def entry(self, number: int) -> Entry:
-        return self._entry_and_key(number)[0]
-
-    def _entry_and_key(self, number: int) -> tuple[Entry, str]:
         found = self._entry_cache.get(number)
         if found is None:
-            entity, name, lang, is_label, key = self._entries[number]
-            found = (Entry(self.entity(int(entity)), name, lang, is_label == "1"), key)
+            entity, name, lang, is_label = self._entries[number]
+            found = Entry(self.entity(int(entity)), name, lang, is_label == "1")
             self._entry_cache[number] = found
         return found
 
-    def item(self, number: int) -> _Item:
-        entry, key = self._entry_and_key(number)
-        return _Item(entry, tuple(key.split()), entry.entity.type == "person")
+    def item(self, value: bytes) -> _StoredItem:
+        """A blocking item: entry number, person flag and key words, packed by :func:`_pack_item`."""
+        return _StoredItem(
+            self, _ID.unpack_from(value)[0], value[4:5] == b"P", tuple(value[5:].decode().split())
+        )
 
     def table(self) -> AliasTable:
         """The whole table, rebuilt from the records (for the tagger)."""
         names: dict[int, list[Name]] = {}
         for number in range(len(self._entries)):
-            entity, name, lang, _, _ = self._entries[number]
+            entity, name, lang, _ = self._entries[number]
             if lang != LABEL_LANG:
                 names.setdefault(int(entity), []).append(Name(name, lang))
         entities = []
@@ -143,6 +142,24 @@ class _Store:
             eid, kind, label, wikidata = self._entities[number]
             entities.append(Entity(eid, kind, label, tuple(names.get(number, ())), wikidata or None))
         return AliasTable(tuple(entities), ())
+
+
+class _StoredItem:
+    """A phonetic blocking item read from a compiled index: the entry is decoded only when the item's words
+    align with a query's (most items of a block do not)."""
+
+    __slots__ = ("_store", "person", "ref", "words")
+
+    def __init__(self, store: _Store, number: int, person: bool, words: tuple[str, ...]) -> None:
+        self._store, self.ref, self.person, self.words = store, number, person, words
+
+    @property
+    def entry(self) -> Entry:
+        return self._store.entry(self.ref)
+
+
+def _pack_item(number: int, item: _Item) -> bytes:
+    return _ID.pack(number) + (b"P" if item.person else b"-") + " ".join(item.words).encode()
 
 
 class _TrieMap(Generic[T]):
@@ -193,18 +210,13 @@ def _write(resolver: Resolver, folder: Path) -> None:
         folder, "entities", ((e.id, e.type, e.label, e.wikidata or "") for e in resolver.table.entities)
     )
     numbers: dict[int, int] = {}
-    entries: list[tuple[Entry, str]] = []
-    keys = {
-        id(item.entry): " ".join(item.words) for items in resolver.phonetic.by_last.values() for item in items
-    }
+    entries: list[Entry] = []
     for group in resolver.index.names.values():
         for entry in group:
             if id(entry) not in numbers:
                 numbers[id(entry)] = len(entries)
-                entries.append((entry, keys.get(id(entry), "")))
-    records = (
-        (str(entities[e.entity.id]), e.name, e.lang, "1" if e.is_label else "0", k) for e, k in entries
-    )
+                entries.append(entry)
+    records = ((str(entities[e.entity.id]), e.name, e.lang, "1" if e.is_label else "0") for e in entries)
     _Records.write(folder, "entries", records)
 
     def packed(mapping: dict[str, tuple[Entry, ...]]) -> Iterator[tuple[str, bytes]]:
@@ -218,7 +230,7 @@ def _write(resolver: Resolver, folder: Path) -> None:
     _TrieMap.write(
         folder / "pcodes.marisa", ((c, w.encode()) for c, words in phon.codes.items() for w in words)
     )
-    lasts = ((k, _ID.pack(numbers[id(i.entry)])) for k, items in phon.by_last.items() for i in items)
+    lasts = ((k, _pack_item(numbers[id(i.entry)], i)) for k, items in phon.by_last.items() for i in items)
     _TrieMap.write(folder / "plast.marisa", lasts)
     typos = ((c, k.encode()) for c, found in resolver.near.table.items() for k in found)
     _TrieMap.write(folder / "typos.marisa", typos)
@@ -259,7 +271,7 @@ def load_compiled(path: str | PathLike[str]) -> Resolver:
             _TrieMap(folder / "psurnames.marisa", entry),
             _words(folder / "ptokens.txt"),
             _TrieMap(folder / "pcodes.marisa", bytes.decode),
-            _TrieMap(folder / "plast.marisa", lambda v: store.item(_ID.unpack(v)[0])),
+            _TrieMap(folder / "plast.marisa", store.item),
         )
     except (OSError, ValueError, RuntimeError) as exc:
         raise NamenormError(f"{folder}: cannot read the compiled index: {exc}") from exc

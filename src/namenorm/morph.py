@@ -169,7 +169,10 @@ class Analyser:
     def analyse(self, text: str, lang: str | None) -> list[Variant]:
         """Candidate base forms of ``text`` in ``lang`` (all rule languages when None), most confident
         first; the first is always the text itself. See :func:`analyse`."""
-        cleaned = as_written(text).text
+        return self.analyse_cleaned(as_written(text).text, lang)
+
+    def analyse_cleaned(self, cleaned: str, lang: str | None) -> list[Variant]:
+        """:meth:`analyse` for text already through :func:`as_written` (a resolver cleans a query once)."""
         langs = RULE_LANGS if lang is None else (lang,)
         best: dict[str, Variant] = {}
         for code in langs:
@@ -184,14 +187,28 @@ class Analyser:
         ordered = sorted(best.values(), key=lambda v: (-v.score, len(v.rules), v.key))
         return ordered[:MAX_VARIANTS]
 
+    def key(self, cleaned: str) -> str:
+        """The key of cleaned text as written: folded, or the keys of its words by ``keyer``.
+
+        ```pycon
+        >>> Analyser().key("siergiej ławrow")
+        'siergiej lawrow'
+
+        ```
+        """
+        return self._whole_key(cleaned, [w for w in _SPLIT.split(cleaned) if w])
+
+    def _whole_key(self, text: str, words: list[str]) -> str:
+        if self.keyer is None:
+            return fold(text)
+        return " ".join(k for k in map(self.keyer, words) if k)
+
     def _analyse_lang(self, text: str, lang: str) -> list[Variant]:
         rules = load_rules(lang)
-        keyer = self.keyer
         found: list[Variant] = []
         for base, base_rules, base_score in _strip_clitics(text, rules):
             words = [w for w in _SPLIT.split(base) if w]
-            whole = fold(base) if keyer is None else " ".join(k for k in map(keyer, words) if k)
-            found.append(Variant(base, whole, base_rules, base_score))
+            found.append(Variant(base, self._whole_key(base, words), base_rules, base_score))
             if not words or len(words) > MAX_WORDS or not rules.endings:
                 continue
             options: list[Sequence[WordBase]] = [self._readings(word, lang) for word in words]

@@ -111,6 +111,11 @@ class _Item:
     words: tuple[str, ...]
     person: bool
 
+    @property
+    def ref(self) -> int:
+        """Tells items apart: the same name is filed under several blocks."""
+        return id(self.entry)
+
 
 class PhoneticIndex:
     """Transliteration keys of every table name: exact lookup, surnames, vocabulary and blocking.
@@ -173,7 +178,7 @@ class PhoneticIndex:
             return []
         lasts = {word for code in _neighbourhood(words[-1]) for word in self.codes.get(code, ())}
         shapes = [f"{len(words)}{words[0][:1]}"] + (["S"] if len(words) == 1 else [])
-        items = {id(i): i for shape in shapes for w in lasts for i in self.by_last.get(f"{shape}:{w}", ())}
+        items = {i.ref: i for shape in shapes for w in lasts for i in self.by_last.get(f"{shape}:{w}", ())}
         found: list[tuple[Entry, float]] = []
         for item in items.values():
             sim = aligned_similarity(words, item.words, item.person)

@@ -24,7 +24,6 @@ __all__ = [
     "reset_default",
 ]
 
-import functools
 import threading
 from collections.abc import Callable, Iterable
 from importlib import resources
@@ -39,7 +38,7 @@ from .langs import RULE_LANGS, is_language_code
 from .morph import Analyser, Variant, as_written
 from .phonetic import PhoneticIndex
 from .table import AliasTable, load_table
-from .transliterate import translit_key, translit_word
+from .transliterate import translit_key, word_keyer
 from .types import Explanation, Match, Mention, Method
 
 if TYPE_CHECKING:
@@ -145,7 +144,7 @@ class Resolver:
         and unpruned (for near misses)."""
         found = self._keyed.get(code)
         if found is None:
-            keyer = functools.partial(translit_word, lang=code)
+            keyer = word_keyer(code)
             pair = (Analyser(self.phonetic.known, keyer), Analyser(keyer=keyer))
             found = self._keyed.setdefault(code, pair)
         return found
@@ -252,7 +251,7 @@ class Resolver:
         if found.log is not None:
             found.note(f"normalise: {name!r} -> {written.text!r} -> key {written.key!r}")
         if (complete or not self.index.lookup(written.key)) and self.index.readable(written.key):
-            variants = self._spelling.analyse(name, code)
+            variants = self._spelling.analyse_cleaned(written.text, code)
         else:
             variants = [written]
         if found.log is not None:
@@ -263,9 +262,9 @@ class Resolver:
         for variant in variants:
             self._collect(found, variant, variant.key, code)
         if not found.best:
-            self._transliterated(found, name, code, complete)
+            self._transliterated(found, written.text, code, complete)
         if not found.best:
-            self._near_misses(found, name, code)
+            self._near_misses(found, written.text, code)
         return sorted(found.best.values(), key=lambda m: (-m.score, m.entity_id))
 
     def _collect(self, found: _Found, variant: Variant, key: str, lang: str | None) -> None:
@@ -281,15 +280,16 @@ class Resolver:
     def _conventions(self, lang: str | None) -> tuple[str, ...]:
         return RULE_LANGS if lang is None else (lang,)
 
-    def _transliterated(self, found: _Found, name: str, lang: str | None, complete: bool) -> None:
+    def _transliterated(self, found: _Found, cleaned: str, lang: str | None, complete: bool) -> None:
         """Names whose transliteration key equals a key of the query (any inflected reading of it)."""
         phon = self.phonetic
         for code in self._conventions(lang):
-            written = translit_key(name, code)
+            analyser = self._keyed_analysers(code)[0]
+            written = analyser.key(cleaned)
             if phon.full.get(written) and not complete:  # as written: no reading by rules can score higher
-                variants = [Variant(name, written, (), 1.0)]
+                variants = [Variant(cleaned, written, (), 1.0)]
             else:
-                variants = self._keyed_analysers(code)[0].analyse(name, code)
+                variants = analyser.analyse_cleaned(cleaned, code)
             if found.log is not None:
                 known = "; ".join(repr(v.key) for v in variants if phon.known(v.key)) or "none"
                 step = f"step 2, transliteration ({code} writer): key {written!r}"
@@ -303,19 +303,19 @@ class Resolver:
                         score = SURNAME_SCORE * TRANSLIT_SCORE * variant.score
                         found.add(entry, score, Method.SURNAME, (*trail, "surname"))
 
-    def _near_misses(self, found: _Found, name: str, lang: str | None) -> None:
+    def _near_misses(self, found: _Found, cleaned: str, lang: str | None) -> None:
         """Last resort: similar transliteration keys (phonetic) and one-letter typos of non-people."""
         found.note(
             "step 3, near misses: similar transliteration keys, one-letter typos of places and organisations"
         )
         for code in self._conventions(lang):
-            for variant in self._keyed_analysers(code)[1].analyse(name, code)[:PHONETIC_VARIANTS]:
+            for variant in self._keyed_analysers(code)[1].analyse_cleaned(cleaned, code)[:PHONETIC_VARIANTS]:
                 for entry, sim in self.phonetic.near(variant.key):
                     if variant.rules and sim < INFLECTED_PHONETIC_SIMILARITY:
                         continue
                     trail = (*variant.rules, f"translit:{code}", f"phonetic:{sim:.3f}")
                     found.add(entry, PHONETIC_SCORE * sim * variant.score, Method.PHONETIC, trail)
-        for variant in self._unpruned.analyse(name, lang)[:FUZZY_VARIANTS]:
+        for variant in self._unpruned.analyse_cleaned(cleaned, lang)[:FUZZY_VARIANTS]:
             for key in self.near.near(variant.key):
                 for entry in self.index.lookup(key):
                     if entry.entity.type == "person":

@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 __all__ = ["CONVENTIONS", "Convention", "TranslitRule", "convention_for", "load_convention", "translit_key",
-           "translit_word"]  # fmt: skip
+           "translit_word", "word_keyer"]  # fmt: skip
 
 import re
 from collections.abc import Callable
@@ -175,6 +175,24 @@ def translit_word(word: str, lang: str | None) -> str:
         word = load_convention(convention_for(lang)).apply(word)
     word = fold(word).replace(" ", "")
     return load_convention("pivot").apply(word)
+
+
+@cache
+def word_keyer(lang: str | None) -> Callable[[str], str]:
+    """:func:`translit_word` for one writer's language as a one-argument function, sharing its cache (a
+    ``functools.partial`` with ``lang=`` would not: the cache tells keyword from positional arguments).
+
+    ```pycon
+    >>> word_keyer("pl")("ławrow")
+    'lavrov'
+
+    ```
+    """
+
+    def key(word: str) -> str:
+        return translit_word(word, lang)
+
+    return key
 
 
 def translit_key(text: str, lang: str | None) -> str:
