@@ -5,12 +5,16 @@ import pickle
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, TABLES
 from namenorm import NamenormError, Resolver
 from namenorm.compiled import compile_tables, load_compiled
 from namenorm.resolver import bundled_table_path, default_resolver
 
+SEEDS = [("000_d05413e369f00a66.txt", "pl"), ("001_b61107c3d676957f.txt", "pl"),
+         ("002_0591e3ddf00e87bb.txt", "en"), ("003_82896d0bde8f75ad.txt", "en"),
+         ("004_e79ebdbe02863562.txt", "it")]  # fmt: skip
 QUERIES = [("Chowajewem", "pl"), ("Siergieja Ławrowa", "pl"), ("dell'Azerbaigian", "it"), ("Artsakh", "en")]
 
 
@@ -20,8 +24,14 @@ def test_compiled_resolver_answers_like_the_yaml_one(tmp_path: Path) -> None:
     loaded = Resolver.load(out)
     for query, lang in QUERIES:
         assert loaded.candidates(query, lang) == default_resolver().candidates(query, lang)
-    text = (ROOT / "seeds" / "000_d05413e369f00a66.txt").read_text(encoding="utf-8")
-    assert loaded.find(text, "pl") == default_resolver().find(text, "pl")
+    for name, lang in SEEDS:
+        text = (ROOT / "seeds" / name).read_text(encoding="utf-8")
+        assert loaded.find(text, lang) == default_resolver().find(text, lang)
+    for passage in yaml.safe_load((ROOT / "tests" / "cases" / "passages.yaml").read_text(encoding="utf-8")):
+        assert loaded.find(passage["text"], passage["lang"]) == default_resolver().find(
+            passage["text"], passage["lang"]
+        )
+    assert loaded._table is None  # tagging read the compiled tagger names, never rebuilt the table
 
 
 def test_wrong_version_and_broken_files(tmp_path: Path) -> None:

@@ -42,7 +42,8 @@ from .index import LABEL_LANG, Entry, Index
 from .phonetic import PhoneticIndex, _Item
 from .resolver import Resolver
 from .table import AliasTable
-from .types import Entity, Name
+from .tagger import TagNames, _Hit, first_lower_word, key_prefixes, name_hits
+from .types import Entity, Method, Name
 
 FORMAT = "namenorm-compiled-3"
 _ID = struct.Struct("<I")
@@ -107,6 +108,7 @@ class _Store:
         self._entries = _Records(folder, "entries")
         self._entity_cache: dict[int, Entity] = {}
         self._entry_cache: dict[int, Entry] = {}
+        self._hit_cache: dict[bytes, _Hit] = {}
 
     def entity(self, number: int) -> Entity:
         entity = self._entity_cache.get(number)
@@ -122,6 +124,19 @@ class _Store:
             entity, name, lang, is_label = self._entries[number]
             found = Entry(self.entity(int(entity)), name, lang, is_label == "1")
             self._entry_cache[number] = found
+        return found
+
+    def hit(self, value: bytes) -> _Hit:
+        """A tagger hit packed by :func:`_pack_hit`; kept, so that the tagger may tell hits apart by id."""
+        found = self._hit_cache.get(value)
+        if found is None:
+            number = _ID.unpack_from(value)[0]
+            name, lang, is_label, method, score, flags, trail = value[4:].decode().split("\t")
+            entry = Entry(self.entity(number), name, lang, is_label == "1")
+            found = _Hit(
+                entry, Method(method), float(score), tuple(trail.split()), flags[0] == "1", flags[1] == "1"
+            )
+            self._hit_cache[value] = found
         return found
 
     def item(self, value: bytes) -> _StoredItem:
@@ -156,6 +171,13 @@ class _StoredItem:
     @property
     def entry(self) -> Entry:
         return self._store.entry(self.ref)
+
+
+def _pack_hit(entity: int, hit: _Hit) -> bytes:
+    e = hit.entry
+    fields = (e.name, e.lang, str(int(e.is_label)), hit.method.value, repr(hit.score),
+              f"{int(hit.acronym)}{int(hit.lower_ok)}", " ".join(hit.trail))  # fmt: skip
+    return _ID.pack(entity) + "\t".join(fields).encode()
 
 
 def _pack_item(number: int, item: _Item) -> bytes:
@@ -237,6 +259,46 @@ def _write(resolver: Resolver, folder: Path) -> None:
     (folder / "tokens.txt").write_text("\n".join(sorted(resolver.index.tokens)), encoding="utf-8")
     (folder / "ptokens.txt").write_text("\n".join(sorted(phon.tokens)), encoding="utf-8")
     (folder / "max_tokens.txt").write_text(str(resolver.index.max_tokens), encoding="utf-8")
+    _write_tag_names(resolver.table, entities, folder)
+
+
+def _write_tag_names(table: AliasTable, entities: dict[str, int], folder: Path) -> None:
+    """The tagger's exact-stage names, streamed from the table into tries (no in-memory tagger)."""
+    lower_firsts: set[str] = set()
+    fold_prefixes: set[str] = set()
+    max_tokens = 1
+
+    def pairs() -> Iterator[tuple[str, bytes]]:
+        nonlocal max_tokens
+        for key, hit, surface in name_hits(table.entities):
+            max_tokens = max(max_tokens, key.count(" ") + 1)
+            fold_prefixes.update(w[:4] for w in key.split())
+            if (first := first_lower_word(surface, hit)) is not None:
+                lower_firsts.add(first)
+            yield key, _pack_hit(entities[hit.entry.entity.id], hit)
+
+    _TrieMap.write(folder / "tags.marisa", pairs())
+    keys = marisa_trie.BytesTrie().mmap(str(folder / "tags.marisa"))
+    marisa_trie.Trie(p for key in keys.iterkeys() for p in key_prefixes(key)).save(
+        str(folder / "tagprefixes.marisa")
+    )
+    meta = {
+        "max_tokens": max_tokens,
+        "lower_firsts": sorted(lower_firsts),
+        "fold_prefixes": sorted(fold_prefixes),
+    }
+    (folder / "tagger.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _read_tag_names(folder: Path, store: _Store) -> TagNames:
+    meta = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
+    return TagNames(
+        _TrieMap(folder / "tags.marisa", store.hit),
+        marisa_trie.Trie().mmap(str(folder / "tagprefixes.marisa")),
+        int(meta["max_tokens"]),
+        frozenset(meta["lower_firsts"]),
+        frozenset(meta["fold_prefixes"]),
+    )
 
 
 def load_compiled(path: str | PathLike[str]) -> Resolver:
@@ -275,6 +337,6 @@ def load_compiled(path: str | PathLike[str]) -> Resolver:
         )
     except (OSError, ValueError, RuntimeError) as exc:
         raise NamenormError(f"{folder}: cannot read the compiled index: {exc}") from exc
-    resolver = Resolver(store.table, (index, near, phon))
+    resolver = Resolver(store.table, (index, near, phon), lambda: _read_tag_names(folder, store))
     resolver.source = ("compiled", (str(folder.resolve()),), False)
     return resolver

@@ -42,7 +42,7 @@ from .transliterate import translit_key, word_keyer
 from .types import Explanation, Match, Mention, Method
 
 if TYPE_CHECKING:
-    from .tagger import Tagger
+    from .tagger import Tagger, TagNames
 
 MAX_QUERY_CHARS = 400
 """Longer queries are not names: they resolve to nothing (use :meth:`Resolver.find` for running text)."""
@@ -120,14 +120,17 @@ class Resolver:
         self,
         table: AliasTable | Callable[[], AliasTable],
         indexes: tuple[Index, DeletionIndex, PhoneticIndex] | None = None,
+        tag_names: Callable[[], TagNames] | None = None,
     ) -> None:
         """Index ``table`` (or take ``indexes`` already built from it, as a compiled index holds them; the
-        table may then be a function that builds it when first needed, by the tagger)."""
+        table may then be a function that builds it when first needed). ``tag_names`` gives the tagger's
+        names when they too were built elsewhere."""
         self._table = table if isinstance(table, AliasTable) else None
         self._table_loader = None if isinstance(table, AliasTable) else table
         self.source: tuple[str, tuple[str, ...], bool] | None = None
         """Where the resolver came from ("yaml" or "compiled", paths, strict): what a pickle carries."""
         self._tagger: Tagger | None = None
+        self._tag_names = tag_names
         self._lock = threading.RLock()  # the tagger, built under it, reads the table, also built under it
         if indexes is not None:
             self.index, self.near, self.phonetic = indexes
@@ -372,7 +375,8 @@ class Resolver:
 
             with self._lock:
                 if self._tagger is None:
-                    self._tagger = Tagger(self)
+                    names = None if self._tag_names is None else self._tag_names()
+                    self._tagger = Tagger(self, names)
         return self._tagger.find(text, code)
 
 

@@ -27,14 +27,15 @@ A sentence's first word that the text also uses in lower case is a common word, 
 
 from __future__ import annotations
 
-__all__ = ["Tagger", "tokens"]
+__all__ = ["TagNames", "Tagger", "build_tag_names", "name_hits", "tokens"]
 
 import bisect
 import dataclasses
 from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
@@ -45,7 +46,7 @@ from .morph import analyse
 from .normalize import clean, fold, normalize
 from .ruleset import load_rules
 from .transliterate import translit_word
-from .types import Match, Mention, Method
+from .types import Entity, Match, Mention, Method
 
 if TYPE_CHECKING:
     from .resolver import Resolver
@@ -58,8 +59,6 @@ _GAP = regex.compile(r"^(?:[ \t\u00a0]*[-‐‑–][ \t\u00a0]*|[ \t\u00a0]+|[ \
 _SENTENCE_BREAK = regex.compile(r"(?:[.!?…:;]|\n\s*\n|^)[\s\"'„“”«»()\[\]*•\-–—]*$")
 _CACHE_SIZE = 1 << 14
 _word_key = lru_cache(maxsize=1 << 17)(normalize)
-HIT = ""
-"""Key under which a trie node keeps its hits (tokens are never empty)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,72 +204,101 @@ class _Document:
         self.cover(start, end)
 
 
+class TagNames(NamedTuple):
+    """What the exact stage looks up: hits by folded key (space-joined word keys), the keys that longer
+    names continue (every proper word prefix of a key), the longest key in words, the first words of names
+    written in lower case, and the first four letters of every word. Built in memory from a table, or read
+    from a compiled index (memory-mapped tries); only ``get`` and ``in`` are used."""
+
+    hits: Any
+    prefixes: Any
+    max_tokens: int
+    lower_firsts: frozenset[str]
+    fold_prefixes: frozenset[str]
+
+
+def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
+    """Every (folded key, hit, text as written) of a table for the exact stage: names, their generated
+    Polish case forms, people's surnames and their case forms. Entity by entity, a key and method once."""
+    for entity in entities:
+        seen: set[tuple[str, Method]] = set()
+        label_key = normalize(entity.label)
+        for text, lang in [(entity.label, LABEL_LANG), *((n.text, n.lang) for n in entity.names)]:
+            key = normalize(text)
+            exact = key == label_key
+            entry = Entry(entity, text, lang, exact)
+            flags = (text.isupper() and len(text) > 1, text[:1].islower())
+            method, score = (Method.EXACT, 1.0) if exact else (Method.ALIAS, 0.99)
+            found = [(key, _Hit(entry, method, score, (), *flags), text)]
+            words = key.split()
+            person = entity.type == "person" and len(words) >= 2
+            if person:
+                found.append((words[-1], _Hit(entry, Method.SURNAME, 0.85, ("surname",), False, False), ""))
+            generation = load_rules(lang).generation if lang != LABEL_LANG else None
+            if generation is not None and not generation.indeclinable and not flags[0]:
+                surname = normalize(text.split()[-1]) if person else ""
+                for case in CASES[1:]:
+                    form = inflect(text, case, lang=lang, animate=entity.type == "person")
+                    trail = (f"generated:{case}",)
+                    hit = _Hit(entry, Method.INFLECTION, 0.9, trail, False, flags[1])
+                    found.append((normalize(form), hit, form))
+                    last = normalize(form.split()[-1])
+                    if person and last != surname:
+                        hit = _Hit(entry, Method.SURNAME, 0.8, (*trail, "surname"), False, False)
+                        found.append((last, hit, ""))
+            for key, hit, surface in found:
+                if key and (key, hit.method) not in seen:
+                    seen.add((key, hit.method))
+                    yield key, hit, surface
+
+
+def first_lower_word(surface: str, hit: _Hit) -> str | None:
+    """The first word of a name the table writes in lower case (it may start a span in lower case)."""
+    first = _TOKEN.match(surface) if hit.lower_ok else None
+    return None if first is None else first.group()
+
+
+def key_prefixes(key: str) -> list[str]:
+    """The proper word prefixes of a key: "a b c" -> ["a", "a b"]."""
+    words = key.split()
+    return [" ".join(words[:n]) for n in range(1, len(words))]
+
+
+def build_tag_names(entities: Iterable[Entity]) -> TagNames:
+    """The exact stage's names of a table, in memory."""
+    hits: dict[str, list[_Hit]] = {}
+    prefixes: set[str] = set()
+    lower_firsts: set[str] = set()
+    max_tokens = 1
+    for key, hit, surface in name_hits(entities):
+        hits.setdefault(key, []).append(hit)
+        prefixes.update(key_prefixes(key))
+        max_tokens = max(max_tokens, key.count(" ") + 1)
+        if (first := first_lower_word(surface, hit)) is not None:
+            lower_firsts.add(first)
+    fold_prefixes = frozenset(w[:4] for key in hits for w in key.split())
+    return TagNames(hits, prefixes, max_tokens, frozenset(lower_firsts), fold_prefixes)
+
+
 class Tagger:
     """Finds the mentions of one resolver's table in text. Build once per table; thread-safe for reading
     except for its small result cache."""
 
-    def __init__(self, resolver: Resolver) -> None:
+    def __init__(self, resolver: Resolver, names: TagNames | None = None) -> None:
+        """A tagger over ``names`` (built from the resolver's table when not given)."""
         self.resolver = resolver
-        self.root: dict[str, Any] = {}
-        self.max_tokens = 1
-        self._lower_firsts: set[str] = set()
-        fold_prefixes: set[str] = set()
-        for entity in resolver.table.entities:
-            names = [(entity.label, LABEL_LANG), *((n.text, n.lang) for n in entity.names)]
-            label_key = normalize(entity.label)
-            for text, lang in names:
-                key = normalize(text)
-                exact = key == label_key
-                entry = Entry(entity, text, lang, exact)
-                flags = (text.isupper() and len(text) > 1, text[:1].islower())
-                method, score = (Method.EXACT, 1.0) if exact else (Method.ALIAS, 0.99)
-                self._add(key, _Hit(entry, method, score, (), *flags), text)
-                words = key.split()
-                fold_prefixes.update(w[:4] for w in words)
-                person = entity.type == "person" and len(words) >= 2
-                if person:
-                    surname = text.split()[-1]
-                    self._add(words[-1], _Hit(entry, Method.SURNAME, 0.85, ("surname",), False, False))
-                generation = load_rules(lang).generation if lang != LABEL_LANG else None
-                if generation is None or generation.indeclinable or flags[0]:
-                    continue
-                for case in CASES[1:]:
-                    form = inflect(text, case, lang=lang, animate=entity.type == "person")
-                    trail = (f"generated:{case}",)
-                    self._add(
-                        normalize(form), _Hit(entry, Method.INFLECTION, 0.9, trail, False, flags[1]), form
-                    )
-                    if person:
-                        last = normalize(form.split()[-1])
-                        if last != normalize(surname):
-                            self._add(
-                                last, _Hit(entry, Method.SURNAME, 0.8, (*trail, "surname"), False, False)
-                            )
-        starters = "|".join(map(regex.escape, sorted(self._lower_firsts, key=len, reverse=True)))
+        names = names if names is not None else build_tag_names(resolver.table.entities)
+        self._hits, self._prefixes, self.max_tokens = names.hits, names.prefixes, names.max_tokens
+        starters = "|".join(map(regex.escape, sorted(names.lower_firsts, key=len, reverse=True)))
         edge = r"(?![\p{L}\p{M}\p{N}])"
         self._lower_starts = (
             regex.compile(rf"(?<![\p{{L}}\p{{M}}\p{{N}}])(?:{starters}){edge}") if starters else None
         )
-        self._fold_prefixes = frozenset(fold_prefixes)
+        self._fold_prefixes = names.fold_prefixes
         self._translit_prefixes = frozenset(t[:3] for t in resolver.phonetic.tokens)
         self._cache: OrderedDict[tuple[str, str | None], Match | None] = OrderedDict()
         self._plausible_cache: dict[tuple[str, str | None], bool] = {}
         self._matches: dict[tuple[int, str], Match] = {}
-
-    def _add(self, key: str, hit: _Hit, surface: str = "") -> None:
-        words = key.split()
-        if not words:
-            return
-        node = self.root
-        for word in words:
-            node = node.setdefault(word, {})
-        first = _TOKEN.match(surface)
-        if hit.lower_ok and first is not None:
-            self._lower_firsts.add(first.group())
-        hits: list[_Hit] = node.setdefault(HIT, [])
-        if not any(h.entry.entity.id == hit.entry.entity.id and h.method == hit.method for h in hits):
-            hits.append(hit)
-        self.max_tokens = max(self.max_tokens, len(words))
 
     def _resolve(self, span: str, lang: str | None) -> Match | None:
         key = (span, lang)
@@ -305,31 +333,29 @@ class Tagger:
         return [doc.found[k] for k in sorted(doc.found)]
 
     def _trie_stage(self, doc: _Document) -> None:
-        """Longest names of the trie, left to right; names shared by several entities wait for stage 3."""
-        root, text, free = self.root, doc.text, 0
-        firsts = [
-            (a, node) for a in doc.anchors if (node := root.get(_word_key(text[a[0] : a[1]]))) is not None
-        ]
-        for first, node in firsts:
+        """Longest names of the table, left to right; names shared by several entities wait for stage 3."""
+        text, free, names, prefixes = doc.text, 0, self._hits, self._prefixes
+        for first in doc.anchors:
             if first[0] < free:
                 continue
+            key = _word_key(text[first[0] : first[1]])
             best: tuple[list[tuple[int, int]], list[_Hit]] | None = None
             span = [first]
             while True:
-                hits = node.get(HIT)
+                hits = names.get(key)
                 if hits:
                     if not text[first[0]].isupper() or any(h.acronym for h in hits):  # else every hit fits
                         words = [text[s:e] for s, e in span]
                         hits = [h for h in hits if self._fits(h, words)]
                     if hits:
-                        best = (list(span), hits)
-                longer = len(node) > (HIT in node) and len(span) < self.max_tokens  # a longer name may follow
-                following = doc.next_token(span[-1][1]) if longer else None
-                child = None if following is None else node.get(_word_key(text[following[0] : following[1]]))
-                if child is None:
+                        best = (list(span), list(hits))
+                if len(span) >= self.max_tokens or key not in prefixes:  # no longer name starts so
                     break
-                node = child
-                span.append(following)  # type: ignore[arg-type]
+                following = doc.next_token(span[-1][1])
+                if following is None:
+                    break
+                key = f"{key} {_word_key(text[following[0] : following[1]])}"
+                span.append(following)
             if best is None:
                 continue
             span, hits = best
@@ -372,7 +398,9 @@ class Tagger:
             return
         for span, hits in doc.pending:
             keys = _surname_keys(doc.word(span[-1]), doc.lang) | {doc.key(span[-1])}
-            ids = {e for key in keys for start, e in people.get(key, {}).items() if start < span[0][0]}
+            ids = {
+                m.entity_id for key in keys for start, m in people.get(key, {}).items() if start < span[0][0]
+            }
             settled = [h for h in hits if h.entry.entity.id in ids]
             if len({h.entry.entity.id for h in settled}) == 1:
                 start, end = span[0][0], span[-1][1]
@@ -382,10 +410,17 @@ class Tagger:
         for k, token in enumerate(doc.anchors):
             if doc.covered[k] or doc.key(token)[:4] not in stems or doc.common(token):
                 continue
-            entry = self._document_person(doc.word(token), token[0], people, doc.lang)
-            if entry is not None:
-                entity = entry.entity
-                fields = (entity.id, entity.label, entity.type, 0.8, Method.SURNAME, entry.name, entry.lang)
+            named = self._document_person(doc.word(token), token[0], people, doc.lang)
+            if named is not None:
+                fields = (
+                    named.entity_id,
+                    named.label,
+                    named.type,
+                    0.8,
+                    Method.SURNAME,
+                    named.label,
+                    LABEL_LANG,
+                )
                 doc.mention(*token, Match(*fields, doc.word(token), ("document",)))
 
     @staticmethod
@@ -411,7 +446,7 @@ class Tagger:
 
     def _match(self, hit: _Hit, text: str) -> Match:
         """The match of a trie hit; made once per hit and text (matches are immutable and shared)."""
-        key = (id(hit), text)
+        key = (id(hit), text)  # hits live as long as the tagger (a compiled index keeps those it decoded)
         match = self._matches.get(key)
         if match is None:
             entity = hit.entry.entity
@@ -429,31 +464,29 @@ class Tagger:
             return True
         return not doc.sentence_start(first[0]) and first[1] - first[0] >= 7
 
-    def _people(self, mentions: Any, lang: str | None) -> dict[str, dict[int, str]]:
+    @staticmethod
+    def _people(mentions: Any, lang: str | None) -> dict[str, dict[int, Match]]:
         """Surname keys (folded and transliterated) of people named with two or more words, by the offset
-        where each was named: key -> {start: entity id}."""
-        people: dict[str, dict[int, str]] = {}
+        where each was named: key -> {start: match}."""
+        people: dict[str, dict[int, Match]] = {}
         for m in mentions:
             if m.match.type != "person" or len(m.text.split()) < 2:
                 continue
             for key in _surname_keys(m.text.split()[-1], lang):
-                people.setdefault(key, {})[m.start] = m.entity_id
+                people.setdefault(key, {})[m.start] = m.match
         return people
 
+    @staticmethod
     def _document_person(
-        self, word: str, start: int, people: dict[str, dict[int, str]], lang: str | None
-    ) -> Entry | None:
-        """The person whose surname ``word`` is (in any case form or spelling), named in full before it."""
-        if not people:
-            return None
-        ids: set[str] = set()
+        word: str, start: int, people: dict[str, dict[int, Match]], lang: str | None
+    ) -> Match | None:
+        """The match of the person whose surname ``word`` is (in any case form or spelling), named in full
+        before it."""
+        named: dict[str, Match] = {}
         for variant in analyse(word, lang)[:16]:
             for key in {variant.key, translit_word(variant.text, lang or "en")}:
-                ids.update(e for s, e in people.get(key, {}).items() if s < start)
-        if len(ids) != 1:
-            return None
-        entity = self.resolver.table.get(ids.pop())
-        return None if entity is None else Entry(entity, entity.label, LABEL_LANG, True)
+                named.update((m.entity_id, m) for s, m in people.get(key, {}).items() if s < start)
+        return next(iter(named.values())) if len(named) == 1 else None
 
 
 @lru_cache(maxsize=1 << 14)
