@@ -253,7 +253,8 @@ class Resolver:
         written = as_written(name)
         if found.log is not None:
             found.note(f"normalise: {name!r} -> {written.text!r} -> key {written.key!r}")
-        if (complete or not self.index.lookup(written.key)) and self.index.readable(written.key):
+        as_listed = self.index.lookup(written.key)  # looked up once: the first reading is this key again
+        if (complete or not as_listed) and self.index.readable(written.key):
             variants = self._spelling.analyse_cleaned(written.text, code)
         else:
             variants = [written]
@@ -263,16 +264,19 @@ class Resolver:
             )
             found.note(f"step 1, spelling ({code or 'any language'}): readings tried: {readings}")
         for variant in variants:
-            self._collect(found, variant, variant.key, code)
+            entries = as_listed if variant.key == written.key else self.index.lookup(variant.key)
+            self._collect(found, variant, entries, code)
         if not found.best:
             self._transliterated(found, written.text, code, complete)
         if not found.best:
             self._near_misses(found, written.text, code)
         return sorted(found.best.values(), key=lambda m: (-m.score, m.entity_id))
 
-    def _collect(self, found: _Found, variant: Variant, key: str, lang: str | None) -> None:
-        """Names spelled ``key`` (and, for one word, the people with that surname)."""
-        for entry in self.index.lookup(key):
+    def _collect(self, found: _Found, variant: Variant, entries: Iterable[Entry], lang: str | None) -> None:
+        """The ``entries`` of names spelled as the variant's key (and, for one word, the people with that
+        surname)."""
+        key = variant.key
+        for entry in entries:
             score, method = self._score(entry, variant, lang, surname=False)
             found.add(entry, score, method, variant.rules)
         if key and " " not in key:
@@ -289,7 +293,8 @@ class Resolver:
         for code in self._conventions(lang):
             analyser = self._keyed_analysers(code)[0]
             written = analyser.key(cleaned)
-            if phon.full.get(written) and not complete:  # as written: no reading by rules can score higher
+            as_listed = phon.full.get(written, ())
+            if as_listed and not complete:  # as written: no reading by rules can score higher
                 variants = [Variant(cleaned, written, (), 1.0)]
             else:
                 variants = analyser.analyse_cleaned(cleaned, code)
@@ -299,7 +304,7 @@ class Resolver:
                 found.note(f"{step}; readings in the table: {known}")
             for variant in variants:
                 trail = (*variant.rules, f"translit:{code}")
-                for entry in phon.full.get(variant.key, ()):
+                for entry in as_listed if variant.key == written else phon.full.get(variant.key, ()):
                     found.add(entry, TRANSLIT_SCORE * variant.score, Method.TRANSLITERATION, trail)
                 if " " not in variant.key:
                     for entry in phon.surnames.get(variant.key, ()):
