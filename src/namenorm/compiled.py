@@ -30,6 +30,7 @@ import shutil
 import struct
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
@@ -101,43 +102,35 @@ def _map(path: Path) -> mmap.mmap | bytes:
 
 
 class _Store:
-    """Entities and entries by number, decoded on first use."""
+    """Entities, entries and tagger hits by number, decoded on first use; the most recently used
+    ``CACHE_SIZE`` of each are kept (a long job over a large table does not decode the whole table into
+    memory)."""
+
+    CACHE_SIZE = 1 << 16
 
     def __init__(self, folder: Path) -> None:
         self._entities = _Records(folder, "entities")
         self._entries = _Records(folder, "entries")
-        self._entity_cache: dict[int, Entity] = {}
-        self._entry_cache: dict[int, Entry] = {}
-        self._hit_cache: dict[bytes, _Hit] = {}
+        self.entity = lru_cache(maxsize=self.CACHE_SIZE)(self._entity)
+        self.entry = lru_cache(maxsize=self.CACHE_SIZE)(self._entry)
+        self.hit = lru_cache(maxsize=self.CACHE_SIZE)(self._hit)
 
-    def entity(self, number: int) -> Entity:
-        entity = self._entity_cache.get(number)
-        if entity is None:
-            eid, kind, label, wikidata = self._entities[number]
-            entity = Entity(eid, kind, label, (), wikidata or None)
-            self._entity_cache[number] = entity
-        return entity
+    def _entity(self, number: int) -> Entity:
+        eid, kind, label, wikidata = self._entities[number]
+        return Entity(eid, kind, label, (), wikidata or None)
 
-    def entry(self, number: int) -> Entry:
-        found = self._entry_cache.get(number)
-        if found is None:
-            entity, name, lang, is_label = self._entries[number]
-            found = Entry(self.entity(int(entity)), name, lang, is_label == "1")
-            self._entry_cache[number] = found
-        return found
+    def _entry(self, number: int) -> Entry:
+        entity, name, lang, is_label = self._entries[number]
+        return Entry(self.entity(int(entity)), name, lang, is_label == "1")
 
-    def hit(self, value: bytes) -> _Hit:
-        """A tagger hit packed by :func:`_pack_hit`; kept, so that the tagger may tell hits apart by id."""
-        found = self._hit_cache.get(value)
-        if found is None:
-            number = _ID.unpack_from(value)[0]
-            name, lang, is_label, method, score, flags, trail = value[4:].decode().split("\t")
-            entry = Entry(self.entity(number), name, lang, is_label == "1")
-            found = _Hit(
-                entry, Method(method), float(score), tuple(trail.split()), flags[0] == "1", flags[1] == "1"
-            )
-            self._hit_cache[value] = found
-        return found
+    def _hit(self, value: bytes) -> _Hit:
+        """A tagger hit packed by :func:`_pack_hit`."""
+        number = _ID.unpack_from(value)[0]
+        name, lang, is_label, method, score, flags, trail = value[4:].decode().split("\t")
+        entry = Entry(self.entity(number), name, lang, is_label == "1")
+        return _Hit(
+            entry, Method(method), float(score), tuple(trail.split()), flags[0] == "1", flags[1] == "1"
+        )
 
     def item(self, value: bytes) -> _StoredItem:
         """A blocking item: entry number, person flag and key words, packed by :func:`_pack_item`."""
@@ -203,8 +196,11 @@ class _TrieMap(Generic[T]):
         marisa_trie.BytesTrie(pairs).save(str(path))
 
 
-def _words(path: Path) -> frozenset[str]:
-    return frozenset(path.read_text(encoding="utf-8").split("\n")) - {""}
+def _words(path: Path) -> dict[str, None]:
+    """A vocabulary file as a set of words. A dict of strings rather than a frozenset: the garbage collector
+    does not track it, so its full collections do not walk a million words (a frozenset would cost every
+    one of them tens of milliseconds at 10^6 names)."""
+    return dict.fromkeys(w for w in path.read_text(encoding="utf-8").split("\n") if w)
 
 
 def compile_tables(
@@ -325,7 +321,7 @@ def load_compiled(path: str | PathLike[str]) -> Resolver:
             cast(Any, _TrieMap(folder / "surnames.marisa", entry)),
             int((folder / "max_tokens.txt").read_text()),
             tokens,
-            frozenset(token[:3] for token in tokens),
+            dict.fromkeys(token[:3] for token in tokens),
         )
         near = DeletionIndex.from_table(_TrieMap(folder / "typos.marisa", bytes.decode))
         phon = PhoneticIndex.from_parts(

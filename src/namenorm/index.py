@@ -17,7 +17,7 @@ from __future__ import annotations
 __all__ = ["LABEL_LANG", "Entry", "Index"]
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from .normalize import normalize
@@ -44,8 +44,8 @@ class Index:
     names: dict[str, tuple[Entry, ...]]
     surnames: dict[str, tuple[Entry, ...]]
     max_tokens: int
-    tokens: frozenset[str]
-    stems: frozenset[str] = frozenset()
+    tokens: Collection[str]
+    stems: Collection[str] = frozenset()
     """The first three letters of every word of the table: a word that starts otherwise has no reading
     (endings and stem alternations change the end of a word, not its start) that is a table word."""
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 __all__ = ["MIN_WORD_SIMILARITY", "PhoneticIndex", "aligned_similarity", "word_similarity"]
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,13 +147,13 @@ class PhoneticIndex:
                 codes[code].append(word)
         self.full = {k: tuple(v.values()) for k, v in full.items()}
         self.surnames = {k: tuple(v.values()) for k, v in surnames.items()}
-        self.tokens = frozenset(token for key in self.full for token in key.split())
+        self.tokens: Collection[str] = frozenset(token for key in self.full for token in key.split())
         self.codes = {k: tuple(v) for k, v in codes.items()}
         self.by_last = {k: tuple(v) for k, v in by_last.items()}
 
     @classmethod
     def from_parts(
-        cls, full: Any, surnames: Any, tokens: frozenset[str], codes: Any, by_last: Any
+        cls, full: Any, surnames: Any, tokens: Collection[str], codes: Any, by_last: Any
     ) -> PhoneticIndex:
         """An index over mappings built elsewhere (a compiled index's memory-mapped tries): each mapping
         needs only ``get(key, default)``."""

@@ -298,7 +298,7 @@ class Tagger:
         self._translit_prefixes = frozenset(t[:3] for t in resolver.phonetic.tokens)
         self._cache: OrderedDict[tuple[str, str | None], Match | None] = OrderedDict()
         self._plausible_cache: dict[tuple[str, str | None], bool] = {}
-        self._matches: dict[tuple[int, str], Match] = {}
+        self._matches: dict[tuple[int, str], tuple[_Hit, Match]] = {}
 
     def _resolve(self, span: str, lang: str | None) -> Match | None:
         key = (span, lang)
@@ -446,15 +446,16 @@ class Tagger:
 
     def _match(self, hit: _Hit, text: str) -> Match:
         """The match of a trie hit; made once per hit and text (matches are immutable and shared)."""
-        key = (id(hit), text)  # hits live as long as the tagger (a compiled index keeps those it decoded)
-        match = self._matches.get(key)
-        if match is None:
-            entity = hit.entry.entity
-            match = Match(entity.id, entity.label, entity.type, hit.score, hit.method, hit.entry.name,
-                          hit.entry.lang, text, hit.trail)  # fmt: skip
-            if len(self._matches) > _CACHE_SIZE:
-                self._matches.clear()
-            self._matches[key] = match
+        key = (id(hit), text)  # the hit is kept with its match: its id cannot pass to another hit meanwhile
+        found = self._matches.get(key)
+        if found is not None and found[0] is hit:
+            return found[1]
+        entity = hit.entry.entity
+        match = Match(entity.id, entity.label, entity.type, hit.score, hit.method, hit.entry.name,
+                      hit.entry.lang, text, hit.trail)  # fmt: skip
+        if len(self._matches) > _CACHE_SIZE:
+            self._matches.clear()
+        self._matches[key] = (hit, match)
         return match
 
     @staticmethod
