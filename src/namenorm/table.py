@@ -22,7 +22,7 @@ import difflib
 import unicodedata
 import warnings
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -108,13 +108,17 @@ class AliasTable:
 
     entities: tuple[Entity, ...]
     sources: tuple[str, ...]
+    _by_id: dict[str, Entity] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_id: dict[str, Entity] = {}
+        for entity in self.entities:
+            by_id.setdefault(entity.id, entity)  # the first, as a non-strict load keeps it
+        object.__setattr__(self, "_by_id", by_id)
 
     def get(self, entity_id: str) -> Entity | None:
         """The entity with ``entity_id``, or None."""
-        for entity in self.entities:
-            if entity.id == entity_id:
-                return entity
-        return None
+        return self._by_id.get(entity_id)
 
 
 class _Collector:
