@@ -1,11 +1,12 @@
 """Scale: build, compile, load, memory, resolve and tagging speed for tables of 10^4, 10^5 (and 10^6) names,
 next to rapidfuzz (resolve) and pyahocorasick (tagging) on the same data, in one run.
 
-Each table is compiled in a child process and loaded in another, so that their peak resident memory is
-their own. Tables and queries come from ``synthetic.py``: *exact* queries are names as listed; *inflected
-and transliterated* queries are Polish case forms of Polish spellings and Polish and Italian spellings
-(the issue's target mix); *typo* queries have one wrong letter. Before timing, 1,000 queries of another
-seed touch the mapped pages, as any running job does; every timed query is a name not seen before.
+Each table is compiled in a child process, loaded in another (load time, resident memory) and queried in
+a third that holds nothing but the resolver and the queries. Tables and queries come from
+``synthetic.py``: *exact* queries are names as listed; *inflected and transliterated* queries are Polish
+case forms of Polish spellings and Polish and Italian spellings (the issue's target mix); *typo* queries
+have one wrong letter. Before timing, 1,000 queries of another seed touch the mapped pages, as any running
+job does; every timed query is a name not seen before.
 Run: ``python benchmarks/bench_scale.py --sizes 10000 100000 1000000``.
 """
 
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -56,7 +58,8 @@ def qps(resolver: namenorm.Resolver, queries: list[tuple[str, str, str]]) -> tup
 
 
 def measure(size: int, folder: Path, seed: int) -> dict[str, float]:
-    """Build (YAML to compiled folder), load, and the resolve and tagging speed of the compiled resolver."""
+    """Build (YAML to compiled folder), load, and the resolve and tagging speed of the compiled resolver,
+    each in a fresh process; the baselines in this one."""
     rows = synthetic.cyrillic_names(size, seed)
     table, out = folder / f"t{size}.yaml", folder / f"t{size}.nnidx"
     table.write_text(synthetic.table_yaml(rows), encoding="utf-8")
@@ -65,18 +68,32 @@ def measure(size: int, folder: Path, seed: int) -> dict[str, float]:
     result.update(_child("--load", str(out)))
     mixed = synthetic.queries(rows, 9000, seed, inflected=True)
     spread = random.Random(seed).sample(rows, min(4000, len(rows)))  # from anywhere in the table
-    exact = [("en", synthetic.spell(name, "en"), eid) for eid, _, name in spread]
-    morph = [(lang, q, want) for kind, lang, q, want in mixed if kind in MORPH]
-    typos = [(lang, q, want) for kind, lang, q, want in mixed if kind == "typo-1"]
-    resolver = namenorm.Resolver.load(out)
-    for _, lang, q, _ in synthetic.queries(rows, 1000, seed + 100, inflected=True):
-        resolver.resolve(q, lang)
-    result["exact_qps"], result["exact_top1"] = qps(resolver, exact)
-    result["morph_qps"], result["morph_top1"] = qps(resolver, morph)
-    result["typo_qps"], result["typo_top1"] = qps(resolver, typos)
     import bench_tag
 
-    docs = [(t, lang) for t, lang, _ in bench_tag.synthetic_documents(rows, 1.0, seed)]
+    work = {
+        "warm": [(lang, q, w) for _, lang, q, w in synthetic.queries(rows, 1000, seed + 100, inflected=True)],
+        "exact": [("en", synthetic.spell(name, "en"), eid) for eid, _, name in spread],
+        "morph": [(lang, q, want) for kind, lang, q, want in mixed if kind in MORPH],
+        "typo": [(lang, q, want) for kind, lang, q, want in mixed if kind == "typo-1"],
+        "docs": [(t, lang) for t, lang, _ in bench_tag.synthetic_documents(rows, 1.0, seed)],
+    }
+    (folder / "work.json").write_text(json.dumps(work), encoding="utf-8")
+    result.update(_child("--run", str(out), str(folder / "work.json")))
+    result.update(baselines(rows, work))
+    return result
+
+
+def run(path: str, work_file: str) -> None:
+    """Resolve and tag with a compiled index in a fresh process that holds nothing else (a process full of
+    other objects makes Python's garbage collector, and so every library, slower)."""
+    work = json.loads(Path(work_file).read_text(encoding="utf-8"))
+    resolver = namenorm.Resolver.load(path)
+    for lang, q, _ in work["warm"]:
+        resolver.resolve(q, lang)
+    result: dict[str, float] = {}
+    for kind in ("exact", "morph", "typo"):
+        result[f"{kind}_qps"], result[f"{kind}_top1"] = qps(resolver, work[kind])
+    docs = work["docs"]
     mb = sum(len(t.encode()) for t, _ in docs) / 1e6
     start = time.perf_counter()
     resolver.find("Warm up.", "en")  # the tagger's names are read from the compiled folder here
@@ -85,11 +102,10 @@ def measure(size: int, folder: Path, seed: int) -> dict[str, float]:
     for text, lang in docs:
         resolver.find(text, lang)
     result["tag_mbps"] = mb / (time.perf_counter() - start)
-    result.update(baselines(rows, exact, morph, docs, mb))
-    return result
+    print(json.dumps(result))
 
 
-def baselines(rows, exact, morph, docs, mb) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def baselines(rows: list[tuple[str, str, str]], work: dict[str, Any]) -> dict[str, float]:
     """rapidfuzz extractOne (ratio on pre-folded names) on 50 queries of each kind; pyahocorasick over the
     English spellings, on the same documents."""
     out: dict[str, float] = {}
@@ -101,7 +117,8 @@ def baselines(rows, exact, morph, docs, mb) -> dict[str, float]:  # type: ignore
     except ImportError:
         return out
     folded = [normalize(synthetic.spell(name, "en")) for _, _, name in rows]
-    for label, sample in (("exact", exact[:50]), ("morph", morph[:50])):
+    for label in ("exact", "morph"):
+        sample = work[label][:50]
         start = time.perf_counter()
         hits = sum(
             rows[process.extractOne(normalize(q), folded, scorer=fuzz.ratio)[2]][0] == w for _, q, w in sample
@@ -112,8 +129,9 @@ def baselines(rows, exact, morph, docs, mb) -> dict[str, float]:  # type: ignore
     for _, _, name in rows:
         automaton.add_word(synthetic.spell(name, "en"), 1)
     automaton.make_automaton()
+    mb = sum(len(t.encode()) for t, _ in work["docs"]) / 1e6
     start = time.perf_counter()
-    for text, _ in docs:
+    for text, _ in work["docs"]:
         list(automaton.iter(text))
     out["ahocorasick_mbps"] = mb / (time.perf_counter() - start)
     return out
@@ -146,12 +164,16 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--build", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--load", help=argparse.SUPPRESS)
+    parser.add_argument("--run", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
         build(*args.build)
         return 0
     if args.load:
         load(args.load)
+        return 0
+    if args.run:
+        run(*args.run)
         return 0
     print("  ".join(COLUMNS), flush=True)
     rows = []
