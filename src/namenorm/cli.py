@@ -156,12 +156,11 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _cmd_compile(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from .compiled import compile_tables
+    from .compiled import compile_tables, read_meta
 
-    resolver = compile_tables(args.tables, args.output, strict=args.strict)
-    out.write(
-        f"compiled {len(resolver.table.entities)} entities from {', '.join(args.tables)} to {args.output}\n"
-    )
+    compile_tables(args.tables, args.output, strict=args.strict)
+    count = read_meta(args.output)["entities"]
+    out.write(f"compiled {count} entities from {', '.join(args.tables)} to {args.output}\n")
     return 0
 
 

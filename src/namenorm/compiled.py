@@ -21,7 +21,7 @@ sets that rule analysis consults on every word are loaded into memory.
 
 from __future__ import annotations
 
-__all__ = ["FORMAT", "compile_tables", "load_compiled", "tables_digest"]
+__all__ = ["FORMAT", "compile_tables", "load_compiled", "read_meta", "tables_digest"]
 
 import hashlib
 import json
@@ -41,12 +41,12 @@ from .errors import NamenormError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
 from .phonetic import PhoneticIndex, _Item
-from .resolver import Resolver
-from .table import AliasTable
+from .resolver import Resolver, phonetic_index, typo_keys
+from .table import AliasTable, load_table
 from .tagger import TagNames, _Hit, first_lower_word, key_prefixes, name_hits
 from .types import Entity, Method, Name
 
-FORMAT = "namenorm-compiled-3"
+FORMAT = "namenorm-compiled-4"
 _ID = struct.Struct("<I")
 T = TypeVar("T")
 
@@ -206,30 +206,32 @@ def _words(path: Path) -> dict[str, None]:
 def compile_tables(
     paths: Sequence[str | PathLike[str]], out: str | PathLike[str], strict: bool = False
 ) -> Resolver:
-    """Load and index ``paths``, write the compiled resolver to the folder ``out``, and return it."""
-    resolver = Resolver.from_yaml(list(paths), strict=strict)
+    """Load and index ``paths``, write the compiled resolver to the folder ``out``, and return it (loaded
+    from there). The typo index is streamed to its trie, never held in memory."""
+    table = load_table(list(paths), strict=strict)
     folder = Path(out)
     if folder.exists():
         if not (folder / "meta.json").is_file():
             raise NamenormError(f"{folder}: exists and is not a compiled index; not overwriting it")
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    _write(resolver, folder)
+    _write(table, folder)
+    _write_tag_names(table, {entity.id: n for n, entity in enumerate(table.entities)}, folder)
     meta = {"format": FORMAT, "version": _version(), "tables": [str(p) for p in paths],
-            "sha256": tables_digest(paths), "entities": len(resolver.table.entities)}  # fmt: skip
+            "sha256": tables_digest(paths), "entities": len(table.entities)}  # fmt: skip
     (folder / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    resolver = load_compiled(folder)
     resolver.source = ("compiled", (str(folder.resolve()),), strict)
     return resolver
 
 
-def _write(resolver: Resolver, folder: Path) -> None:
-    entities = {entity.id: number for number, entity in enumerate(resolver.table.entities)}
-    _Records.write(
-        folder, "entities", ((e.id, e.type, e.label, e.wikidata or "") for e in resolver.table.entities)
-    )
+def _write(table: AliasTable, folder: Path) -> None:
+    entities = {entity.id: number for number, entity in enumerate(table.entities)}
+    _Records.write(folder, "entities", ((e.id, e.type, e.label, e.wikidata or "") for e in table.entities))
+    index = Index.build(table.entities)
     numbers: dict[int, int] = {}
     entries: list[Entry] = []
-    for group in resolver.index.names.values():
+    for group in index.names.values():
         for entry in group:
             if id(entry) not in numbers:
                 numbers[id(entry)] = len(entries)
@@ -240,9 +242,13 @@ def _write(resolver: Resolver, folder: Path) -> None:
     def packed(mapping: dict[str, tuple[Entry, ...]]) -> Iterator[tuple[str, bytes]]:
         return ((key, _ID.pack(numbers[id(e)])) for key, group in mapping.items() for e in group)
 
-    phon = resolver.phonetic
-    _TrieMap.write(folder / "names.marisa", packed(resolver.index.names))
-    _TrieMap.write(folder / "surnames.marisa", packed(resolver.index.surnames))
+    _TrieMap.write(folder / "names.marisa", packed(index.names))
+    _TrieMap.write(folder / "surnames.marisa", packed(index.surnames))
+    typos = ((code, key.encode()) for code, key in DeletionIndex.pairs(typo_keys(index)))
+    _TrieMap.write(folder / "typos.marisa", typos)
+    (folder / "tokens.txt").write_text("\n".join(sorted(index.tokens)), encoding="utf-8")
+    (folder / "max_tokens.txt").write_text(str(index.max_tokens), encoding="utf-8")
+    phon = phonetic_index(index)
     _TrieMap.write(folder / "pkeys.marisa", packed(phon.full))
     _TrieMap.write(folder / "psurnames.marisa", packed(phon.surnames))
     _TrieMap.write(
@@ -250,12 +256,7 @@ def _write(resolver: Resolver, folder: Path) -> None:
     )
     lasts = ((k, _pack_item(numbers[id(i.entry)], i)) for k, items in phon.by_last.items() for i in items)
     _TrieMap.write(folder / "plast.marisa", lasts)
-    typos = ((c, k.encode()) for c, found in resolver.near.table.items() for k in found)
-    _TrieMap.write(folder / "typos.marisa", typos)
-    (folder / "tokens.txt").write_text("\n".join(sorted(resolver.index.tokens)), encoding="utf-8")
     (folder / "ptokens.txt").write_text("\n".join(sorted(phon.tokens)), encoding="utf-8")
-    (folder / "max_tokens.txt").write_text(str(resolver.index.max_tokens), encoding="utf-8")
-    _write_tag_names(resolver.table, entities, folder)
 
 
 def _write_tag_names(table: AliasTable, entities: dict[str, int], folder: Path) -> None:
@@ -297,13 +298,19 @@ def _read_tag_names(folder: Path, store: _Store) -> TagNames:
     )
 
 
+def read_meta(path: str | PathLike[str]) -> dict[str, Any]:
+    """What a compiled folder records: format, namenorm version, tables, their SHA-256, entity count."""
+    try:
+        meta: dict[str, Any] = json.loads((Path(path) / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise NamenormError(f"{path}: not a compiled namenorm index ({exc})") from exc
+    return meta
+
+
 def load_compiled(path: str | PathLike[str]) -> Resolver:
     """A resolver from a folder written by :func:`compile_tables` (same namenorm version)."""
     folder = Path(path)
-    try:
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise NamenormError(f"{folder}: not a compiled namenorm index ({exc})") from exc
+    meta = read_meta(folder)
     if meta.get("format") != FORMAT:
         raise NamenormError(f"{folder}: not a compiled namenorm index of format {FORMAT}: compile it again")
     if meta.get("version") != _version():

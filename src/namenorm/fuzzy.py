@@ -18,7 +18,7 @@ from __future__ import annotations
 __all__ = ["MIN_FUZZY_LENGTH", "DeletionIndex", "same_word_edges"]
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from jellyfish import damerau_levenshtein_distance
@@ -42,13 +42,19 @@ class DeletionIndex:
 
     def __init__(self, keys: Iterable[str]) -> None:
         table: dict[str, set[str]] = defaultdict(set)
-        for key in keys:
-            if len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
-                continue
-            table[key].add(key)
-            for deleted in _deletions(key):
-                table[deleted].add(key)
+        for code, key in self.pairs(keys):
+            table[code].add(key)
         self.table = {k: tuple(sorted(v)) for k, v in table.items()}
+
+    @staticmethod
+    def pairs(keys: Iterable[str]) -> Iterator[tuple[str, str]]:
+        """(code, key) for every key long enough and each of its codes: itself and its one-letter deletions
+        (what the index holds, streamed, for writing it elsewhere without building it)."""
+        for key in keys:
+            if len(key.replace(" ", "")) >= MIN_FUZZY_LENGTH:
+                yield key, key
+                for deleted in _deletions(key):
+                    yield deleted, key
 
     @classmethod
     def from_table(cls, table: Any) -> DeletionIndex:

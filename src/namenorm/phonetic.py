@@ -120,10 +120,10 @@ class _Item:
 class PhoneticIndex:
     """Transliteration keys of every table name: exact lookup, surnames, vocabulary and blocking.
 
-    Blocking is two-level to stay small: every distinct last word is filed under itself and its one-letter
-    deletions (the first letter always kept), and every name under its last word and shape (word count and
-    first letter). Any two last words within
-    one edit share a code, so a query probes a fixed number of codes whatever the size of the table.
+    Blocking is two-level to stay small: every name is filed in a block named by its shape (word count and
+    first letter) and last word, and every block under its last word and that word's one-letter deletions
+    (the first letter always kept). Any two last words within one edit share a code, so a query probes a
+    fixed number of codes whatever the size of the table, and reads only the blocks of its own shape.
     """
 
     def __init__(self, keyed: Iterable[tuple[str, Entry]]) -> None:
@@ -142,9 +142,9 @@ class PhoneticIndex:
             for shape in _shapes(words, person):
                 by_last[f"{shape}:{words[-1]}"].append(item)
         codes: dict[str, list[str]] = defaultdict(list)
-        for word in {key.split(":", 1)[1] for key in by_last}:
-            for code in _neighbourhood(word):
-                codes[code].append(word)
+        for block in by_last:
+            for code in _neighbourhood(block.split(":", 1)[1]):
+                codes[code].append(block)
         self.full = {k: tuple(v.values()) for k, v in full.items()}
         self.surnames = {k: tuple(v.values()) for k, v in surnames.items()}
         self.tokens: Collection[str] = frozenset(token for key in self.full for token in key.split())
@@ -176,9 +176,14 @@ class PhoneticIndex:
         words = tuple(key.split())
         if not words:
             return []
-        lasts = {word for code in _neighbourhood(words[-1]) for word in self.codes.get(code, ())}
-        shapes = [f"{len(words)}{words[0][:1]}"] + (["S"] if len(words) == 1 else [])
-        items = {i.ref: i for shape in shapes for w in lasts for i in self.by_last.get(f"{shape}:{w}", ())}
+        shapes = (f"{len(words)}{words[0][:1]}", "S" if len(words) == 1 else "")
+        blocks = {
+            block
+            for code in _neighbourhood(words[-1])
+            for block in self.codes.get(code, ())
+            if block.split(":", 1)[0] in shapes  # a block of another shape cannot align: not read
+        }
+        items = {i.ref: i for block in blocks for i in self.by_last.get(block, ())}
         found: list[tuple[Entry, float]] = []
         for item in items.values():
             sim = aligned_similarity(words, item.words, item.person)

@@ -387,15 +387,23 @@ class Resolver:
 
 def _build_indexes(table: AliasTable) -> tuple[Index, DeletionIndex, PhoneticIndex]:
     index = Index.build(table.entities)
-    # People are never matched through a typo: real surnames one letter apart are too common
-    # (Janowski, Jankowski; Kowalczyk, Kowalczuk), and a wrong merge is worse than a miss.
-    typo_keys = [k for k, hs in index.names.items() if any(h.entity.type != "person" for h in hs)]
-    phonetic = PhoneticIndex(
+    return index, DeletionIndex(typo_keys(index)), phonetic_index(index)
+
+
+def typo_keys(index: Index) -> list[str]:
+    """The keys a typo may reach: names of places and organisations. People are never matched through a
+    typo: real surnames one letter apart are too common (Janowski, Jankowski; Kowalczyk, Kowalczuk), and a
+    wrong merge is worse than a miss."""
+    return [k for k, hs in index.names.items() if any(h.entity.type != "person" for h in hs)]
+
+
+def phonetic_index(index: Index) -> PhoneticIndex:
+    """Transliteration keys of every name of ``index``, each read in its own language's convention."""
+    return PhoneticIndex(
         (translit_key(e.name, "en" if e.lang == LABEL_LANG else e.lang), e)
         for entries in index.names.values()
         for e in entries
     )
-    return index, DeletionIndex(typo_keys), phonetic
 
 
 _RESTORED: dict[tuple[str, tuple[str, ...], bool], Resolver] = {}
