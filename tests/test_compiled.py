@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 from pathlib import Path
@@ -9,7 +10,7 @@ import yaml
 
 from conftest import ROOT, TABLES
 from namenorm import NamenormError, Resolver
-from namenorm.compiled import compile_tables, load_compiled
+from namenorm.compiled import compile_tables, load_compiled, read_meta
 from namenorm.resolver import bundled_table_path, default_resolver
 
 SEEDS = [("000_d05413e369f00a66.txt", "pl"), ("001_b61107c3d676957f.txt", "pl"),
@@ -84,3 +85,26 @@ def test_resolve_many_keeps_order_and_repeats() -> None:
     names = ["Moskwa", "Nikt", "Moskwy", "Moskwa", ""]
     got = default_resolver().resolve_many(names, lang="pl")
     assert [m.entity_id if m else None for m in got] == ["moscow", None, "moscow", "moscow", None]
+
+
+def test_compiled_vocabularies_stay_out_of_the_garbage_collector(tmp_path: Path) -> None:
+    out = tmp_path / "t.nnidx"
+    compile_tables([TABLES / "english_only.yaml"], out)
+    loaded = load_compiled(out)
+    assert "medvedev" in loaded.phonetic.tokens and "medvedev" in loaded.index.tokens
+    for vocabulary in (loaded.index.tokens, loaded.index.stems, loaded.phonetic.tokens):
+        assert not gc.is_tracked(vocabulary)  # a full collection does not walk a table's words
+
+
+def test_compiled_decode_caches_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from namenorm import compiled
+
+    monkeypatch.setattr(compiled._Store, "CACHE_SIZE", 2)
+    out = tmp_path / "t.nnidx"
+    compile_tables([bundled_table_path()], out)
+    loaded = load_compiled(out)
+    names = ["Moskwa", "Stambuł", "Siergiej Ławrow", "Baku", "Erywań", "Ankara", "Kreml"]
+    assert all(m is not None for m in loaded.resolve_many(names, "pl"))
+    store = loaded.phonetic.by_last._decode.__self__  # type: ignore[attr-defined]  # store.item
+    assert store.entry.cache_info().currsize <= 2 and store.entity.cache_info().currsize <= 2
+    assert read_meta(out)["entities"] == len(default_resolver().table.entities)
