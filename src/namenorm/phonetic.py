@@ -176,12 +176,12 @@ class PhoneticIndex:
         words = tuple(key.split())
         if not words:
             return []
-        shapes = (f"{len(words)}{words[0][:1]}", "S" if len(words) == 1 else "")
+        shapes = (f"{len(words)}{words[0][:1]}:", "S:") if len(words) == 1 else f"{len(words)}{words[0][:1]}:"
         blocks = {
             block
             for code in _neighbourhood(words[-1])
             for block in self.codes.get(code, ())
-            if block.split(":", 1)[0] in shapes  # a block of another shape cannot align: not read
+            if block.startswith(shapes)  # a block of another shape cannot align: not read
         }
         items = {i.ref: i for block in blocks for i in self.by_last.get(block, ())}
         found: list[tuple[Entry, float]] = []
