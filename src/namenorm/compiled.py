@@ -46,7 +46,7 @@ from .table import AliasTable, load_table
 from .tagger import TagNames, _Hit, first_lower_word, key_prefixes, name_hits
 from .types import Entity, Method, Name
 
-FORMAT = "namenorm-compiled-4"
+FORMAT = "namenorm-compiled-5"
 _ID = struct.Struct("<I")
 T = TypeVar("T")
 

@@ -121,9 +121,10 @@ class PhoneticIndex:
     """Transliteration keys of every table name: exact lookup, surnames, vocabulary and blocking.
 
     Blocking is two-level to stay small: every name is filed in a block named by its shape (word count and
-    first letter) and last word, and every block under its last word and that word's one-letter deletions
-    (the first letter always kept). Any two last words within one edit share a code, so a query probes a
-    fixed number of codes whatever the size of the table, and reads only the blocks of its own shape.
+    first letter) and last word, and every block under codes made of its shape and of its last word and that
+    word's one-letter deletions (the first letter always kept). Any two last words within one edit share a
+    code, so a query probes a fixed number of codes whatever the size of the table, and reads only blocks
+    of its own shape.
     """
 
     def __init__(self, keyed: Iterable[tuple[str, Entry]]) -> None:
@@ -143,8 +144,9 @@ class PhoneticIndex:
                 by_last[f"{shape}:{words[-1]}"].append(item)
         codes: dict[str, list[str]] = defaultdict(list)
         for block in by_last:
-            for code in _neighbourhood(block.split(":", 1)[1]):
-                codes[code].append(block)
+            shape, last = block.split(":", 1)
+            for code in _neighbourhood(last):
+                codes[f"{shape}:{code}"].append(block)
         self.full = {k: tuple(v.values()) for k, v in full.items()}
         self.surnames = {k: tuple(v.values()) for k, v in surnames.items()}
         self.tokens: Collection[str] = frozenset(token for key in self.full for token in key.split())
@@ -176,12 +178,10 @@ class PhoneticIndex:
         words = tuple(key.split())
         if not words:
             return []
-        shapes = (f"{len(words)}{words[0][:1]}:", "S:") if len(words) == 1 else f"{len(words)}{words[0][:1]}:"
+        shapes = [f"{len(words)}{words[0][:1]}:"] + (["S:"] if len(words) == 1 else [])
+        neighbourhood = _neighbourhood(words[-1])
         blocks = {
-            block
-            for code in _neighbourhood(words[-1])
-            for block in self.codes.get(code, ())
-            if block.startswith(shapes)  # a block of another shape cannot align: not read
+            block for shape in shapes for code in neighbourhood for block in self.codes.get(shape + code, ())
         }
         items = {i.ref: i for block in blocks for i in self.by_last.get(block, ())}
         found: list[tuple[Entry, float]] = []
