@@ -185,8 +185,10 @@ class PhoneticIndex:
         }
         items = {i.ref: i for block in blocks for i in self.by_last.get(block, ())}
         found: list[tuple[Entry, float]] = []
+        sims: dict[tuple[tuple[str, ...], bool], float | None] = {}  # namesakes are compared once
         for item in items.values():
-            sim = aligned_similarity(words, item.words, item.person)
+            shape = (item.words, item.person)
+            sim = sims[shape] if shape in sims else sims.setdefault(shape, aligned_similarity(words, *shape))
             if sim is not None:
                 found.append((item.entry, sim))
         return sorted(found, key=lambda pair: (-pair[1], pair[0].entity.id))
