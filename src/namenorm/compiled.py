@@ -1,11 +1,12 @@
 """Compiled resolvers: build a table's indexes once into a folder that loads in milliseconds.
 
 ``namenorm compile table.yaml -o table.nnidx`` writes a folder of memory-mapped files: marisa tries (compact
-static tries, shared between processes through the page cache) from keys to packed entry numbers, and two
-record files (entries and entities) read through ``mmap``. :func:`load_compiled` (``Resolver.load``) maps
-them without parsing YAML or building anything; entries and entities are decoded when a query first
-touches them, so resident memory grows with what is used, not with the size of the table. The vocabulary
-sets that rule analysis consults on every word are loaded into memory.
+static tries, shared between processes through the page cache) from keys to packed entries (names,
+surnames, transliteration keys, phonetic blocks, typo codes, and the tagger's names), and two record files
+(entries and entities) read through ``mmap``. :func:`load_compiled` (``Resolver.load``) maps them without
+parsing YAML or building anything; entries and entities are decoded when a query first touches them (the
+most recent are kept), so resident memory grows with what is used, not with the size of the table. The
+vocabulary sets that rule analysis consults on every word are loaded into memory.
 
 ```pycon
 >>> import tempfile, pathlib
@@ -43,10 +44,10 @@ from .index import LABEL_LANG, Entry, Index
 from .phonetic import PhoneticIndex, _Item
 from .resolver import Resolver, phonetic_index, typo_keys
 from .table import AliasTable, load_table
-from .tagger import TagNames, _Hit, first_lower_word, key_prefixes, name_hits
+from .tagger import TagNames, _Hit, first_lower_word, key_prefixes, name_hits, name_prefixes
 from .types import Entity, Method, Name
 
-FORMAT = "namenorm-compiled-5"
+FORMAT = "namenorm-compiled-6"
 _ID = struct.Struct("<I")
 T = TypeVar("T")
 
@@ -139,7 +140,8 @@ class _Store:
         )
 
     def table(self) -> AliasTable:
-        """The whole table, rebuilt from the records (for the tagger)."""
+        """The whole table, rebuilt from the records (``Resolver.table``; resolving and tagging never need
+        it)."""
         names: dict[int, list[Name]] = {}
         for number in range(len(self._entries)):
             entity, name, lang, _ = self._entries[number]
@@ -269,7 +271,7 @@ def _write_tag_names(table: AliasTable, entities: dict[str, int], folder: Path) 
         nonlocal max_tokens
         for key, hit, surface in name_hits(table.entities):
             max_tokens = max(max_tokens, key.count(" ") + 1)
-            fold_prefixes.update(w[:4] for w in key.split())
+            fold_prefixes.update(name_prefixes(key, hit))
             if (first := first_lower_word(surface, hit)) is not None:
                 lower_firsts.add(first)
             yield key, _pack_hit(entities[hit.entry.entity.id], hit)

@@ -258,6 +258,12 @@ def first_lower_word(surface: str, hit: _Hit) -> str | None:
     return None if first is None else first.group()
 
 
+def name_prefixes(key: str, hit: _Hit) -> list[str]:
+    """The first four letters of the words of a table name as listed (not of generated forms or surnames):
+    what the resolver stage's cheap filter looks for."""
+    return [w[:4] for w in key.split()] if hit.method in (Method.EXACT, Method.ALIAS) else []
+
+
 def key_prefixes(key: str) -> list[str]:
     """The proper word prefixes of a key: "a b c" -> ["a", "a b"]."""
     words = key.split()
@@ -269,15 +275,16 @@ def build_tag_names(entities: Iterable[Entity]) -> TagNames:
     hits: dict[str, list[_Hit]] = {}
     prefixes: set[str] = set()
     lower_firsts: set[str] = set()
+    fold_prefixes: set[str] = set()
     max_tokens = 1
     for key, hit, surface in name_hits(entities):
         hits.setdefault(key, []).append(hit)
         prefixes.update(key_prefixes(key))
+        fold_prefixes.update(name_prefixes(key, hit))
         max_tokens = max(max_tokens, key.count(" ") + 1)
         if (first := first_lower_word(surface, hit)) is not None:
             lower_firsts.add(first)
-    fold_prefixes = frozenset(w[:4] for key in hits for w in key.split())
-    return TagNames(hits, prefixes, max_tokens, frozenset(lower_firsts), fold_prefixes)
+    return TagNames(hits, prefixes, max_tokens, frozenset(lower_firsts), frozenset(fold_prefixes))
 
 
 class Tagger:
