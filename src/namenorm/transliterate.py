@@ -40,7 +40,7 @@ CYRILLIC_LANGS = ("ru", "uk", "be", "bg", "sr", "mk")
 _CYRILLIC = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 """Letters of the Cyrillic blocks (the stdlib ``re`` runs this test three times as fast as ``regex``)."""
 _SPLIT = regex.compile(r"[\s\-]+")
-Pattern = re.Pattern[str] | regex.Pattern[str]
+_Pattern = re.Pattern[str] | regex.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class TranslitRule:
 
     id: str
     source: str
-    pattern: Pattern
+    pattern: _Pattern
     replacement: str
     examples: tuple[tuple[str, str], ...]
     literal: bool = False
@@ -90,13 +90,13 @@ class Convention:
                 # a search that finds nothing costs half a sub that changes nothing, and most find nothing
                 test = f"({needs}) and p{number}.search(word)" if needs else f"p{number}.search(word)"
                 rewrite = f"p{number}.sub({rule.replacement!r}, word)"
-            lines.append(f"    if {test}:  # {rule.id}\n        word = {rewrite}")
+            lines.append(f"    if {test}:  # {rule.id!r}\n        word = {rewrite}")
         lines.append("    return word")
         exec("\n".join(lines), namespace)  # the source is built from the rules' repr()s above
         object.__setattr__(self, "apply", namespace["apply"])
 
 
-def _compile(source: str) -> Pattern:
+def _compile(source: str) -> _Pattern:
     """The stdlib ``re`` runs these short patterns about twice as fast as ``regex``; a pattern that only
     ``regex`` understands (``\\p{L}`` and the like) is compiled by ``regex``."""
     try:
