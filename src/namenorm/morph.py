@@ -118,14 +118,16 @@ def word_bases(word: str, lang: str) -> tuple[WordBase, ...]:
 
 def _strip_clitics(text: str, rules: RuleSet) -> list[tuple[str, tuple[str, ...], float]]:
     found: list[tuple[str, tuple[str, ...], float]] = [(text, (), 1.0)]
-    for affix in rules.prefixes:
-        for form in affix.forms:
-            if text.startswith(form) and len(text) > len(form) + 1:
-                found.append((text[len(form) :].lstrip(), (affix.id,), affix.score))
-    for affix in rules.suffixes:
-        for form in affix.forms:
-            if text.endswith(form) and len(text) > len(form) + 1:
-                found.append((text[: -len(form)].rstrip(), (affix.id,), affix.score))
+    if text.startswith(rules.prefix_forms):  # one test for the common case: no clitic at all
+        for affix in rules.prefixes:
+            for form in affix.forms:
+                if text.startswith(form) and len(text) > len(form) + 1:
+                    found.append((text[len(form) :].lstrip(), (affix.id,), affix.score))
+    if text.endswith(rules.suffix_forms):
+        for affix in rules.suffixes:
+            for form in affix.forms:
+                if text.endswith(form) and len(text) > len(form) + 1:
+                    found.append((text[: -len(form)].rstrip(), (affix.id,), affix.score))
     return found
 
 

@@ -46,9 +46,11 @@ def clean(text: str) -> str:
 
     ```
     """
-    text = _CONTROL.sub(" ", text)
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
-    return " ".join(text.split())
+    if not text.isprintable():  # printable text has no control, format or line-separator character
+        text = _CONTROL.sub(" ", text)
+    if not text.isascii():  # NFKC leaves ASCII as it is
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.translate(_TRANSLATE).casefold().split())
 
 
 _COMMON = "ąćęłńóśźżàáâãäåèéêëìíîïòóôõöùúûüýÿçñčďěňřšťůžđğışțæøœß"

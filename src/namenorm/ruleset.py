@@ -137,6 +137,10 @@ class RuleSet:
         default_factory=dict, compare=False, hash=False, repr=False
     )
     _longest: int = field(default=0, compare=False, hash=False, repr=False)
+    prefix_forms: tuple[str, ...] = field(default=(), compare=False, hash=False, repr=False)
+    """Every form of every prefix clitic (one ``startswith`` tells whether any may apply)."""
+    suffix_forms: tuple[str, ...] = field(default=(), compare=False, hash=False, repr=False)
+    """Every form of every suffix clitic."""
 
     def __post_init__(self) -> None:
         table: dict[str, list[Ending]] = {}
@@ -144,6 +148,8 @@ class RuleSet:
             table.setdefault(rule.ending, []).append(rule)
         object.__setattr__(self, "_by_ending", {k: tuple(v) for k, v in table.items()})
         object.__setattr__(self, "_longest", max((len(k) for k in table), default=0))
+        object.__setattr__(self, "prefix_forms", tuple(f for a in self.prefixes for f in a.forms))
+        object.__setattr__(self, "suffix_forms", tuple(f for a in self.suffixes for f in a.forms))
 
     def endings_of(self, word: str) -> list[Ending]:
         """The ending rules that match ``word``, longest ending first (one dict probe per suffix length)."""
