@@ -48,6 +48,10 @@ def test_wrong_version_and_broken_files(tmp_path: Path) -> None:
         load_compiled(out)
     with pytest.raises(NamenormError, match="not a compiled"):
         load_compiled(tmp_path / "missing.nnidx")
+    compile_tables([TABLES / "minimal.yaml"], out)
+    (out / "tagprefixes.marisa").write_bytes(b"junk")
+    with pytest.raises(NamenormError, match="cannot read the compiled tagger names"):
+        load_compiled(out).find("Moskwa i Kijów.", "pl")
     (tmp_path / "precious").mkdir()
     (tmp_path / "precious" / "notes.txt").write_text("keep me")
     with pytest.raises(NamenormError, match="not overwriting"):

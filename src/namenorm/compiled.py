@@ -290,14 +290,18 @@ def _write_tag_names(table: AliasTable, entities: dict[str, int], folder: Path) 
 
 
 def _read_tag_names(folder: Path, store: _Store) -> TagNames:
-    meta = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
-    return TagNames(
-        _TrieMap(folder / "tags.marisa", store.hit),
-        marisa_trie.Trie().mmap(str(folder / "tagprefixes.marisa")),
-        int(meta["max_tokens"]),
-        frozenset(meta["lower_firsts"]),
-        frozenset(meta["fold_prefixes"]),
-    )
+    """The tagger's names of a compiled folder (read when ``find`` is first called)."""
+    try:
+        meta = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
+        return TagNames(
+            _TrieMap(folder / "tags.marisa", store.hit),
+            marisa_trie.Trie().mmap(str(folder / "tagprefixes.marisa")),
+            int(meta["max_tokens"]),
+            frozenset(meta["lower_firsts"]),
+            frozenset(meta["fold_prefixes"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise NamenormError(f"{folder}: cannot read the compiled tagger names: {exc}") from exc
 
 
 def read_meta(path: str | PathLike[str]) -> dict[str, Any]:
