@@ -113,6 +113,7 @@ def reset_caches() -> None:
     ruleset.load_rules.cache_clear()
     morph.word_bases.cache_clear()
     transliterate.translit_word.cache_clear()
+    transliterate.word_keyer.cache_clear()
     transliterate.load_convention.cache_clear()
     transliterate._cyrillic.cache_clear()
     transliterate._cyrillic_table.cache_clear()
