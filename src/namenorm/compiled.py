@@ -217,8 +217,8 @@ def compile_tables(
             raise NamenormError(f"{folder}: exists and is not a compiled index; not overwriting it")
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    _write(table, folder)
-    _write_tag_names(table, {entity.id: n for n, entity in enumerate(table.entities)}, folder)
+    entities = _write(table, folder)
+    _write_tag_names(table, entities, folder)
     meta = {"format": FORMAT, "version": _version(), "tables": [str(p) for p in paths],
             "sha256": tables_digest(paths), "entities": len(table.entities)}  # fmt: skip
     (folder / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
@@ -227,7 +227,8 @@ def compile_tables(
     return resolver
 
 
-def _write(table: AliasTable, folder: Path) -> None:
+def _write(table: AliasTable, folder: Path) -> dict[str, int]:
+    """The resolver's files; returns each entity's record number by id."""
     entities = {entity.id: number for number, entity in enumerate(table.entities)}
     _Records.write(folder, "entities", ((e.id, e.type, e.label, e.wikidata or "") for e in table.entities))
     index = Index.build(table.entities)
@@ -259,6 +260,7 @@ def _write(table: AliasTable, folder: Path) -> None:
     lasts = ((k, _pack_item(numbers[id(i.entry)], i)) for k, items in phon.by_last.items() for i in items)
     _TrieMap.write(folder / "plast.marisa", lasts)
     (folder / "ptokens.txt").write_text("\n".join(sorted(phon.tokens)), encoding="utf-8")
+    return entities
 
 
 def _write_tag_names(table: AliasTable, entities: dict[str, int], folder: Path) -> None:
