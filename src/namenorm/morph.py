@@ -16,7 +16,7 @@ Variant(text='azerbaigian', key='azerbaigian', rules=('it-elided-article',), sco
 
 from __future__ import annotations
 
-__all__ = ["Analyser", "Variant", "WordBase", "analyse", "as_written", "word_bases"]
+__all__ = ["Analyser", "Variant", "WordBase", "analyse", "as_written", "singular", "word_bases"]
 
 import itertools
 from collections.abc import Callable, Sequence
@@ -57,6 +57,22 @@ class WordBase(NamedTuple):
     key: str
     rules: tuple[str, ...]
     score: float
+
+
+_PLURAL_RULES = ("pl-", "vir-", "m-nom-pl-", "m-gen-pl-", "adj-pl-")
+"""Ending rules that read a plural form (ids in rules/pl.yaml)."""
+
+
+def singular(variant: Variant) -> bool:
+    """No ending rule read the word as a plural: a plural surname (Trumpów) is a family, not one person.
+
+    ```pycon
+    >>> [singular(v) for v in analyse("Trumpów", "pl") if v.key == "trump"]
+    [False]
+
+    ```
+    """
+    return not any(rule.startswith(_PLURAL_RULES) for rule in variant.rules)
 
 
 def _consonant(ch: str) -> bool:

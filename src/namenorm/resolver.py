@@ -35,7 +35,7 @@ from .errors import NamenormError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
 from .langs import RULE_LANGS, is_language_code
-from .morph import Analyser, Variant, as_written
+from .morph import Analyser, Variant, as_written, singular
 from .phonetic import PhoneticIndex
 from .table import AliasTable, load_table
 from .transliterate import translit_key, word_keyer
@@ -279,7 +279,7 @@ class Resolver:
         for entry in entries:
             score, method = self._score(entry, variant, lang, surname=False)
             found.add(entry, score, method, variant.rules)
-        if key and " " not in key:
+        if key and " " not in key and singular(variant):
             for entry in self.index.lookup_surname(key):
                 score, method = self._score(entry, variant, lang, surname=True)
                 found.add(entry, score, method, (*variant.rules, "surname"))
@@ -306,7 +306,7 @@ class Resolver:
                 trail = (*variant.rules, f"translit:{code}")
                 for entry in as_listed if variant.key == written else phon.full.get(variant.key, ()):
                     found.add(entry, TRANSLIT_SCORE * variant.score, Method.TRANSLITERATION, trail)
-                if " " not in variant.key:
+                if " " not in variant.key and singular(variant):
                     for entry in phon.surnames.get(variant.key, ()):
                         score = SURNAME_SCORE * TRANSLIT_SCORE * variant.score
                         found.add(entry, score, Method.SURNAME, (*trail, "surname"))

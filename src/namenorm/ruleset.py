@@ -1,8 +1,9 @@
 """Load a language's rule file into a :class:`RuleSet` (the same shape for every language).
 
 A rule file may have ``prefixes`` and ``suffixes`` (clitics removed once from the whole name), ``endings``
-(per-word inflection rules) and ``stem_rules`` (``soft`` and ``mobile_e``). Adding a language is adding
-``rules/<code>.yaml``.
+(per-word inflection rules), ``stem_rules`` (``soft`` and ``mobile_e``), ``generation`` (paradigms for
+:func:`namenorm.inflect`) and ``common_words`` (frequent word forms that are never a near miss of a name).
+Adding a language is adding ``rules/<code>.yaml``.
 
 ```pycon
 >>> rules = load_rules("it")
@@ -132,6 +133,8 @@ class RuleSet:
     mobile_e: MobileE | None = None
     nasal: Nasal | None = None
     generation: Generation | None = None
+    common_words: frozenset[str] = frozenset()
+    """The language's most frequent word forms, lower case (never a near miss of a name)."""
 
     _by_ending: dict[str, tuple[Ending, ...]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
@@ -204,7 +207,8 @@ def parse_rules(data: Any, where: str) -> RuleSet:
     """Build a RuleSet from the parsed YAML of a rule file (``where`` names it in errors)."""
     if not isinstance(data, dict) or not isinstance(data.get("language"), str):
         raise RuleError(f"{where}: a rule file is a mapping with a 'language' code")
-    unknown = set(data) - {"language", "prefixes", "suffixes", "endings", "stem_rules", "generation"}
+    known = {"language", "prefixes", "suffixes", "endings", "stem_rules", "generation", "common_words"}
+    unknown = set(data) - known
     if unknown:
         raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
     endings: list[Ending] = []
@@ -257,7 +261,18 @@ def parse_rules(data: Any, where: str) -> RuleSet:
         mobile,
         nasal,
         _generation(data.get("generation"), where),
+        _common_words(data.get("common_words"), where),
     )
+
+
+def _common_words(raw: Any, where: str) -> frozenset[str]:
+    """A whitespace-separated string (or a list) of lower-case word forms."""
+    if raw is None:
+        return frozenset()
+    words = raw.split() if isinstance(raw, str) else raw
+    if not isinstance(words, list) or not all(isinstance(w, str) and w == w.lower() for w in words):
+        raise RuleError(f"{where}: common_words must be lower-case words, space-separated or as a list")
+    return frozenset(clean(w) for w in words)
 
 
 _CASE_KEYS = frozenset(("gen", "gen_inanimate", "dat", "acc", "acc_inanimate", "ins", "loc", "voc"))

@@ -39,10 +39,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
+from .commonwords import is_common
 from .index import LABEL_LANG, Entry
 from .inflection import CASES, inflect
 from .langs import RULE_LANGS
-from .morph import analyse
+from .morph import analyse, singular
 from .normalize import clean, fold, normalize
 from .ruleset import load_rules
 from .transliterate import translit_word
@@ -56,7 +57,17 @@ _ANCHOR = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}])(?:(?:\p{Lu}\.){2,}|[\p{Lu}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?)"
 )
 _GAP = regex.compile(r"^(?:[ \t\u00a0]*[-‐‑–][ \t\u00a0]*|[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*|\.)$")
+_HYPHENS = frozenset("-‐‑")
+_HYPHEN_ENDING = regex.compile(r"[-‐‑](?:owi|wi|iem|em|ie|u|a|y|ą|ę|ach|ami|om|ów)(?![\p{L}\p{M}\p{N}])")
+"""A Polish case ending written after a hyphen on an acronym or a foreign name (PiS-u, NATO-wi, LOT-em)."""
+_ABBREVIATION_GAPS = frozenset((". ", ".\u00a0"))
+"""An abbreviation's dot and a space inside a name (W. Brytania, Wlk. Brytania, Sen. Leland Yee)."""
 _SENTENCE_BREAK = regex.compile(r"(?:[.!?…:;]|\n\s*\n|^)[\s\"'„“”«»()\[\]*•\-–—]*$")
+_ROMAN = regex.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
+"""A regnal number (I to XXXIX, folded): never a surname (Elżbieta II, Paolo VI)."""
+_ADJECTIVE = regex.compile(r"(?:sk|ck|dzk)(?:i|a|ie|iego|iemu|iej|im|imi|ich|ą)$")
+"""A Polish adjective form (pakistański, brytyjskiego): a derived word, never a near miss of its name."""
+_NEAR = frozenset((Method.TRANSLITERATION, Method.PHONETIC, Method.FUZZY))
 _CACHE_SIZE = 1 << 14
 _word_key = lru_cache(maxsize=1 << 17)(normalize)
 
@@ -158,11 +169,20 @@ class _Document:
             m = _TOKEN.search(self.text, end)
             if m is not None:
                 gap = self.text[end : m.start()]
-                if gap == " " or _GAP.match(gap):
+                if gap == " " or _GAP.match(gap) or (gap in _ABBREVIATION_GAPS and self.abbreviation(end)):
                     span = _trim(self.text, *m.span(), self.lang)
                     found = span if span[0] < span[1] else None
             self._next[end] = found
         return self._next[end]
+
+    def abbreviation(self, end: int) -> bool:
+        """The word that ends at ``end`` can be an abbreviation: up to four letters, not an acronym in
+        capitals (W, Wlk, Płn, św, Gen, R; not USA or UE, which end sentences)."""
+        start = end
+        while start > 0 and self.text[start - 1].isalpha():
+            start -= 1
+        word = self.text[start:end]
+        return 0 < len(word) <= 4 and (len(word) == 1 or not word.isupper())
 
     def sentence_start(self, start: int) -> bool:
         """Nothing but spaces, quotes or brackets between the end of a sentence (or paragraph) and here."""
@@ -200,6 +220,12 @@ class _Document:
             self.covered[k] = True
 
     def mention(self, start: int, end: int, match: Match) -> None:
+        if match.matched.endswith(".") and self.text[end : end + 1] == ".":
+            end += 1  # the name's abbreviation dot is part of it (Irlandia Płn., Fla.)
+        elif self.text[end : end + 1] in _HYPHENS and self.lang in (None, "pl"):
+            ending = _HYPHEN_ENDING.match(self.text, end)
+            if ending is not None:
+                end = ending.end()  # a case ending after a hyphen belongs to the name (PiS-u, NATO-wi)
         self.found[start] = Mention(start, end, self.text[start:end], match.entity_id, match)
         self.cover(start, end)
 
@@ -221,7 +247,7 @@ def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
     """Every (folded key, hit, text as written) of a table for the exact stage: names, their generated
     Polish case forms, people's surnames and their case forms. Entity by entity, a key and method once."""
     for entity in entities:
-        seen: set[tuple[str, Method]] = set()
+        seen: set[tuple[str, Method, bool]] = set()
         label_key = normalize(entity.label)
         for text, lang in [(entity.label, LABEL_LANG), *((n.text, n.lang) for n in entity.names)]:
             key = normalize(text)
@@ -231,7 +257,7 @@ def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
             method, score = (Method.EXACT, 1.0) if exact else (Method.ALIAS, 0.99)
             found = [(key, _Hit(entry, method, score, (), *flags), text)]
             words = key.split()
-            person = entity.type == "person" and len(words) >= 2
+            person = entity.type == "person" and len(words) >= 2 and not _ROMAN.match(words[-1])
             if person:
                 found.append((words[-1], _Hit(entry, Method.SURNAME, 0.85, ("surname",), False, False), ""))
             generation = load_rules(lang).generation if lang != LABEL_LANG else None
@@ -247,8 +273,9 @@ def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
                         hit = _Hit(entry, Method.SURNAME, 0.8, (*trail, "surname"), False, False)
                         found.append((last, hit, ""))
             for key, hit, surface in found:
-                if key and (key, hit.method) not in seen:
-                    seen.add((key, hit.method))
+                # a name listed in lower case (brexit) keeps its own hit beside the capitalised one
+                if key and (key, hit.method, hit.lower_ok) not in seen:
+                    seen.add((key, hit.method, hit.lower_ok))
                     yield key, hit, surface
 
 
@@ -363,13 +390,17 @@ class Tagger:
                     break
                 key = f"{key} {_word_key(text[following[0] : following[1]])}"
                 span.append(following)
+            longer = self._longer_name(doc, first, best[0][-1][1] if best else first[0])
+            if longer is not None:
+                free = longer
+                continue
             if best is None:
                 continue
             span, hits = best
             hits = self._best_hits(hits, doc.lang)
             start, end = span[0][0], span[-1][1]
             free = end
-            if len(span) == 1 and doc.common(span[0]):
+            if len(span) == 1 and not self._single_word_ok(doc, span[0], hits):
                 continue
             if len({h.entry.entity.id for h in hits}) == 1:
                 doc.mention(start, end, self._match(hits[0], text[start:end]))
@@ -377,11 +408,38 @@ class Tagger:
                 doc.pending.append((span, hits))
                 doc.cover(start, end)
 
+    def _longer_name(self, doc: _Document, first: tuple[int, int], end: int) -> int | None:
+        """A run of capitalised words from ``first`` that ends after ``end`` (where the exact stage's name
+        ends) and that the resolver reads as one name, longest first: the whole inflected name wins over
+        a shorter name inside it (Europejskiego Trybunału Sprawiedliwości, Angeli Merkel). Returns the end
+        of the mention made, or None."""
+        if not _starts_name(doc.word(first)):
+            return None
+        run = [first]
+        while len(run) < self.max_tokens:
+            following = doc.next_token(run[-1][1])
+            if following is None or not _starts_name(doc.word(following)):
+                break
+            run.append(following)
+        if run[-1][1] <= end or not self._plausible(doc.word(first), doc.lang):
+            return None
+        for size in range(len(run), 1, -1):
+            stop = run[size - 1][1]
+            if stop <= end:
+                break
+            match = self._resolve(doc.text[first[0] : stop], doc.lang)
+            if match is not None and match.method not in _NEAR and self._acceptable(match, size, doc, first):
+                doc.mention(first[0], stop, match)
+                return stop
+        return None
+
     def _resolver_stage(self, doc: _Document) -> None:
         """Runs of capitalised words the trie left, resolved like names (longest first)."""
         free = 0
         for k, first in enumerate(doc.anchors):
-            if first[0] < free or doc.covered[k] or not self._plausible(doc.word(first), doc.lang):
+            if first[0] < free or doc.covered[k] or not _starts_name(doc.word(first)):
+                continue  # a word in lower case is a name only as the table writes it (the exact stage)
+            if not self._plausible(doc.word(first), doc.lang):
                 continue
             run = [first]
             for nxt in doc.anchors[k + 1 : k + self.max_tokens]:
@@ -432,11 +490,13 @@ class Tagger:
 
     @staticmethod
     def _fits(hit: _Hit, span_words: list[str]) -> bool:
-        """An acronym's words must start with a capital (USA, Usa, U.S.; Italian press writes Usa and Ue), so
-        that a common word (Italian usa, English us) is not taken for one; a span starts with a capital unless
-        the name does not."""
-        if hit.acronym and not all(_starts_name(w) for w in span_words):
+        """An acronym matches as an acronym: written in capitals (USA, U.S., G20), so that a common word
+        (Polish po, Italian usa, English us) is not taken for one; a table that lists Usa or Ue has them as
+        names of their own. A span starts with a capital unless the name does not."""
+        if hit.acronym and not all(w.isupper() for w in span_words):
             return False
+        if not hit.acronym and all(w.isupper() for w in span_words) and any(len(w) > 1 for w in span_words):
+            return False  # a word in capitals is an acronym or a headline, not a name written otherwise
         return _starts_name(span_words[0]) or hit.lower_ok
 
     @staticmethod
@@ -466,10 +526,42 @@ class Tagger:
         return match
 
     @staticmethod
-    def _acceptable(match: Match, size: int, doc: _Document, first: tuple[int, int]) -> bool:
-        """Near misses (phonetic, typo) of one word need a long word that does not start a sentence."""
-        if match.method not in (Method.PHONETIC, Method.FUZZY) or size > 1:
+    def _single_word_ok(doc: _Document, token: tuple[int, int], hits: list[_Hit]) -> bool:
+        """A one-word name from the exact stage: never a number alone (27) or a sentence's first word that
+        is a common word; a common word is a name only as the table lists it (Razem, the party), never
+        as a generated case form or a surname alone (Mogą, Byli)."""
+        word = doc.word(token)
+        if word.isdigit() or doc.common(token):
+            return False
+        if not is_common(word, doc.lang):
             return True
+        if doc.sentence_start(token[0]):
+            return False
+        return all(h.method in (Method.EXACT, Method.ALIAS) for h in hits)
+
+    @staticmethod
+    def _acceptable(match: Match, size: int, doc: _Document, first: tuple[int, int]) -> bool:
+        """What the resolver found for a span of ``size`` words is a mention. Near misses (transliteration,
+        phonetic, typo) of one word need a long word that does not start a sentence and is no common word,
+        acronym or derived adjective; an acronym of the table matches only a word in capitals."""
+        text = doc.text[first[0] : first[1]]
+        if size == 1 and text.isdigit():
+            return False
+        acronym = match.matched.isupper() and len(match.matched) > 1
+        if acronym and not doc.text[first[0] : first[1]].isupper():
+            return False
+        if size > 1:
+            return True
+        if len(text) > 1 and text.isupper() and not acronym:
+            return False  # VAT is not Watt
+        if is_common(text, doc.lang):
+            return match.method in (Method.EXACT, Method.ALIAS) and not doc.sentence_start(first[0])
+        if match.method is Method.TRANSLITERATION:
+            return not acronym
+        if match.method not in (Method.PHONETIC, Method.FUZZY):
+            return True
+        if acronym or match.type == "person" or _ADJECTIVE.search(text.lower()):
+            return False  # a person's near miss needs the given name too: a similar surname is another person
         return not doc.sentence_start(first[0]) and first[1] - first[0] >= 7
 
     @staticmethod
@@ -492,6 +584,8 @@ class Tagger:
         before it."""
         named: dict[str, Match] = {}
         for variant in analyse(word, lang)[:16]:
+            if not singular(variant):
+                continue
             for key in {variant.key, translit_word(variant.text, lang or "en")}:
                 named.update((m.entity_id, m) for s, m in people.get(key, {}).items() if s < start)
         return next(iter(named.values())) if len(named) == 1 else None

@@ -1,0 +1,34 @@
+"""Is a word one of a language's most frequent word forms? (``common_words`` in ``rules/<lang>.yaml``.)
+
+A name that is also a common word is a trap, not a mention: the tagger never takes a common word for a
+near miss of a name, a surname alone or an acronym, and never tags one that starts a sentence.
+
+```pycon
+>>> is_common("Jej", "pl"), is_common("Ho", "it"), is_common("Kaczyński", "pl")
+(True, True, False)
+>>> is_common("Miała", None)  # no language: any language with rules
+True
+
+```
+"""
+
+from __future__ import annotations
+
+__all__ = ["is_common"]
+
+from functools import cache
+
+from .langs import RULE_LANGS
+from .normalize import clean
+from .ruleset import load_rules
+
+
+@cache
+def _words(lang: str | None) -> frozenset[str]:
+    langs = RULE_LANGS if lang is None else (lang,)
+    return frozenset().union(*(load_rules(code).common_words for code in langs))
+
+
+def is_common(word: str, lang: str | None) -> bool:
+    """``word`` (any case, diacritics kept) is a common word of ``lang`` (of any ruled language if None)."""
+    return clean(word).lower() in _words(lang)
