@@ -1,4 +1,5 @@
-"""Is a word one of a language's most frequent word forms? (``common_words`` in ``rules/<lang>.yaml``.)
+"""Word lists of the rule files: a language's most frequent word forms (``common_words``) and the titles
+written before a person's name (``titles``), in ``rules/<lang>.yaml``.
 
 A name that is also a common word is a trap, not a mention: the tagger never takes a common word for a
 near miss of a name, a surname alone or an acronym, and never tags one that starts a sentence.
@@ -14,7 +15,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["is_common"]
+__all__ = ["is_common", "is_title"]
 
 from functools import cache
 
@@ -24,11 +25,23 @@ from .ruleset import load_rules
 
 
 @cache
-def _words(lang: str | None) -> frozenset[str]:
+def _words(lang: str | None, kind: str) -> frozenset[str]:
     langs = RULE_LANGS if lang is None else (lang,)
-    return frozenset().union(*(load_rules(code).common_words for code in langs))
+    return frozenset().union(*(getattr(load_rules(code), kind) for code in langs))
 
 
 def is_common(word: str, lang: str | None) -> bool:
     """``word`` (any case, diacritics kept) is a common word of ``lang`` (of any ruled language if None)."""
-    return clean(word).lower() in _words(lang)
+    return clean(word).lower() in _words(lang, "common_words")
+
+
+def is_title(word: str, lang: str | None) -> bool:
+    """``word`` is a title written before a person's name (``titles`` in the rule file).
+
+    ```pycon
+    >>> is_title("Sen", "en"), is_title("Premier", "pl"), is_title("Raula", "pl")
+    (True, True, False)
+
+    ```
+    """
+    return clean(word).lower() in _words(lang, "titles")

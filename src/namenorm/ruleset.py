@@ -2,7 +2,8 @@
 
 A rule file may have ``prefixes`` and ``suffixes`` (clitics removed once from the whole name), ``endings``
 (per-word inflection rules), ``stem_rules`` (``soft`` and ``mobile_e``), ``generation`` (paradigms for
-:func:`namenorm.inflect`) and ``common_words`` (frequent word forms that are never a near miss of a name).
+:func:`namenorm.inflect`) ``common_words`` (frequent word forms that are never a near miss of a name) and ``titles`` (words written
+before a person's name).
 Adding a language is adding ``rules/<code>.yaml``.
 
 ```pycon
@@ -135,6 +136,8 @@ class RuleSet:
     generation: Generation | None = None
     common_words: frozenset[str] = frozenset()
     """The language's most frequent word forms, lower case (never a near miss of a name)."""
+    titles: frozenset[str] = frozenset()
+    """Words written before a person's name (president, gen): no contradicting given name."""
 
     _by_ending: dict[str, tuple[Ending, ...]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
@@ -207,7 +210,7 @@ def parse_rules(data: Any, where: str) -> RuleSet:
     """Build a RuleSet from the parsed YAML of a rule file (``where`` names it in errors)."""
     if not isinstance(data, dict) or not isinstance(data.get("language"), str):
         raise RuleError(f"{where}: a rule file is a mapping with a 'language' code")
-    known = {"language", "prefixes", "suffixes", "endings", "stem_rules", "generation", "common_words"}
+    known = {"language", "prefixes", "suffixes", "endings", "stem_rules", "generation", "common_words", "titles"}
     unknown = set(data) - known
     if unknown:
         raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
@@ -261,17 +264,18 @@ def parse_rules(data: Any, where: str) -> RuleSet:
         mobile,
         nasal,
         _generation(data.get("generation"), where),
-        _common_words(data.get("common_words"), where),
+        _word_list(data.get("common_words"), "common_words", where),
+        _word_list(data.get("titles"), "titles", where),
     )
 
 
-def _common_words(raw: Any, where: str) -> frozenset[str]:
+def _word_list(raw: Any, key: str, where: str) -> frozenset[str]:
     """A whitespace-separated string (or a list) of lower-case word forms."""
     if raw is None:
         return frozenset()
     words = raw.split() if isinstance(raw, str) else raw
     if not isinstance(words, list) or not all(isinstance(w, str) and w == w.lower() for w in words):
-        raise RuleError(f"{where}: common_words must be lower-case words, space-separated or as a list")
+        raise RuleError(f"{where}: {key} must be lower-case words, space-separated or as a list")
     return frozenset(clean(w) for w in words)
 
 

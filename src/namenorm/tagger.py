@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
-from .commonwords import is_common
+from .commonwords import is_common, is_title
 from .index import LABEL_LANG, Entry
 from .inflection import CASES, inflect
 from .langs import RULE_LANGS
@@ -60,6 +60,8 @@ _GAP = regex.compile(r"^(?:[ \t\u00a0]*[-‐‑–][ \t\u00a0]*|[ \t\u00a0]+|[ \
 _HYPHENS = frozenset("-‐‑")
 _HYPHEN_ENDING = regex.compile(r"[-‐‑](?:owi|wi|iem|em|ie|u|a|y|ą|ę|ach|ami|om|ów)(?![\p{L}\p{M}\p{N}])")
 """A Polish case ending written after a hyphen on an acronym or a foreign name (PiS-u, NATO-wi, LOT-em)."""
+_PREVIOUS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])([\p{L}\p{M}]+)(\.?)[ \u00a0]$")
+"""The word right before a mention, with the abbreviation dot after it if any."""
 _ABBREVIATION_GAPS = frozenset((". ", ".\u00a0"))
 """An abbreviation's dot and a space inside a name (W. Brytania, Wlk. Brytania, Sen. Leland Yee)."""
 _SENTENCE_BREAK = regex.compile(r"(?:[.!?…:;]|\n\s*\n|^)[\s\"'„“”«»()\[\]*•\-–—]*$")
@@ -191,9 +193,16 @@ class _Document:
             return False  # the common case: a word in the middle of a sentence
         return not start or bool(_SENTENCE_BREAK.search(text[max(0, start - 12) : start]))
 
+    def common_anywhere(self, word: str) -> bool:
+        """The text also writes ``word`` in lower case."""
+        lower = word.lower()
+        if lower not in self._lower:
+            self._lower[lower] = self._occurs(lower)
+        return self._lower[lower]
+
     def common(self, span: tuple[int, int]) -> bool:
         """A sentence's first word that the text also writes in lower case: a common word, not a name."""
-        if not self.sentence_start(span[0]):
+        if not self.text[span[0]].isupper() or not self.sentence_start(span[0]):
             return False
         lower = self.word(span).lower()
         if lower not in self._lower:
@@ -403,7 +412,7 @@ class Tagger:
             if len(span) == 1 and not self._single_word_ok(doc, span[0], hits):
                 continue
             if len({h.entry.entity.id for h in hits}) == 1:
-                doc.mention(start, end, self._match(hits[0], text[start:end]))
+                self._mention(doc, start, end, self._match(hits[0], text[start:end]))
             else:
                 doc.pending.append((span, hits))
                 doc.cover(start, end)
@@ -452,7 +461,7 @@ class Tagger:
                 start, end = first[0], run[size - 1][1]
                 match = self._resolve(doc.text[start:end], doc.lang)
                 if match is not None and self._acceptable(match, size, doc, first):
-                    doc.mention(start, end, match)
+                    self._mention(doc, start, end, match)
                     free = end
                     break
 
@@ -470,7 +479,7 @@ class Tagger:
             if len({h.entry.entity.id for h in settled}) == 1:
                 start, end = span[0][0], span[-1][1]
                 match = self._match(settled[0], doc.text[start:end])
-                doc.mention(start, end, dataclasses.replace(match, trail=(*match.trail, "document")))
+                self._mention(doc, start, end, dataclasses.replace(match, trail=(*match.trail, "document")))
         stems = {key[:4] for key in people}
         for k, token in enumerate(doc.anchors):
             if doc.covered[k] or doc.key(token)[:4] not in stems or doc.common(token):
@@ -486,7 +495,26 @@ class Tagger:
                     named.label,
                     LABEL_LANG,
                 )
-                doc.mention(*token, Match(*fields, doc.word(token), ("document",)))
+                self._mention(doc, *token, Match(*fields, doc.word(token), ("document",)))
+
+    @staticmethod
+    def _mention(doc: _Document, start: int, end: int, match: Match) -> None:
+        """Record a mention. A person named by one word (a surname) takes in an initial before it that
+        fits the given name (D. Trumpa); a capitalised word before it that is neither a title nor a common
+        word, or an initial that does not fit, is another person's given name: no mention (Raula Castro
+        is not Fidel Castro)."""
+        if match.type == "person" and " " not in doc.text[start:end]:
+            before = _PREVIOUS.search(doc.text, max(0, start - 40), start)
+            if before is not None and before.group(1)[:1].isupper():
+                word, dotted = before.group(1), bool(before.group(2))
+                if len(word) == 1 and dotted:
+                    if not _initial_fits(word, match):
+                        return
+                    start = before.start()
+                elif not (dotted or len(word) == 1 or doc.sentence_start(before.start())):
+                    if not _title_or_word(doc, before.start(), word):
+                        return
+        doc.mention(start, end, match)
 
     @staticmethod
     def _fits(hit: _Hit, span_words: list[str]) -> bool:
@@ -531,8 +559,8 @@ class Tagger:
         is a common word; a common word is a name only as the table lists it (Razem, the party), never
         as a generated case form or a surname alone (Mogą, Byli)."""
         word = doc.word(token)
-        if word.isdigit() or doc.common(token):
-            return False
+        if word.isdigit() or (doc.common(token) and not any(h.lower_ok for h in hits)):
+            return False  # a name the table writes in lower case (brexit) is still a name at a sentence start
         if not is_common(word, doc.lang):
             return True
         if doc.sentence_start(token[0]):
@@ -589,6 +617,22 @@ class Tagger:
             for key in {variant.key, translit_word(variant.text, lang or "en")}:
                 named.update((m.entity_id, m) for s, m in people.get(key, {}).items() if s < start)
         return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _title_or_word(doc: _Document, start: int, word: str) -> bool:
+    """The capitalised word before a surname does not name another person: it is a title in any case
+    form (Papieża Franciszka, Pana Darcy'ego), a common word, part of a mention, or written in lower case
+    elsewhere in the text."""
+    if doc.is_covered(start) or is_common(word, doc.lang) or doc.common_anywhere(word):
+        return True
+    return any(is_title(v.text, None) for v in analyse(word, doc.lang)[:16])
+
+
+def _initial_fits(initial: str, match: Match) -> bool:
+    """An initial is the first letter of the person's given name, in the label or the name matched
+    (W. for Władimir as for Vladimir: v and w count as one letter)."""
+    letters = {fold(name)[:1].replace("w", "v") for name in (match.label, match.matched)}
+    return fold(initial).replace("w", "v") in letters
 
 
 @lru_cache(maxsize=1 << 14)
