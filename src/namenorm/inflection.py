@@ -1,23 +1,31 @@
 """Generate the case forms of a name (Polish), from the paradigms in ``rules/pl.yaml``.
 
-Each word is declined on its own by the first paradigm whose ending fits it; acronyms, words with digits,
-short function words and words no paradigm fits are left as they are, as Polish does with most foreign
-words in -o, -u, -e. Italian and English names do not decline and come back unchanged.
+The name's shape and the entity's type choose what declines. In a person's name every word does (given
+names and surnames; a man's surname in -o other than -enko and a woman's surname in a consonant stay). In
+other names the head noun declines with the adjectives before and after it, while a genitive complement, an
+acronym or what follows a preposition stays as written. Acronyms, words with digits and words no paradigm
+fits are left as they are. Italian and English names do not decline and come back unchanged.
 
 ```pycon
 >>> inflect("Igor Chowajew", "instrumental")
 'Igorem Chowajewem'
 >>> inflect("Górski Karabach", "loc"), inflect("Unia Europejska", "ins"), inflect("Maria Zacharowa", "gen")
 ('Górskim Karabachu', 'Unią Europejską', 'Marii Zacharowej')
+>>> inflect("Trybunał Sprawiedliwości", "gen"), inflect("Kraków", "gen"), inflect("Joe Biden", "gen")
+('Trybunału Sprawiedliwości', 'Krakowa', 'Joe Bidena')
 
 ```
 """
 
 from __future__ import annotations
 
-__all__ = ["CASES", "Case", "Gender", "inflect", "inflect_word"]
+__all__ = ["CASES", "Case", "Gender", "inflect", "inflect_word", "inflections"]
 
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
+
+import regex
 
 from .errors import NamenormError
 from .ruleset import Generation, Paradigm, load_rules
@@ -29,6 +37,38 @@ _CASE_NAMES = {
     "nominative": "nom", "genitive": "gen", "dative": "dat", "accusative": "acc",
     "instrumental": "ins", "locative": "loc", "vocative": "voc",
 }  # fmt: skip
+_ADJECTIVE = regex.compile(
+    r"(?:sk|ck|dzk|k|g|dn|tn)(?:i|a|ie)$|(?:dn|tn)ia$|(?:ow|n|w|t|ł|sz|cz|ż|ch|on|an|d)(?:y|a|e)$"
+)
+"""The ending of a Polish adjective (Górski, Wielka, Północna, Zjednoczone, Najwyższy, Wschodnia)."""
+_STRONG_ADJECTIVE = regex.compile(
+    r"(?:sk|ck|dzk|elk|lisk)(?:i|a|ie)$|(?:dn|tn)(?:i|ia|ie)$|(?:ow|ew|on|ln|cn|dn|tn|zn|wn|nn|mn|ał|ar)(?:y|a|e)$"
+)
+"""An unmistakable adjective (Wielka, Bliski, Nowa, Biały, Północna, Zjednoczone); a word of four letters
+only as Nowa, Nowy, Nowe when it opens a name (Tony is a given name, Duda and Mucha are surnames)."""
+_GENITIVE = regex.compile(r"(?:ości|ii|ji|ów|u|ego|iej|ych|ich|y)$")
+"""The ending of a genitive complement (Sprawiedliwości, Anglii, Narodów, Stanu, Pracy)."""
+_PERSON_ADJECTIVE = regex.compile(r"(?:sk|ck|dzk)(?:i|a)$|(?:ow|ew)a$|rzy$")
+"""An adjectival surname or given name (Kaczyński, Politkowska, Zacharowa, Jerzy)."""
+_MIXED_ACRONYM = regex.compile(r"^\p{Lu}\p{Ll}*\p{Lu}$")
+"""An acronym written in mixed case and ending in a capital (PiS): it takes its endings after a hyphen."""
+_ACRONYM = regex.compile(r"\d|^\p{Lu}{2,}$")
+_VOWEL_END = regex.compile(r"[aeiouyąęó]$")
+_PLURAL_PLACE = regex.compile(r"[^aeiouyąęó]y$|ice$|die$|aje$")
+"""A one-word place name that is a plural (Chiny, Węgry, Katowice, Indie, Himalaje)."""
+_VIRILE = regex.compile(r"(?:cy|dzy|rzy|owie|anie|ści|dzi|oci|aci)$")
+"""A masculine-personal plural (Polacy, Brytyjczycy, Węgrzy, Norwegowie, Rosjanie, torysi is not one)."""
+_CONJUNCTIONS = frozenset(("i", "oraz"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """How one word of a name declines: as a noun or an adjective, in which gender and number."""
+
+    declines: bool
+    role: str = "noun"
+    gender: str = "m"
+    plural: bool = False
 
 
 def _case(case: str) -> str:
@@ -39,13 +79,26 @@ def _case(case: str) -> str:
 
 
 def _indeclinable(word: str) -> bool:
-    return len(word) <= 2 or any(ch.isdigit() for ch in word) or (word.isupper() and len(word) > 1)
+    """Too short (Joe, Sri, Che: three letters ending in a vowel), a number or an acronym in capitals."""
+    if len(word) <= 2 or (len(word) == 3 and _VOWEL_END.search(word.lower())):
+        return True
+    return any(ch.isdigit() for ch in word) or (word.isupper() and len(word) > 1)
 
 
-def _paradigm(word: str, gender: str, generation: Generation, plural: bool = False) -> Paradigm | None:
-    low = word.lower()
+def _name_word(word: str) -> bool:
+    return word[:1].isupper()
+
+
+@lru_cache(maxsize=1 << 14)
+def _paradigm(
+    low: str, gender: str, lang: str, plural: bool, role: str | None, person: bool
+) -> Paradigm | None:
+    generation = load_rules(lang).generation
+    assert generation is not None
     for paradigm in generation.paradigms:
         if paradigm.plural != plural or (paradigm.genders and gender not in paradigm.genders):
+            continue
+        if (role is not None and paradigm.role != role) or (paradigm.person and not person):
             continue
         if any(low.endswith(m) and len(low) > len(m) for m in paradigm.match):
             return paradigm
@@ -59,6 +112,14 @@ def _soften(stem: str, generation: Generation) -> str:
     return stem + "e"
 
 
+def _alternate(stem: str, generation: Generation) -> str:
+    """Kraków -> krakow-: the last vowel, followed by one consonant at the end, as the other cases write it."""
+    for written, other in generation.alternation:
+        if len(stem) > 2 and stem[-2] == written and not _VOWEL_END.search(stem):
+            return stem[:-2] + other + stem[-1]
+    return stem
+
+
 def _match_case(template: str, word: str) -> str:
     if template[:1].isupper():
         return word[:1].upper() + word[1:]
@@ -66,9 +127,17 @@ def _match_case(template: str, word: str) -> str:
 
 
 def inflect_word(
-    word: str, case: str, gender: str = "m", animate: bool = False, lang: str = "pl", plural: bool = False
+    word: str,
+    case: str,
+    gender: str = "m",
+    animate: bool = False,
+    lang: str = "pl",
+    plural: bool = False,
+    role: str | None = None,
+    person: bool = False,
 ) -> str:
-    """One word in ``case``; the word itself when it does not decline.
+    """One word in ``case``; the word itself when it does not decline. ``role`` (``noun``, ``adjective``)
+    limits the paradigms tried; ``person`` allows those of people's names (Mike'a).
 
     ```pycon
     >>> inflect_word("Stambuł", "loc"), inflect_word("USA", "gen")
@@ -82,20 +151,33 @@ def inflect_word(
     generation = load_rules(lang).generation
     if generation is None:
         raise NamenormError(f"no inflection rules for language {lang!r}")
-    if key == "nom" or generation.indeclinable or _indeclinable(word):
+    if key == "nom" or generation.indeclinable:
+        return word
+    if _MIXED_ACRONYM.search(word):
+        ending = dict(generation.acronym_endings).get(key, "=")
+        return word if ending == "=" else word + ending  # PiS-u
+    if _indeclinable(word):
         return word
     if "-" in word:
         head, _, last = word.rpartition("-")
-        return f"{head}-{inflect_word(last, key, gender, animate, lang, plural)}"
-    paradigm = _paradigm(word, gender, generation, plural)
+        return f"{head}-{inflect_word(last, key, gender, animate, lang, plural, role, person)}"
+    low = word.lower()
+    paradigm = _paradigm(low, gender, lang, plural, role, person)
     if paradigm is None:
         return word
-    ending = None if animate else paradigm.form(f"{key}_inanimate")
+    ending = None
+    if not animate:
+        ending = paradigm.form(f"{key}_inanimate")
+        if key == "gen" and ending is not None and low.endswith(generation.genitive_a):
+            ending = paradigm.form("gen")
     ending = ending if ending is not None else paradigm.form(key)
-    low = word.lower()
-    stem = low[: len(low) - paradigm.strip] if paradigm.strip else low
     if ending is None or ending == "=":
         return word
+    if ending.startswith("'"):
+        return word + ending
+    stem = low[: len(low) - paradigm.strip] if paradigm.strip else low
+    if paradigm.role == "noun" and not paradigm.strip:
+        stem = _alternate(stem, generation)
     form = _soften(stem, generation) if ending == "@soft" else stem + ending
     return _match_case(word, form)
 
@@ -104,38 +186,211 @@ _FEMININE_SURNAME = ("ska", "cka", "dzka", "owa", "ewa")
 
 
 def _guess_gender(words: list[str]) -> str:
-    """Feminine when a given name ends in -a (Anna Nowak) or the surname is a feminine form (Zacharowa)."""
+    """Feminine when the given name ends in -a (Anna Nowak, Asia) or the surname is a feminine form
+    (Zacharowa)."""
     first, last = (words[0].lower(), words[-1].lower()) if words else ("", "")
-    return "f" if (first.endswith("a") and len(words) > 1) or last.endswith(_FEMININE_SURNAME) else "m"
+    return "f" if first.endswith("a") or last.endswith(_FEMININE_SURNAME) else "m"
+
+
+def _looks_like_person(words: list[str]) -> bool:
+    """Two or more capitalised words, none an acronym, the first no adjective, the later ones no genitive
+    complement and no adjective but a surname's: a given name and a surname (Joe Biden, Maria Zacharowa;
+    not Górski Karabach, Trybunał Sprawiedliwości, Irlandia Północna or Unia Europejska)."""
+    if len(words) < 2 or not all(_name_word(w) and not _ACRONYM.search(w) for w in words):
+        return False
+    first = words[0].lower()
+    if _STRONG_ADJECTIVE.search(first) and (len(first) > 4 or first.startswith("now")):
+        return False
+    for word in (w.lower() for w in words[1:]):
+        if _PERSON_ADJECTIVE.search(word):
+            if first.endswith(("ia", "ja")) and not word.endswith(("owa", "ewa")):
+                return False  # Unia Europejska, Komisja Europejska
+        elif _GENITIVE.search(word) or _STRONG_ADJECTIVE.search(word):
+            return False
+    return True
+
+
+def _adjective(low: str) -> bool:
+    return bool(_ADJECTIVE.search(low) or _STRONG_ADJECTIVE.search(low))
+
+
+def _noun_gender(word: str) -> str:
+    low = word.lower()
+    if low.endswith(("a", "ść", "ruś")):
+        return "f"
+    if low.endswith(("o", "e", "ę", "um")):
+        return "n"
+    return "m"
+
+
+def _plural_people(word: str) -> bool:
+    """A masculine-personal plural (Polacy, Szwedzi, Rosjanie), or a group written in lower case (torysi)."""
+    low = word.lower()
+    return bool(_VIRILE.search(low)) or (word[:1].islower() and low.endswith(("si", "zi", "ni")))
+
+
+def _person_plan(words: list[str], gender: str) -> list[_Word]:
+    if len(words) == 1 and len(words[0]) > 4 and _plural_people(words[0]):
+        return [_Word(True, "noun", "m", plural=True)]  # a people (Polacy, torysi), not one person
+    plan = []
+    for k, word in enumerate(words):
+        low = word.lower()
+        if not _name_word(word) and _STRONG_ADJECTIVE.search(low):
+            plan.append(_Word(True, "adjective", gender))  # a title before the name (święty Tomasz)
+        elif not _name_word(word) and not _name_word(word.rpartition("-")[2]) or _indeclinable(word):
+            plan.append(_Word(False))  # a particle (von, de), not its capitalised part (ul-Haq)
+        elif gender == "f" and not low.endswith("a"):
+            plan.append(_Word(False))  # a woman's name in a consonant or another vowel stays (Merkel)
+        elif gender == "m" and k == len(words) - 1 and k > 0 and low.endswith("o") and not low.endswith("ko"):
+            plan.append(_Word(False))  # a man's foreign surname in -o stays (Fidela Castro)
+        else:
+            role = "adjective" if _PERSON_ADJECTIVE.search(low) else "noun"
+            plan.append(_Word(True, role, gender))
+    return plan
+
+
+def _phrase_plan(words: list[str]) -> list[_Word]:
+    """Which words of a name that is not a person's decline: the head noun, the adjectives before it and
+    those right after it; a conjunction starts a new phrase, a preposition or a complement ends them."""
+    plan = [_Word(False)] * len(words)
+    stops = _prepositions()
+    k = 0
+    while k < len(words):
+        phrase = []
+        while k < len(words) and words[k].lower() not in stops and words[k].lower() not in _CONJUNCTIONS:
+            phrase.append(k)
+            k += 1
+        for index, role in _phrase_roles(words, phrase):
+            plan[index] = role
+        if k < len(words) and words[k].lower() not in _CONJUNCTIONS:
+            break  # a preposition: what follows stays as written (Frankfurt nad Menem)
+        k += 1
+    return plan
+
+
+@lru_cache(maxsize=1)
+def _prepositions() -> frozenset[str]:
+    generation = load_rules("pl").generation
+    return frozenset(generation.prepositions if generation is not None else ())
+
+
+def _phrase_roles(words: list[str], phrase: list[int]) -> list[tuple[int, _Word]]:
+    declinable = [k for k in phrase if not _indeclinable(words[k]) and not words[k].endswith(".")]
+    if not declinable:
+        return []
+    head = declinable[-1]
+    for n, k in enumerate(declinable):  # the head: the first word that is no adjective before a noun
+        after = [words[j].lower() for j in declinable[n + 1 : n + 2]]
+        noun_after = after and not _STRONG_ADJECTIVE.search(after[0]) and not _GENITIVE.search(after[0])
+        if not (_adjective(words[k].lower()) and noun_after):
+            head = k
+            break
+    gender = _noun_gender(words[head])
+    following = [k for k in declinable if k > head]
+    agreeing = []
+    for k in following:
+        if not _adjective(words[k].lower()):
+            break  # a genitive complement (Sprawiedliwości) ends the declined part
+        agreeing.append(k)
+    plural = words[head].lower().endswith(("y", "i")) and any(words[k].lower().endswith("e") for k in agreeing)
+    if len(declinable) == 1 and len(words) == 1:
+        low = words[head].lower()
+        plural = bool(_PLURAL_PLACE.search(low) or _plural_people(words[head]))
+        if low.endswith(("skie", "ckie")):  # a one-word adjectival name (mazowieckie, the voivodeship)
+            return [(head, _Word(True, "adjective", "n"))]
+    roles = [(k, _Word(True, "adjective", gender, plural)) for k in declinable if k < head]
+    roles.append((head, _Word(True, "noun", gender, plural)))
+    roles += [(k, _Word(True, "adjective", gender, plural)) for k in agreeing]
+    return roles
+
+
+def _plan(words: list[str], kind: str | None, gender: str | None) -> tuple[list[_Word], bool]:
+    person = kind == "person" if kind is not None else _looks_like_person(words)
+    if person:
+        return _person_plan(words, gender or _guess_gender(words)), True
+    plan = _phrase_plan(words)
+    if gender is not None:
+        plan = [_Word(w.declines, w.role, gender, w.plural) for w in plan]
+    return plan, False
+
+
+def _check(name: object, gender: str | None, lang: str) -> Generation:
+    if not isinstance(name, str):
+        raise NamenormError(f"name must be a string, not {type(name).__name__}")
+    if gender is not None and gender not in ("m", "f", "n"):
+        raise NamenormError(f"unknown gender {gender!r}: use 'm', 'f' or 'n'")
+    generation = load_rules(lang).generation
+    if generation is None:
+        raise NamenormError(f"no inflection rules for language {lang!r}")
+    return generation
 
 
 def inflect(
-    name: str, case: str, lang: str = "pl", gender: Gender | None = None, animate: bool | None = None
+    name: str,
+    case: str,
+    lang: str = "pl",
+    gender: Gender | None = None,
+    animate: bool | None = None,
+    kind: str | None = None,
 ) -> str:
     """The form of ``name`` in grammatical ``case`` (``nom``, ``gen``, ``dat``, ``acc``, ``ins``, ``loc``,
     ``voc`` or their full names).
 
-    ``gender`` (``m``, ``f``, ``n``) and ``animate`` describe the named entity; when left out, a name whose
-    first word ends in -a is taken as feminine, and a name of two or more declinable nouns (a given name and
-    a surname) as a person. Raises :class:`~namenorm.NamenormError` for an unknown case or a language
-    without inflection rules.
+    ``kind`` is the entity's type (``person``, ``place``, ``org``...): a person's name declines word by word
+    and animate (Rexa Tillersona), other names as a phrase (Trybunału Sprawiedliwości). When left out, two
+    or more capitalised nouns are taken for a person. ``gender`` (``m``, ``f``, ``n``) and ``animate`` override
+    what the name's shape tells. Raises :class:`~namenorm.NamenormError` for an unknown case or gender, or a
+    language without inflection rules.
+
+    ```pycon
+    >>> inflect("Kamala Harris", "gen"), inflect("Wołodymyr Zełenski", "gen")
+    ('Kamali Harris', 'Wołodymyra Zełenskiego')
+    >>> inflect("Irlandia Północna", "loc"), inflect("Prawo i Sprawiedliwość", "gen")
+    ('Irlandii Północnej', 'Prawa i Sprawiedliwości')
+
+    ```
     """
-    if not isinstance(name, str):
-        raise NamenormError(f"name must be a string, not {type(name).__name__}")
+    return inflections(name, case, lang, gender, animate, kind)[0]
+
+
+def inflections(
+    name: str,
+    case: str,
+    lang: str = "pl",
+    gender: Gender | None = None,
+    animate: bool | None = None,
+    kind: str | None = None,
+) -> list[str]:
+    """The form :func:`inflect` gives, then any other form the name's shape allows: a foreign name of two
+    nouns that is not a person's may decline its last word instead of its first (Nord Streamu 2).
+
+    ```pycon
+    >>> inflections("Nord Stream 2", "gen", kind="product")
+    ['Nordu Stream 2', 'Nord Streamu 2']
+
+    ```
+    """
+    generation = _check(name, gender, lang)
+    key = _case(case)
     words = name.split()
-    sex = gender or _guess_gender(words)
-    if sex not in ("m", "f", "n"):
-        raise NamenormError(f"unknown gender {gender!r}: use 'm', 'f' or 'n'")
-    if animate is None:
-        generation = load_rules(lang).generation
-        animate = (
-            generation is not None
-            and len(words) > 1
-            and all(not _indeclinable(w) and _paradigm(w, sex, generation) is not None for w in words)
-            and not any(_paradigm(w, sex, generation).id.startswith("adj") for w in words)  # type: ignore[union-attr]
-        )
-    generation = load_rules(lang).generation
-    plural = generation is not None and any(
-        p is not None and p.marks_plural for p in (_paradigm(w, sex, generation, True) for w in words)
-    )
-    return " ".join(inflect_word(w, case, sex, animate, lang, plural) for w in words)
+    if key == "nom" or generation.indeclinable or not words:
+        return [name]
+    plan, person = _plan(words, kind, gender)
+    alive = person if animate is None else animate
+
+    def decline(k: int, word: str) -> str:
+        how = plan[k]
+        if not how.declines:
+            return word
+        return inflect_word(word, key, how.gender, alive, lang, how.plural, how.role, person)
+
+    forms = [" ".join(decline(k, w) for k, w in enumerate(words))]
+    declined = [k for k, how in enumerate(plan) if how.declines]
+    nouns = [k for k, w in enumerate(words) if _name_word(w) and not _indeclinable(w)]
+    if not person and len(declined) == 1 and len(nouns) >= 2 and nouns[-1] > declined[0]:
+        last = nouns[-1]
+        if not _GENITIVE.search(words[last].lower()):
+            how = _Word(True, "noun", _noun_gender(words[last]))
+            other = inflect_word(words[last], key, how.gender, alive, lang, False, "noun", False)
+            forms.append(" ".join(other if k == last else w for k, w in enumerate(words)))
+    return forms

@@ -238,7 +238,7 @@ class Resolver:
         return self._ranked(name, lang, complete=True)[:limit]
 
     def _ranked(
-        self, name: str, lang: str | None, complete: bool, log: list[str] | None = None
+        self, name: str, lang: str | None, complete: bool, log: list[str] | None = None, near: bool = True
     ) -> list[Match]:
         """Matches best first. With ``complete=False`` a query that is a table name as written skips the
         rules: no rule-derived reading can score as high (rules score at most 0.95, names 0.96 or more), so
@@ -268,7 +268,7 @@ class Resolver:
             self._collect(found, variant, entries, code)
         if not found.best:
             self._transliterated(found, written.text, code, complete)
-        if not found.best:
+        if not found.best and near:
             self._near_misses(found, written.text, code)
         return sorted(found.best.values(), key=lambda m: (-m.score, m.entity_id))
 
@@ -341,6 +341,19 @@ class Resolver:
         ```
         """
         return _decide(self._ranked(name, lang, complete=False)[:2])
+
+    def resolve_by_rules(self, name: str, lang: str | None = None) -> Match | None:
+        """Like :meth:`resolve` without the near-miss step (phonetic, typo): the name as listed, inflected,
+        as a surname or transliterated. The tagger reads a run of words as one name this way.
+
+        ```pycon
+        >>> r = default_resolver()
+        >>> r.resolve_by_rules("Górskim Karabachu", lang="pl").entity_id, r.resolve_by_rules("Nagorno-Karabah")
+        ('nagorno-karabakh', None)
+
+        ```
+        """
+        return _decide(self._ranked(name, lang, complete=False, near=False)[:2])
 
     def explain(self, name: str, lang: str | None = None) -> Explanation:
         """How ``name`` is resolved, step by step: the readings tried, the names they hit, the decision.

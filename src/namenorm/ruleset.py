@@ -41,6 +41,7 @@ from .errors import RuleError
 from .normalize import clean
 
 Example = tuple[str, str]
+CASE_NAMES = ("gen", "dat", "acc", "ins", "loc", "voc")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,10 @@ class Paradigm:
     forms: tuple[tuple[str, str], ...]
     examples: tuple[tuple[str, str, str], ...]
     plural: bool = False
-    marks_plural: bool = False
+    role: str = "noun"
+    """``noun`` or ``adjective``: which words of a name the paradigm declines."""
+    person: bool = False
+    """Only for people's names (Mike'a, Tony'ego)."""
 
     def form(self, case: str) -> str | None:
         """The ending for ``case`` (``gen``, ``acc_inanimate``...), or None when not given."""
@@ -120,6 +124,14 @@ class Generation:
     indeclinable: bool = False
     soften: tuple[tuple[str, str], ...] = ()
     paradigms: tuple[Paradigm, ...] = ()
+    alternation: tuple[tuple[str, str], ...] = ()
+    """A declined noun's last vowel before its final consonant, as written in the other cases (ó -> o)."""
+    genitive_a: tuple[str, ...] = ()
+    """Endings of inanimate nouns whose genitive is -a (Kraków -> Krakowa), not the paradigm's -u."""
+    acronym_endings: tuple[tuple[str, str], ...] = ()
+    """Case endings of an acronym written in mixed case (PiS -> PiS-u), by case."""
+    prepositions: tuple[str, ...] = ()
+    """Words after which a name's words stay as written (Frankfurt nad Menem, lotnisko w Modlinie)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +291,9 @@ def _word_list(raw: Any, key: str, where: str) -> frozenset[str]:
     return frozenset(clean(w) for w in words)
 
 
-_CASE_KEYS = frozenset(("gen", "gen_inanimate", "dat", "acc", "acc_inanimate", "ins", "loc", "voc"))
+_CASE_KEYS = frozenset(
+    (*CASE_NAMES, *(f"{case}_inanimate" for case in CASE_NAMES if case != "nom"))
+)
 
 
 def _generation(raw: Any, where: str) -> Generation | None:
@@ -299,6 +313,8 @@ def _generation(raw: Any, where: str) -> Generation | None:
         if not item.get("id") or not item.get("match") or set(forms) - _CASE_KEYS:
             raise RuleError(f"{item_where}: needs an id, match endings and forms among {sorted(_CASE_KEYS)}")
         examples = tuple((str(a), str(b), str(c)) for a, b, c in item.get("examples", []))
+        if item.get("role", "noun") not in ("noun", "adjective"):
+            raise RuleError(f"{item_where}: role must be 'noun' or 'adjective'")
         paradigms.append(
             Paradigm(
                 item["id"],
@@ -308,10 +324,18 @@ def _generation(raw: Any, where: str) -> Generation | None:
                 tuple((str(k), str(v)) for k, v in forms.items()),
                 examples,
                 item.get("number", "singular") == "plural",
-                bool(item.get("marks_plural", False)),
+                str(item.get("role", "noun")),
+                bool(item.get("person", False)),
             )
         )
-    return Generation(False, soften, tuple(paradigms))
+    alternation = tuple((str(k), str(v)) for k, v in (raw.get("alternation") or {}).items())
+    genitive_a = tuple(str(e) for e in raw.get("genitive_a") or ())
+    acronyms = raw.get("acronym_endings") or {}
+    if set(acronyms) - _CASE_KEYS:
+        raise RuleError(f"{where}: acronym_endings must be keyed by case among {sorted(_CASE_KEYS)}")
+    acronym_endings = tuple((str(k), str(v)) for k, v in acronyms.items())
+    prepositions = tuple(str(w) for w in raw.get("prepositions") or ())
+    return Generation(False, soften, tuple(paradigms), alternation, genitive_a, acronym_endings, prepositions)
 
 
 def available_languages() -> tuple[str, ...]:

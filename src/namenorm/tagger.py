@@ -41,7 +41,7 @@ import regex
 
 from .commonwords import is_common, is_title
 from .index import LABEL_LANG, Entry
-from .inflection import CASES, inflect
+from .inflection import CASES, inflections
 from .langs import RULE_LANGS
 from .morph import analyse, singular
 from .normalize import clean, fold, normalize
@@ -273,14 +273,14 @@ def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
             if generation is not None and not generation.indeclinable and not flags[0]:
                 surname = normalize(text.split()[-1]) if person else ""
                 for case in CASES[1:]:
-                    form = inflect(text, case, lang=lang, animate=entity.type == "person")
                     trail = (f"generated:{case}",)
-                    hit = _Hit(entry, Method.INFLECTION, 0.9, trail, False, flags[1])
-                    found.append((normalize(form), hit, form))
-                    last = normalize(form.split()[-1])
-                    if person and last != surname:
-                        hit = _Hit(entry, Method.SURNAME, 0.8, (*trail, "surname"), False, False)
-                        found.append((last, hit, ""))
+                    for form in inflections(text, case, lang=lang, kind=entity.type):
+                        hit = _Hit(entry, Method.INFLECTION, 0.9, trail, False, flags[1])
+                        found.append((normalize(form), hit, form))
+                        last = normalize(form.split()[-1])
+                        if person and last != surname:
+                            hit = _Hit(entry, Method.SURNAME, 0.8, (*trail, "surname"), False, False)
+                            found.append((last, hit, ""))
             for key, hit, surface in found:
                 # a name listed in lower case (brexit) keeps its own hit beside the capitalised one
                 if key and (key, hit.method, hit.lower_ok) not in seen:
@@ -339,16 +339,16 @@ class Tagger:
         )
         self._fold_prefixes = names.fold_prefixes
         self._translit_prefixes = frozenset(t[:3] for t in resolver.phonetic.tokens)
-        self._cache: OrderedDict[tuple[str, str | None], Match | None] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str | None, bool], Match | None] = OrderedDict()
         self._plausible_cache: dict[tuple[str, str | None], bool] = {}
         self._matches: dict[tuple[int, str], tuple[_Hit, Match]] = {}
 
-    def _resolve(self, span: str, lang: str | None) -> Match | None:
-        key = (span, lang)
+    def _resolve(self, span: str, lang: str | None, near: bool = True) -> Match | None:
+        key = (span, lang, near)
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
-        match = self.resolver.resolve(span, lang)
+        match = self.resolver.resolve(span, lang) if near else self.resolver.resolve_by_rules(span, lang)
         self._cache[key] = match
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
@@ -436,7 +436,7 @@ class Tagger:
             stop = run[size - 1][1]
             if stop <= end:
                 break
-            match = self._resolve(doc.text[first[0] : stop], doc.lang)
+            match = self._resolve(doc.text[first[0] : stop], doc.lang, near=False)
             if match is not None and match.method not in _NEAR and self._acceptable(match, size, doc, first):
                 doc.mention(first[0], stop, match)
                 return stop
