@@ -229,7 +229,7 @@ class _Document:
             self.covered[k] = True
 
     def mention(self, start: int, end: int, match: Match) -> None:
-        if match.matched.endswith(".") and self.text[end : end + 1] == ".":
+        if self.text[end : end + 1] == "." and _ends_with_dot(match.matched, self.text[start : end + 1]):
             end += 1  # the name's abbreviation dot is part of it (Irlandia Płn., Fla.)
         elif self.text[end : end + 1] in _HYPHENS and self.lang in (None, "pl"):
             ending = _HYPHEN_ENDING.match(self.text, end)
@@ -256,7 +256,7 @@ def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
     """Every (folded key, hit, text as written) of a table for the exact stage: names, their generated
     Polish case forms, people's surnames and their case forms. Entity by entity, a key and method once."""
     for entity in entities:
-        seen: set[tuple[str, Method, bool]] = set()
+        seen: set[tuple[str, Method, bool, bool]] = set()
         label_key = normalize(entity.label)
         for text, lang in [(entity.label, LABEL_LANG), *((n.text, n.lang) for n in entity.names)]:
             key = normalize(text)
@@ -282,9 +282,11 @@ def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
                             hit = _Hit(entry, Method.SURNAME, 0.8, (*trail, "surname"), False, False)
                             found.append((last, hit, ""))
             for key, hit, surface in found:
-                # a name listed in lower case (brexit) keeps its own hit beside the capitalised one
-                if key and (key, hit.method, hit.lower_ok) not in seen:
-                    seen.add((key, hit.method, hit.lower_ok))
+                # a name listed in lower case (brexit) or in capitals (CEE) keeps its own hit beside the
+                # one written otherwise (Brexit, Cee)
+                mark = (key, hit.method, hit.acronym, hit.lower_ok)
+                if key and mark not in seen:
+                    seen.add(mark)
                     yield key, hit, surface
 
 
@@ -422,8 +424,9 @@ class Tagger:
         ends) and that the resolver reads as one name, longest first: the whole inflected name wins over
         a shorter name inside it (Europejskiego Trybunału Sprawiedliwości, Angeli Merkel). Returns the end
         of the mention made, or None."""
-        if not _starts_name(doc.word(first)):
-            return None
+        word = doc.word(first)
+        if not _starts_name(word) or (is_common(word, doc.lang) and doc.text[first[1] : first[1] + 1] != "."):
+            return None  # an article or preposition (La, A, In) starts no name; W. (Wielka) does
         run = [first]
         while len(run) < self.max_tokens:
             following = doc.next_token(run[-1][1])
@@ -617,6 +620,12 @@ class Tagger:
             for key in {variant.key, translit_word(variant.text, lang or "en")}:
                 named.update((m.entity_id, m) for s, m in people.get(key, {}).items() if s < start)
         return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _ends_with_dot(name: str, written: str) -> bool:
+    """The listed name ends with the same abbreviation, dot included, as the text (Płn. for Płn.; not
+    Dc. for D.C.)."""
+    return name.endswith(".") and name.rsplit(maxsplit=1)[-1].casefold() == written.rsplit(maxsplit=1)[-1].casefold()
 
 
 def _title_or_word(doc: _Document, start: int, word: str) -> bool:
