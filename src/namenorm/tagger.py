@@ -52,9 +52,9 @@ from .types import Entity, Match, Mention, Method
 if TYPE_CHECKING:
     from .resolver import Resolver
 
-_TOKEN = regex.compile(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?")
+_TOKEN = regex.compile(r"(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{M}\p{N}])|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?")
 _ANCHOR = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}])(?:(?:\p{Lu}\.){2,}|[\p{Lu}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?)"
+    r"(?<![\p{L}\p{M}\p{N}])(?:(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{M}\p{N}])|[\p{Lu}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?)"
 )
 _GAP = regex.compile(r"^(?:[ \t\u00a0]*[-‐‑–][ \t\u00a0]*|[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*|\.)$")
 _HYPHENS = frozenset("-‐‑")
@@ -62,6 +62,9 @@ _HYPHEN_ENDING = regex.compile(r"[-‐‑](?:owi|wi|iem|em|ie|u|a|y|ą|ę|ach|am
 """A Polish case ending written after a hyphen on an acronym or a foreign name (PiS-u, NATO-wi, LOT-em)."""
 _PREVIOUS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])([\p{L}\p{M}]+)(\.?)[ \u00a0]$")
 """The word right before a mention, with the abbreviation dot after it if any."""
+_INNER_GAP = regex.compile(r"^(?:[ \t\u00a0]*[,/&][ \t\u00a0]*|['’][ \t\u00a0]*|[ \t\u00a0]+['’])$")
+"""Punctuation inside a listed name, crossed only while the words so far begin a longer listed name."""
+_CURRENCY = regex.compile(r"\p{Sc}")
 _ABBREVIATION_GAPS = frozenset((". ", ".\u00a0"))
 """An abbreviation's dot and a space inside a name (W. Brytania, Wlk. Brytania, Sen. Leland Yee)."""
 _SENTENCE_BREAK = regex.compile(r"(?:[.!?…:;]|\n\s*\n|^)[\s\"'„“”«»()\[\]*•\-–—]*$")
@@ -164,18 +167,26 @@ class _Document:
     def key(self, span: tuple[int, int]) -> str:
         return _word_key(self.text[span[0] : span[1]])
 
-    def next_token(self, end: int) -> tuple[int, int] | None:
-        """The word after offset ``end`` when only spaces, a hyphen or a dot separate them."""
-        if end not in self._next:
+    def next_token(self, end: int, inner: bool = False) -> tuple[int, int] | None:
+        """The word after offset ``end`` when only spaces, a hyphen or a dot separate them; with ``inner``,
+        also a comma, slash, ampersand or apostrophe, as inside some listed names (Dillon, Read and Co;
+        Data I/O Corp; Dunkin' Donuts)."""
+        key = end if not inner else -1 - end
+        if key not in self._next:
             found = None
             m = _TOKEN.search(self.text, end)
             if m is not None:
                 gap = self.text[end : m.start()]
-                if gap == " " or _GAP.match(gap) or (gap in _ABBREVIATION_GAPS and self.abbreviation(end)):
+                if (
+                    gap == " "
+                    or _GAP.match(gap)
+                    or (gap in _ABBREVIATION_GAPS and self.abbreviation(end))
+                    or (inner and _INNER_GAP.match(gap))
+                ):
                     span = _trim(self.text, *m.span(), self.lang)
                     found = span if span[0] < span[1] else None
-            self._next[end] = found
-        return self._next[end]
+            self._next[key] = found
+        return self._next[key]
 
     def abbreviation(self, end: int) -> bool:
         """The word that ends at ``end`` can be an abbreviation: up to four letters, not an acronym in
@@ -229,6 +240,8 @@ class _Document:
             self.covered[k] = True
 
     def mention(self, start: int, end: int, match: Match) -> None:
+        if _CURRENCY.match(self.text, end) or (start and _CURRENCY.match(self.text, start - 1)):
+            return  # US$ and HK$ are currencies, not the country
         if self.text[end : end + 1] == "." and _ends_with_dot(match.matched, self.text[start : end + 1]):
             end += 1  # the name's abbreviation dot is part of it (Irlandia Płn., Fla.)
         elif self.text[end : end + 1] in _HYPHENS and self.lang in (None, "pl"):
@@ -256,7 +269,7 @@ def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
     """Every (folded key, hit, text as written) of a table for the exact stage: names, their generated
     Polish case forms, people's surnames and their case forms. Entity by entity, a key and method once."""
     for entity in entities:
-        seen: set[tuple[str, Method, bool, bool]] = set()
+        seen: set[tuple[str, Method, bool, bool, bool]] = set()
         label_key = normalize(entity.label)
         for text, lang in [(entity.label, LABEL_LANG), *((n.text, n.lang) for n in entity.names)]:
             key = normalize(text)
@@ -282,9 +295,9 @@ def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
                             hit = _Hit(entry, Method.SURNAME, 0.8, (*trail, "surname"), False, False)
                             found.append((last, hit, ""))
             for key, hit, surface in found:
-                # a name listed in lower case (brexit) or in capitals (CEE) keeps its own hit beside the
-                # one written otherwise (Brexit, Cee)
-                mark = (key, hit.method, hit.acronym, hit.lower_ok)
+                # a name listed in lower case (brexit), in capitals (CEE) or with dots (D.C.) keeps its own
+                # hit beside the one written otherwise (Brexit, Cee, DC)
+                mark = (key, hit.method, hit.acronym, hit.lower_ok, "." in hit.entry.name)
                 if key and mark not in seen:
                     seen.add(mark)
                     yield key, hit, surface
@@ -391,12 +404,13 @@ class Tagger:
                 if hits:
                     if not text[first[0]].isupper() or any(h.acronym for h in hits):  # else every hit fits
                         words = [text[s:e] for s, e in span]
-                        hits = [h for h in hits if self._fits(h, words)]
+                        dotted = "." in text[span[0][0] : span[-1][1]]
+                        hits = [h for h in hits if self._fits(h, words, dotted)]
                     if hits:
                         best = (list(span), list(hits))
                 if len(span) >= self.max_tokens or key not in prefixes:  # no longer name starts so
                     break
-                following = doc.next_token(span[-1][1])
+                following = doc.next_token(span[-1][1], inner=True)
                 if following is None:
                     break
                 key = f"{key} {_word_key(text[following[0] : following[1]])}"
@@ -520,12 +534,15 @@ class Tagger:
         doc.mention(start, end, match)
 
     @staticmethod
-    def _fits(hit: _Hit, span_words: list[str]) -> bool:
+    def _fits(hit: _Hit, span_words: list[str], dotted: bool) -> bool:
         """An acronym matches as an acronym: written in capitals (USA, U.S., G20), so that a common word
         (Polish po, Italian usa, English us) is not taken for one; a table that lists Usa or Ue has them as
-        names of their own. A span starts with a capital unless the name does not."""
+        names of their own. A dotted acronym needs its dots (U.S., not US). A span starts with a capital
+        unless the name does not."""
         if hit.acronym and not all(w.isupper() for w in span_words):
             return False
+        if hit.acronym and "." in hit.entry.name and not dotted:
+            return False  # a dotted acronym (U.S.) matches dotted text; US must be listed to match
         if not hit.acronym and all(w.isupper() for w in span_words) and any(len(w) > 1 for w in span_words):
             return False  # a word in capitals is an acronym or a headline, not a name written otherwise
         return _starts_name(span_words[0]) or hit.lower_ok
@@ -572,15 +589,17 @@ class Tagger:
 
     @staticmethod
     def _acceptable(match: Match, size: int, doc: _Document, first: tuple[int, int]) -> bool:
-        """What the resolver found for a span of ``size`` words is a mention. Near misses (transliteration,
-        phonetic, typo) of one word need a long word that does not start a sentence and is no common word,
-        acronym or derived adjective; an acronym of the table matches only a word in capitals."""
+        """What the resolver found for a span of ``size`` words is a mention. One word is never a phonetic or
+        typo near miss (Maroney is not Maloney, Conaway not Conway, pakistański not Pakistan): in edited news
+        a similar single word is another name far more often than a misspelling. A transliteration of one
+        word needs three letters and no acronym; a common word counts only as the table lists it; an
+        acronym of the table matches only a word in capitals."""
         text = doc.text[first[0] : first[1]]
         if size == 1 and text.isdigit():
             return False
         acronym = match.matched.isupper() and len(match.matched) > 1
-        if acronym and not doc.text[first[0] : first[1]].isupper():
-            return False
+        if acronym and (not text.isupper() or ("." in match.matched and "." not in text)):
+            return False  # an acronym matches as written: in capitals, with its dots (U.S., not US)
         if size > 1:
             return True
         if len(text) > 1 and text.isupper() and not acronym:
@@ -588,12 +607,8 @@ class Tagger:
         if is_common(text, doc.lang):
             return match.method in (Method.EXACT, Method.ALIAS) and not doc.sentence_start(first[0])
         if match.method is Method.TRANSLITERATION:
-            return not acronym
-        if match.method not in (Method.PHONETIC, Method.FUZZY):
-            return True
-        if acronym or match.type == "person" or _ADJECTIVE.search(text.lower()):
-            return False  # a person's near miss needs the given name too: a similar surname is another person
-        return not doc.sentence_start(first[0]) and first[1] - first[0] >= 7
+            return not acronym and len(text) > 2  # Gu is not Hu
+        return match.method not in (Method.PHONETIC, Method.FUZZY)
 
     @staticmethod
     def _people(mentions: Any, lang: str | None) -> dict[str, dict[int, Match]]:
