@@ -113,7 +113,7 @@ def _soften(stem: str, generation: Generation) -> str:
 
 
 def _alternate(stem: str, generation: Generation) -> str:
-    """Kraków -> krakow-: the last vowel, followed by one consonant at the end, as the other cases write it."""
+    """Kraków -> krakow-: the last vowel before one final consonant, as the other cases write it."""
     for written, other in generation.alternation:
         if len(stem) > 2 and stem[-2] == written and not _VOWEL_END.search(stem):
             return stem[:-2] + other + stem[-1]
@@ -154,8 +154,8 @@ def inflect_word(
     if key == "nom" or generation.indeclinable:
         return word
     if _MIXED_ACRONYM.search(word):
-        ending = dict(generation.acronym_endings).get(key, "=")
-        return word if ending == "=" else word + ending  # PiS-u
+        after = dict(generation.acronym_endings).get(key, "=")
+        return word if after == "=" else word + after  # PiS-u
     if _indeclinable(word):
         return word
     if "-" in word:
@@ -165,7 +165,7 @@ def inflect_word(
     paradigm = _paradigm(low, gender, lang, plural, role, person)
     if paradigm is None:
         return word
-    ending = None
+    ending: str | None = None
     if not animate:
         ending = paradigm.form(f"{key}_inanimate")
         if key == "gen" and ending is not None and low.endswith(generation.genitive_a):
@@ -237,7 +237,7 @@ def _person_plan(words: list[str], gender: str) -> list[_Word]:
         low = word.lower()
         if not _name_word(word) and _STRONG_ADJECTIVE.search(low):
             plan.append(_Word(True, "adjective", gender))  # a title before the name (święty Tomasz)
-        elif not _name_word(word) and not _name_word(word.rpartition("-")[2]) or _indeclinable(word):
+        elif (not _name_word(word) and not _name_word(word.rpartition("-")[2])) or _indeclinable(word):
             plan.append(_Word(False))  # a particle (von, de), not its capitalised part (ul-Haq)
         elif gender == "f" and not low.endswith("a"):
             plan.append(_Word(False))  # a woman's name in a consonant or another vowel stays (Merkel)
@@ -292,7 +292,9 @@ def _phrase_roles(words: list[str], phrase: list[int]) -> list[tuple[int, _Word]
         if not _adjective(words[k].lower()):
             break  # a genitive complement (Sprawiedliwości) ends the declined part
         agreeing.append(k)
-    plural = words[head].lower().endswith(("y", "i")) and any(words[k].lower().endswith("e") for k in agreeing)
+    plural = words[head].lower().endswith(("y", "i")) and any(
+        words[k].lower().endswith("e") for k in agreeing
+    )
     if len(declinable) == 1 and len(words) == 1:
         low = words[head].lower()
         plural = bool(_PLURAL_PLACE.search(low) or _plural_people(words[head]))
@@ -338,7 +340,8 @@ def inflect(
 
     ``kind`` is the entity's type (``person``, ``place``, ``org``...): a person's name declines word by word
     and animate (Rexa Tillersona), other names as a phrase (Trybunału Sprawiedliwości). When left out, two
-    or more capitalised nouns are taken for a person. ``gender`` (``m``, ``f``, ``n``) and ``animate`` override
+    or more capitalised nouns are taken for a person. ``gender`` (``m``, ``f``, ``n``) and ``animate``
+    override
     what the name's shape tells. Raises :class:`~namenorm.NamenormError` for an unknown case or gender, or a
     language without inflection rules.
 

@@ -348,8 +348,10 @@ class Resolver:
 
         ```pycon
         >>> r = default_resolver()
-        >>> r.resolve_by_rules("Górskim Karabachu", lang="pl").entity_id, r.resolve_by_rules("Nagorno-Karabah")
-        ('nagorno-karabakh', None)
+        >>> r.resolve_by_rules("Górskim Karabachu", lang="pl").entity_id
+        'nagorno-karabakh'
+        >>> r.resolve_by_rules("Nagorno-Karabah") is None, r.resolve("Nagorno-Karabah").method.value
+        (True, 'fuzzy')
 
         ```
         """

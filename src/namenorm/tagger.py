@@ -52,7 +52,9 @@ from .types import Entity, Match, Mention, Method
 if TYPE_CHECKING:
     from .resolver import Resolver
 
-_TOKEN = regex.compile(r"(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{M}\p{N}])|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?")
+_TOKEN = regex.compile(
+    r"(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{M}\p{N}])|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?"
+)
 _ANCHOR = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}])(?:(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{M}\p{N}])|[\p{Lu}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?)"
 )
@@ -476,7 +478,7 @@ class Tagger:
                 if size == 1 and doc.common(first):
                     continue
                 start, end = first[0], run[size - 1][1]
-                match = self._resolve(doc.text[start:end], doc.lang)
+                match = self._resolve(doc.text[start:end], doc.lang, near=size > 1)  # see _acceptable
                 if match is not None and self._acceptable(match, size, doc, first):
                     self._mention(doc, start, end, match)
                     free = end
@@ -528,9 +530,10 @@ class Tagger:
                     if not _initial_fits(word, match):
                         return
                     start = before.start()
-                elif not (dotted or len(word) == 1 or doc.sentence_start(before.start())):
-                    if not _title_or_word(doc, before.start(), word):
-                        return
+                elif not (dotted or len(word) == 1 or doc.sentence_start(before.start())) and not (
+                    _title_or_word(doc, before.start(), word)
+                ):
+                    return
         doc.mention(start, end, match)
 
     @staticmethod
@@ -640,7 +643,10 @@ class Tagger:
 def _ends_with_dot(name: str, written: str) -> bool:
     """The listed name ends with the same abbreviation, dot included, as the text (Płn. for Płn.; not
     Dc. for D.C.)."""
-    return name.endswith(".") and name.rsplit(maxsplit=1)[-1].casefold() == written.rsplit(maxsplit=1)[-1].casefold()
+    return (
+        name.endswith(".")
+        and name.rsplit(maxsplit=1)[-1].casefold() == written.rsplit(maxsplit=1)[-1].casefold()
+    )
 
 
 def _title_or_word(doc: _Document, start: int, word: str) -> bool:
