@@ -429,6 +429,8 @@ class Tagger:
             free = end
             if len(span) == 1 and not self._single_word_ok(doc, span[0], hits):
                 continue
+            if len(span) > 1 and self._common_phrase(doc, span):
+                continue
             if len({h.entry.entity.id for h in hits}) == 1:
                 self._mention(doc, start, end, self._match(hits[0], text[start:end]))
             else:
@@ -440,9 +442,8 @@ class Tagger:
         ends) and that the resolver reads as one name, longest first: the whole inflected name wins over
         a shorter name inside it (Europejskiego Trybunału Sprawiedliwości, Angeli Merkel). Returns the end
         of the mention made, or None."""
-        word = doc.word(first)
-        if not _starts_name(word) or (is_common(word, doc.lang) and doc.text[first[1] : first[1] + 1] != "."):
-            return None  # an article or preposition (La, A, In) starts no name; W. (Wielka) does
+        if not _starts_name(doc.word(first)) or self._function_word(doc, first):
+            return None
         run = [first]
         while len(run) < self.max_tokens:
             following = doc.next_token(run[-1][1])
@@ -467,7 +468,7 @@ class Tagger:
         for k, first in enumerate(doc.anchors):
             if first[0] < free or doc.covered[k] or not _starts_name(doc.word(first)):
                 continue  # a word in lower case is a name only as the table writes it (the exact stage)
-            if not self._plausible(doc.word(first), doc.lang):
+            if not self._plausible(doc.word(first), doc.lang) or self._function_word(doc, first):
                 continue
             run = [first]
             for nxt in doc.anchors[k + 1 : k + self.max_tokens]:
@@ -575,6 +576,23 @@ class Tagger:
             self._matches.clear()
         self._matches[key] = (hit, match)
         return match
+
+    @staticmethod
+    def _function_word(doc: _Document, token: tuple[int, int]) -> bool:
+        """A common word (an article or preposition: La, A, In) starts no run the resolver reads as a name;
+        an abbreviation with its dot does (W. Brytania)."""
+        return is_common(doc.word(token), doc.lang) and doc.text[token[1] : token[1] + 1] != "."
+
+    @staticmethod
+    def _common_phrase(doc: _Document, span: list[tuple[int, int]]) -> bool:
+        """A sentence that opens with a common word and goes on in lower case (Il popolo italiano, La
+        discussione) uses the words, not the name a table lists that way."""
+        words = [doc.word(token) for token in span]
+        return (
+            doc.sentence_start(span[0][0])
+            and is_common(words[0], doc.lang)
+            and not any(_starts_name(w) for w in words[1:])
+        )
 
     @staticmethod
     def _single_word_ok(doc: _Document, token: tuple[int, int], hits: list[_Hit]) -> bool:
