@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 import namenorm
 from conftest import ROOT
 from namenorm import NamenormError, Resolver, load_table
-from namenorm.inflection import CASES, inflect
+from namenorm.inflection import CASES, inflect, inflections
 from namenorm.ruleset import load_rules
 
 GENERATION = load_rules("pl").generation
@@ -50,10 +50,49 @@ def test_paradigm_example_is_found_back(
         ("USA", "gen", "USA"),
         ("Anna Nowak", "gen", "Anny Nowak"),
         ("Lech Wałęsa", "ins", "Lechem Wałęsą"),
+        # the name's shape chooses the paradigm by default
+        ("Kraków", "gen", "Krakowa"),
+        ("Kijów", "loc", "Kijowie"),
+        ("Joe Biden", "gen", "Joe Bidena"),
+        ("Wołodymyr Zełenski", "gen", "Wołodymyra Zełenskiego"),
+        ("Kamala Harris", "gen", "Kamali Harris"),
+        ("Kamala Harris", "loc", "Kamali Harris"),
+        ("Angela Merkel", "dat", "Angeli Merkel"),
+        ("Rex Tillerson", "gen", "Rexa Tillersona"),
+        ("Trybunał Sprawiedliwości", "gen", "Trybunału Sprawiedliwości"),
+        ("Europejski Trybunał Sprawiedliwości", "loc", "Europejskim Trybunale Sprawiedliwości"),
+        ("PiS", "gen", "PiS-u"),
+        ("Irlandia Północna", "gen", "Irlandii Północnej"),
+        ("Prawo i Sprawiedliwość", "gen", "Prawa i Sprawiedliwości"),
+        ("Frankfurt nad Menem", "loc", "Frankfurcie nad Menem"),
+        ("Mike Pence", "gen", "Mike'a Pence'a"),
+        ("Polacy", "gen", "Polaków"),
     ],
 )
 def test_real_polish_forms(name: str, case: str, expected: str) -> None:
     assert inflect(name, case) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "case", "expected"),
+    [
+        ("Fidel Castro", "person", "gen", "Fidela Castro"),  # a man's surname in -o stays
+        ("Asia Bibi", "person", "gen", "Asi Bibi"),
+        ("Tony Blair", "person", "gen", "Tony'ego Blaira"),
+        ("Christopher Wylie", "person", "gen", "Christophera Wyliego"),
+        ("Wrocław", "place", "gen", "Wrocławia"),
+        ("Mirosław Kowalski", "person", "gen", "Mirosława Kowalskiego"),
+        ("Zjednoczone Królestwo", "place", "loc", "Zjednoczonym Królestwie"),
+        ("Ministerstwo Finansów", "org", "gen", "Ministerstwa Finansów"),
+    ],
+)
+def test_entity_type_chooses_paradigm(name: str, kind: str, case: str, expected: str) -> None:
+    assert inflect(name, case, kind=kind) == expected
+
+
+def test_inflections_offer_the_foreign_reading() -> None:
+    assert inflections("Nord Stream 2", "gen", kind="product") == ["Nordu Stream 2", "Nord Streamu 2"]
+    assert inflections("Rex Tillerson", "gen", kind="person") == ["Rexa Tillersona"]
 
 
 def test_italian_and_english_names_do_not_decline() -> None:
@@ -74,6 +113,6 @@ def test_bad_arguments() -> None:
 @given(st.sampled_from(PL_NAMES), st.sampled_from(CASES))
 def test_generated_inflections_resolve_back(entry: tuple[str, str, str], case: str) -> None:
     entity_id, kind, name = entry
-    form = inflect(name, case, animate=kind == "person")
+    form = inflect(name, case, kind=kind)
     match = namenorm.resolve(form, lang="pl")
     assert match is not None and match.entity_id == entity_id, (name, case, form)

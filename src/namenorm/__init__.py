@@ -36,6 +36,7 @@ __all__ = [
     "explain",
     "find",
     "inflect",
+    "inflections",
     "load_table",
     "normalize",
     "reset_caches",
@@ -47,7 +48,7 @@ from importlib.metadata import PackageNotFoundError, version
 from . import morph, ruleset, tagger, transliterate
 from . import normalize as _normalize_module
 from .errors import AliasTableError, NamenormError, RuleError, TableIssue
-from .inflection import inflect
+from .inflection import inflect, inflections
 from .normalize import normalize
 from .resolver import QueryError, Resolver, default_resolver, reset_default
 from .table import AliasTable, check_tables, load_table

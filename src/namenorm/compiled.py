@@ -47,7 +47,7 @@ from .table import AliasTable, load_table
 from .tagger import TagNames, _Hit, first_lower_word, key_prefixes, name_hits, name_prefixes
 from .types import Entity, Method, Name
 
-FORMAT = "namenorm-compiled-6"
+FORMAT = "namenorm-compiled-7"
 _ID = struct.Struct("<I")
 T = TypeVar("T")
 

@@ -432,7 +432,8 @@ class Tagger:
             if len(span) > 1 and self._common_phrase(doc, span):
                 continue
             if len({h.entry.entity.id for h in hits}) == 1:
-                self._mention(doc, start, end, self._match(hits[0], text[start:end]))
+                written = text[start:end]
+                self._mention(doc, start, end, self._match(_as_written(hits, written), written))
             else:
                 doc.pending.append((span, hits))
                 doc.cover(start, end)
@@ -479,7 +480,10 @@ class Tagger:
                 if size == 1 and doc.common(first):
                     continue
                 start, end = first[0], run[size - 1][1]
-                match = self._resolve(doc.text[start:end], doc.lang, near=size > 1)  # see _acceptable
+                # one word is never a phonetic or typo near miss (Maroney is not Maloney, Conaway not
+                # Conway, pakistański not Pakistan): a similar single word is another name far more often
+                # than a misspelling
+                match = self._resolve(doc.text[start:end], doc.lang, near=size > 1)
                 if match is not None and self._acceptable(match, size, doc, first):
                     self._mention(doc, start, end, match)
                     free = end
@@ -498,7 +502,7 @@ class Tagger:
             settled = [h for h in hits if h.entry.entity.id in ids]
             if len({h.entry.entity.id for h in settled}) == 1:
                 start, end = span[0][0], span[-1][1]
-                match = self._match(settled[0], doc.text[start:end])
+                match = self._match(_as_written(settled, doc.text[start:end]), doc.text[start:end])
                 self._mention(doc, start, end, dataclasses.replace(match, trail=(*match.trail, "document")))
         stems = {key[:4] for key in people}
         for k, token in enumerate(doc.anchors):
@@ -610,11 +614,10 @@ class Tagger:
 
     @staticmethod
     def _acceptable(match: Match, size: int, doc: _Document, first: tuple[int, int]) -> bool:
-        """What the resolver found for a span of ``size`` words is a mention. One word is never a phonetic or
-        typo near miss (Maroney is not Maloney, Conaway not Conway, pakistański not Pakistan): in edited news
-        a similar single word is another name far more often than a misspelling. A transliteration of one
-        word needs three letters and no acronym; a common word counts only as the table lists it; an
-        acronym of the table matches only a word in capitals."""
+        """What the resolver found for a span of ``size`` words is a mention. (One word is never read as a
+        phonetic or typo near miss: the resolver stage asks for one by rules only.) A transliteration of one
+        word needs three letters and no acronym (Gu is not Hu); a common word counts only as the table lists
+        it; an acronym of the table matches only a word in capitals, with its dots."""
         text = doc.text[first[0] : first[1]]
         if size == 1 and text.isdigit():
             return False
@@ -629,7 +632,7 @@ class Tagger:
             return match.method in (Method.EXACT, Method.ALIAS) and not doc.sentence_start(first[0])
         if match.method is Method.TRANSLITERATION:
             return not acronym and len(text) > 2  # Gu is not Hu
-        return match.method not in (Method.PHONETIC, Method.FUZZY)
+        return True
 
     @staticmethod
     def _people(mentions: Any, lang: str | None) -> dict[str, dict[int, Match]]:
@@ -656,6 +659,12 @@ class Tagger:
             for key in {variant.key, translit_word(variant.text, lang or "en")}:
                 named.update((m.entity_id, m) for s, m in people.get(key, {}).items() if s < start)
         return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _as_written(hits: list[_Hit], written: str) -> _Hit:
+    """The hit of one entity to report: the name listed exactly as the text writes it (U.S., not US), else
+    the first listed name in order, whatever order the hits were stored in."""
+    return min(hits, key=lambda h: (h.entry.name != written, h.entry.name, h.entry.lang, h.method.value))
 
 
 def _ends_with_dot(name: str, written: str) -> bool:
