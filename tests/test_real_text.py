@@ -178,6 +178,12 @@ CASES = [
     ),
     pytest.param(
         "pl",
+        "Rośnie ryzyko. Artykuł Rosena czytano, a o Rosenie mówiono.",
+        [("Rosena", "nathan-rosen"), ("Rosenie", "nathan-rosen")],
+        id="pl-verb-is-not-a-surname",
+    ),
+    pytest.param(
+        "pl",
         "Fidel Castro i Raúl Castro przyszli. Potem Castro wyjechał.",
         [("Fidel Castro", "fidel-castro"), ("Raúl Castro", "raul-castro")],
         id="pl-ambiguous-surname",

@@ -526,8 +526,10 @@ class Tagger:
         """Record a mention. A person named by one word (a surname) takes in an initial before it that
         fits the given name (D. Trumpa); a capitalised word before it that is neither a title nor a common
         word, or an initial that does not fit, is another person's given name: no mention (Raula Castro
-        is not Fidel Castro)."""
+        is not Fidel Castro). See also :func:`_plain_surname`."""
         if match.type == "person" and " " not in doc.text[start:end]:
+            if match.method is Method.SURNAME and not _plain_surname(doc, start, end, match):
+                return
             before = _PREVIOUS.search(doc.text, max(0, start - 40), start)
             if before is not None and before.group(1)[:1].isupper():
                 word, dotted = before.group(1), bool(before.group(2))
@@ -659,6 +661,15 @@ class Tagger:
             for key in {variant.key, translit_word(variant.text, lang or "en")}:
                 named.update((m.entity_id, m) for s, m in people.get(key, {}).items() if s < start)
         return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _plain_surname(doc: _Document, start: int, end: int, match: Match) -> bool:
+    """A surname alone has three letters or more (Y is nobody's surname), and at a sentence start it is
+    one as listed or generated, not a reading of the ending rules (Rośnie is a verb, not Rosen)."""
+    if end - start < 3:
+        return False
+    read = any(not (t.startswith("generated:") or t in ("surname", "document")) for t in match.trail)
+    return not (read and doc.sentence_start(start))
 
 
 def _as_written(hits: list[_Hit], written: str) -> _Hit:
