@@ -17,7 +17,7 @@ from __future__ import annotations
 
 __all__ = ["is_common", "is_title"]
 
-from functools import cache
+from functools import cache, lru_cache
 
 from .langs import RULE_LANGS
 from .normalize import clean
@@ -30,6 +30,7 @@ def _words(lang: str | None, kind: str) -> frozenset[str]:
     return frozenset().union(*(getattr(load_rules(code), kind) for code in langs))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_common(word: str, lang: str | None) -> bool:
     """``word`` (any case, diacritics kept) is a common word of ``lang`` (of any ruled language if None)."""
     return clean(word).lower() in _words(lang, "common_words")

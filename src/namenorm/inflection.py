@@ -52,7 +52,7 @@ _PERSON_ADJECTIVE = regex.compile(r"(?:sk|ck|dzk)(?:i|a)$|(?:ow|ew)a$|rzy$")
 """An adjectival surname or given name (Kaczyński, Politkowska, Zacharowa, Jerzy)."""
 _MIXED_ACRONYM = regex.compile(r"^\p{Lu}\p{Ll}*\p{Lu}$")
 """An acronym written in mixed case and ending in a capital (PiS): it takes its endings after a hyphen."""
-_ACRONYM = regex.compile(r"\d|^\p{Lu}{2,}$")
+_ACRONYM = regex.compile(r"\d|^[\p{Lu}\p{N}\p{P}]{2,}$")
 _VOWEL_END = regex.compile(r"[aeiouyąęó]$")
 _PLURAL_PLACE = regex.compile(r"[^aeiouyąęó]y$|ice$|die$|aje$")
 """A one-word place name that is a plural (Chiny, Węgry, Katowice, Indie, Himalaje)."""
@@ -78,11 +78,12 @@ def _case(case: str) -> str:
     return key
 
 
+@lru_cache(maxsize=1 << 16)
 def _indeclinable(word: str) -> bool:
     """Too short (Joe, Sri, Che: three letters ending in a vowel), a number or an acronym in capitals."""
     if len(word) <= 2 or (len(word) == 3 and _VOWEL_END.search(word.lower())):
         return True
-    return any(ch.isdigit() for ch in word) or (word.isupper() and len(word) > 1)
+    return bool(_ACRONYM.search(word))
 
 
 def _name_word(word: str) -> bool:
@@ -306,11 +307,13 @@ def _phrase_roles(words: list[str], phrase: list[int]) -> list[tuple[int, _Word]
     return roles
 
 
-def _plan(words: list[str], kind: str | None, gender: str | None) -> tuple[list[_Word], bool]:
-    person = kind == "person" if kind is not None else _looks_like_person(words)
+@lru_cache(maxsize=1 << 12)
+def _plan(words: tuple[str, ...], kind: str | None, gender: str | None) -> tuple[list[_Word], bool]:
+    """How each word of a name declines (cached: a name is declined in six cases in a row)."""
+    person = kind == "person" if kind is not None else _looks_like_person(list(words))
     if person:
-        return _person_plan(words, gender or _guess_gender(words)), True
-    plan = _phrase_plan(words)
+        return _person_plan(list(words), gender or _guess_gender(list(words))), True
+    plan = _phrase_plan(list(words))
     if gender is not None:
         plan = [_Word(w.declines, w.role, gender, w.plural) for w in plan]
     return plan, False
@@ -378,7 +381,7 @@ def inflections(
     words = name.split()
     if key == "nom" or generation.indeclinable or not words:
         return [name]
-    plan, person = _plan(words, kind, gender)
+    plan, person = _plan(tuple(words), kind, gender)
     alive = person if animate is None else animate
 
     def decline(k: int, word: str) -> str:

@@ -443,7 +443,7 @@ class Tagger:
         ends) and that the resolver reads as one name, longest first: the whole inflected name wins over
         a shorter name inside it (Europejskiego Trybunału Sprawiedliwości, Angeli Merkel). Returns the end
         of the mention made, or None."""
-        if not _starts_name(doc.word(first)) or self._function_word(doc, first):
+        if not _starts_name(doc.word(first)):
             return None
         run = [first]
         while len(run) < self.max_tokens:
@@ -451,7 +451,9 @@ class Tagger:
             if following is None or not _starts_name(doc.word(following)):
                 break
             run.append(following)
-        if run[-1][1] <= end or not self._plausible(doc.word(first), doc.lang):
+        if run[-1][1] <= end or self._function_word(doc, first):
+            return None
+        if not self._plausible(doc.word(first), doc.lang):
             return None
         for size in range(len(run), 1, -1):
             stop = run[size - 1][1]
