@@ -384,6 +384,11 @@ class Tagger:
             self._plausible_cache[(word, lang)] = known
         return known
 
+    def _last_plausible(self, doc: _Document, token: tuple[int, int]) -> bool:
+        """The last word of a run may end a name: it shares a prefix with a table word, or it follows an
+        elided article that the table writes joined to it (Costa d'Avorio)."""
+        return doc.text[token[0] - 1 : token[0]] in ("'", "’") or self._plausible(doc.word(token), doc.lang)
+
     def find(self, text: str, lang: str | None = None) -> list[Mention]:
         """Mentions of table entities in ``text``, in order of appearance."""
         doc = _Document(text, lang, self._lower_starts)
@@ -459,6 +464,8 @@ class Tagger:
             stop = run[size - 1][1]
             if stop <= end:
                 break
+            if not self._last_plausible(doc, run[size - 1]):
+                continue
             match = self._resolve(doc.text[first[0] : stop], doc.lang, near=False)
             if match is not None and match.method not in _NEAR and self._acceptable(match, size, doc, first):
                 doc.mention(first[0], stop, match)
@@ -479,7 +486,7 @@ class Tagger:
                     break
                 run.append(nxt)
             for size in range(len(run), 0, -1):
-                if size == 1 and doc.common(first):
+                if (size == 1 and doc.common(first)) or not self._last_plausible(doc, run[size - 1]):
                     continue
                 start, end = first[0], run[size - 1][1]
                 # one word is never a phonetic or typo near miss (Maroney is not Maloney, Conaway not
