@@ -48,6 +48,8 @@ _STRONG_ADJECTIVE = regex.compile(
 only as Nowa, Nowy, Nowe when it opens a name (Tony is a given name, Duda and Mucha are surnames)."""
 _GENITIVE = regex.compile(r"(?:ości|ii|ji|ów|u|ego|iej|ych|ich|y)$")
 """The ending of a genitive complement (Sprawiedliwości, Anglii, Narodów, Stanu, Pracy)."""
+_OBLIQUE = regex.compile(r"(?:ości|ii|ji|ów|u|ego|iej|ych|ich)$")
+"""A genitive that no nominative noun has (a plural in -y may be one: Emiraty)."""
 _PERSON_ADJECTIVE = regex.compile(r"(?:sk|ck|dzk)(?:i|a)$|(?:ow|ew)a$|rzy$")
 """An adjectival surname or given name (Kaczyński, Politkowska, Zacharowa, Jerzy)."""
 _MIXED_ACRONYM = regex.compile(r"^\p{Lu}\p{Ll}*\p{Lu}$")
@@ -80,8 +82,9 @@ def _case(case: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _indeclinable(word: str) -> bool:
-    """Too short (Joe, Sri, Che: three letters ending in a vowel), a number or an acronym in capitals."""
-    if len(word) <= 2 or (len(word) == 3 and _VOWEL_END.search(word.lower())):
+    """Too short (Joe, Che, Guy: three letters ending in a vowel other than i, as Ali declines), a number or an
+    acronym in capitals."""
+    if len(word) <= 2 or (len(word) == 3 and word[-1].lower() in "aeouy"):
         return True
     return bool(_ACRONYM.search(word))
 
@@ -261,10 +264,13 @@ def _phrase_plan(words: list[str]) -> list[_Word]:
         while k < len(words) and words[k].lower() not in stops and words[k].lower() not in _CONJUNCTIONS:
             phrase.append(k)
             k += 1
-        for index, role in _phrase_roles(words, phrase):
+        roles = _phrase_roles(words, phrase)
+        for index, role in roles:
             plan[index] = role
         if k < len(words) and words[k].lower() not in _CONJUNCTIONS:
             break  # a preposition: what follows stays as written (Frankfurt nad Menem)
+        if roles and roles[-1][0] != phrase[-1]:
+            break  # "i" after a complement joins complements (Królestwo Wielkiej Brytanii i Irlandii)
         k += 1
     return plan
 
@@ -282,7 +288,7 @@ def _phrase_roles(words: list[str], phrase: list[int]) -> list[tuple[int, _Word]
     head = declinable[-1]
     for n, k in enumerate(declinable):  # the head: the first word that is no adjective before a noun
         after = [words[j].lower() for j in declinable[n + 1 : n + 2]]
-        noun_after = after and not _STRONG_ADJECTIVE.search(after[0]) and not _GENITIVE.search(after[0])
+        noun_after = after and not _STRONG_ADJECTIVE.search(after[0]) and not _OBLIQUE.search(after[0])
         if not (_adjective(words[k].lower()) and noun_after):
             head = k
             break
