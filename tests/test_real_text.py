@@ -146,6 +146,25 @@ CASES = [
     ),
     pytest.param(
         "it",
+        "Già fatto, ha detto. I capi della Fiera di Bologna e i Capi. Ho chiesto. "
+        "Gaja, Cappi e Fera votarono.",
+        [("Gaja", "angelo-gaja"), ("Cappi", "giuseppe-cappi"), ("Fera", "luigi-fera")],
+        id="it-common-words-are-no-near-misses",
+    ),
+    pytest.param(
+        "it",
+        "Andammo a S. Vincenzo e a San Vincenzo.",
+        [("S. Vincenzo", "san-vincenzo"), ("San Vincenzo", "san-vincenzo")],
+        id="it-spaced-abbreviation",
+    ),
+    pytest.param(
+        "it",
+        "La Croce di Costantino scrisse. Benedetto Croce rispose e Croce tacque. Elena Craveri Croce tacque.",
+        [("Benedetto Croce", "benedetto-croce"), ("Croce", "benedetto-croce")],
+        id="it-surname-inside-another-name",
+    ),
+    pytest.param(
+        "it",
         "Il popolo italiano ha votato. Lo ha scritto Il Popolo.",
         [("Il Popolo", "il-popolo")],
         id="it-article-phrase",
@@ -194,6 +213,20 @@ CASES = [
         "Barclays paid US$ 453 million and HK$ 2 million. The U.S. said so, HK agreed and the US too.",
         [("U.S.", "united-states"), ("HK", "hong-kong")],
         id="en-acronyms",
+    ),
+    pytest.param(
+        "en",
+        "It bought Union Carbide Corp UK, and the UK agreed with International Business Machines Corp IBM. "
+        "The Food and Agriculture Organization (FAO) said.",
+        [
+            ("Union Carbide Corp", "union-carbide"),
+            ("UK", "united-kingdom"),
+            ("International Business Machines Corp", "ibm"),
+            ("IBM", "ibm"),
+            ("Food and Agriculture Organization", "fao"),
+            ("FAO", "fao"),
+        ],
+        id="en-acronym-after-company-and-in-brackets",
     ),
 ]
 

@@ -1,5 +1,6 @@
-"""Word lists of the rule files: a language's most frequent word forms (``common_words``) and the titles
-written before a person's name (``titles``), in ``rules/<lang>.yaml``.
+"""Word lists of the rule files: a language's most frequent word forms (``common_words``), the titles
+written before a person's name (``titles``) and company designators (``designators``), in
+``rules/<lang>.yaml``.
 
 A name that is also a common word is a trap, not a mention: the tagger never takes a common word for a
 near miss of a name, a surname alone or an acronym, and never tags one that starts a sentence.
@@ -15,7 +16,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["is_common", "is_title"]
+__all__ = ["is_common", "is_designator", "is_title"]
 
 from functools import cache, lru_cache
 
@@ -46,3 +47,15 @@ def is_title(word: str, lang: str | None) -> bool:
     ```
     """
     return clean(word).lower() in _words(lang, "titles")
+
+
+def is_designator(word: str, lang: str | None) -> bool:
+    """``word`` is a company designator (``designators`` in the rule file: Corp, Inc, Ltd, plc).
+
+    ```pycon
+    >>> is_designator("Corp", "en"), is_designator("Corp.", "en"), is_designator("Europe", "en")
+    (True, True, False)
+
+    ```
+    """
+    return clean(word).lower().rstrip(".") in _words(lang, "designators")

@@ -82,8 +82,8 @@ def _case(case: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _indeclinable(word: str) -> bool:
-    """Too short (Joe, Che, Guy: three letters ending in a vowel other than i, as Ali declines), a number or an
-    acronym in capitals."""
+    """Too short (Joe, Che, Guy: three letters ending in a vowel other than i, as Ali declines), a number
+    or an acronym in capitals."""
     if len(word) <= 2 or (len(word) == 3 and word[-1].lower() in "aeouy"):
         return True
     return bool(_ACRONYM.search(word))

@@ -2,8 +2,9 @@
 
 A rule file may have ``prefixes`` and ``suffixes`` (clitics removed once from the whole name), ``endings``
 (per-word inflection rules), ``stem_rules`` (``soft`` and ``mobile_e``), ``generation`` (paradigms for
-:func:`namenorm.inflect`), ``common_words`` (frequent word forms, never a near miss of a name) and
-``titles`` (words written before a person's name). Adding a language is adding ``rules/<code>.yaml``.
+:func:`namenorm.inflect`), and three word lists for the tagger: ``common_words`` (frequent word forms,
+never a near miss of a name), ``titles`` (words written before a person's name) and ``designators``
+(words that end a company's name). Adding a language is adding ``rules/<code>.yaml``.
 
 ```pycon
 >>> rules = load_rules("it")
@@ -151,6 +152,8 @@ class RuleSet:
     """The language's most frequent word forms, lower case (never a near miss of a name)."""
     titles: frozenset[str] = frozenset()
     """Words written before a person's name (president, gen): no contradicting given name."""
+    designators: frozenset[str] = frozenset()
+    """Words that end a company's name (corp, inc, ltd): an acronym after one belongs to the company."""
 
     _by_ending: dict[str, tuple[Ending, ...]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
@@ -232,6 +235,7 @@ def parse_rules(data: Any, where: str) -> RuleSet:
         "generation",
         "common_words",
         "titles",
+        "designators",
     }
     unknown = set(data) - known
     if unknown:
@@ -288,6 +292,7 @@ def parse_rules(data: Any, where: str) -> RuleSet:
         _generation(data.get("generation"), where),
         _word_list(data.get("common_words"), "common_words", where),
         _word_list(data.get("titles"), "titles", where),
+        _word_list(data.get("designators"), "designators", where),
     )
 
 

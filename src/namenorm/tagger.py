@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
-from .commonwords import is_common, is_title
+from .commonwords import is_common, is_designator, is_title
 from .index import LABEL_LANG, Entry
 from .inflection import CASES, inflections
 from .langs import RULE_LANGS
@@ -67,6 +67,8 @@ _PREVIOUS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])([\p{L}\p{M}]+)(\.?)[ \u00a0]
 _INNER_GAP = regex.compile(r"^(?:[ \t\u00a0]*[,/&][ \t\u00a0]*|['’][ \t\u00a0]*|[ \t\u00a0]+['’])$")
 """Punctuation inside a listed name, crossed only while the words so far begin a longer listed name."""
 _CURRENCY = regex.compile(r"\p{Sc}")
+_CONNECTED = regex.compile(r"[ \u00a0](?:di|del|della|dei|degli|de|du|des|of|von|van)[ \u00a0]\p{Lu}")
+"""A surname followed by a connector and a capitalised word begins a longer name (Croce di Costantino)."""
 _ABBREVIATION_GAPS = frozenset((". ", ".\u00a0"))
 """An abbreviation's dot and a space inside a name (W. Brytania, Wlk. Brytania, Sen. Leland Yee)."""
 _SENTENCE_BREAK = regex.compile(r"(?:[.!?…:;]|\n\s*\n|^)[\s\"'„“”«»()\[\]*•\-–—]*$")
@@ -241,9 +243,17 @@ class _Document:
         for k in range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)):
             self.covered[k] = True
 
+    def named(self, start: int, match: Match) -> bool:
+        """The mention that ends right before ``start`` (a company's name) is the same entity (IBM after
+        International Business Machines Corp)."""
+        before = [m for m in self.found.values() if 0 <= start - m.end <= 2]
+        return any(m.entity_id == match.entity_id for m in before)
+
     def mention(self, start: int, end: int, match: Match) -> None:
         if _CURRENCY.match(self.text, end) or (start and _CURRENCY.match(self.text, start - 1)):
             return  # US$ and HK$ are currencies, not the country
+        if self.text[start:end].isupper() and _designated(self.text, start) and not self.named(start, match):
+            return  # Union Carbide Corp UK: an acronym after a company designator is part of the company
         if self.text[end : end + 1] == "." and _ends_with_dot(match.matched, self.text[start : end + 1]):
             end += 1  # the name's abbreviation dot is part of it (Irlandia Płn., Fla.)
         elif self.text[end : end + 1] in _HYPHENS and self.lang in (None, "pl"):
@@ -539,6 +549,8 @@ class Tagger:
         if match.type == "person" and " " not in doc.text[start:end]:
             if match.method is Method.SURNAME and not _plain_surname(doc, start, end, match):
                 return
+            if _CONNECTED.match(doc.text, end):
+                return  # the first word of another name (la Croce di Costantino), not the person
             before = _PREVIOUS.search(doc.text, max(0, start - 40), start)
             if before is not None and before.group(1)[:1].isupper():
                 word, dotted = before.group(1), bool(before.group(2))
@@ -670,6 +682,14 @@ class Tagger:
             for key in {variant.key, translit_word(variant.text, lang or "en")}:
                 named.update((m.entity_id, m) for s, m in people.get(key, {}).items() if s < start)
         return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _designated(text: str, start: int) -> bool:
+    """The word before ``start`` is a company designator of a rule file (Corp, Inc, Ltd, S.p.A.)."""
+    before = _PREVIOUS.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    return any(is_designator(before.group(1) + before.group(2), code) for code in RULE_LANGS)
 
 
 def _plain_surname(doc: _Document, start: int, end: int, match: Match) -> bool:
