@@ -6,9 +6,10 @@ import functools
 
 import pytest
 
+from namenorm.errors import RuleError
 from namenorm.morph import analyse
 from namenorm.normalize import normalize
-from namenorm.ruleset import available_languages, load_rules
+from namenorm.ruleset import available_languages, load_rules, parse_rules
 
 EXAMPLES = [(lang, *example) for lang in available_languages() for example in load_rules(lang).all_examples()]
 
@@ -40,3 +41,29 @@ def test_analyser_remembers_words_without_changing_readings() -> None:
         for name in ("Siergieja Ławrowa", "Moskwie", "Ławrowowi", "Siergieja Ławrowa", "Moskwie"):
             assert analyser.analyse(name, "pl") == analyse(name, "pl", *args)
     assert "sergei lavrov" in [v.key for v in analyser.analyse("Siergieja Ławrowa", "pl")]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"language": "xx", "common_words": "Po po"}, "common_words must be lower-case"),
+        ({"language": "xx", "titles": ["Sen"]}, "titles must be lower-case"),
+        ({"language": "xx", "designators": 3}, "designators must be lower-case"),
+        (
+            {"language": "xx", "generation": {"paradigms": [{"id": "p", "match": ["a"], "role": "verb"}]}},
+            "role must be 'noun' or 'adjective'",
+        ),
+        ({"language": "xx", "generation": {"acronym_endings": {"ablative": "-u"}}}, "acronym_endings"),
+    ],
+)
+def test_bad_word_lists_and_generation_fields(data: dict[str, object], message: str) -> None:
+    with pytest.raises(RuleError, match=message):
+        parse_rules(data, "rules/xx.yaml")
+
+
+def test_word_lists_are_read() -> None:
+    rules = parse_rules(
+        {"language": "xx", "common_words": "ja ty\n on", "titles": ["pan"], "designators": "corp"}, "x"
+    )
+    assert rules.common_words == frozenset({"ja", "ty", "on"})
+    assert rules.titles == frozenset({"pan"}) and rules.designators == frozenset({"corp"})
