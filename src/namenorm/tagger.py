@@ -162,7 +162,7 @@ class _Document:
         self.covered = [False] * len(self.anchors)
         self.found: dict[int, Mention] = {}
         self.pending: list[tuple[list[tuple[int, int]], list[_Hit]]] = []
-        self._next: dict[int, tuple[int, int] | None] = {}
+        self._next: dict[int, tuple[tuple[int, int] | None, str, bool]] = {}
         self._lower: dict[str, bool] = {}
 
     def word(self, span: tuple[int, int]) -> str:
@@ -175,22 +175,21 @@ class _Document:
         """The word after offset ``end`` when only spaces, a hyphen or a dot separate them; with ``inner``,
         also a comma, slash, ampersand or apostrophe, as inside some listed names (Dillon, Read and Co;
         Data I/O Corp; Dunkin' Donuts)."""
-        key = end if not inner else -1 - end
-        if key not in self._next:
-            found = None
+        known = self._next.get(end)
+        if known is None:
             m = _TOKEN.search(self.text, end)
-            if m is not None:
+            if m is None:
+                known = self._next[end] = (None, "", False)
+            else:
                 gap = self.text[end : m.start()]
-                if (
-                    gap == " "
-                    or _GAP.match(gap)
-                    or (gap in _ABBREVIATION_GAPS and self.abbreviation(end))
-                    or (inner and _INNER_GAP.match(gap))
-                ):
-                    span = _trim(self.text, *m.span(), self.lang)
-                    found = span if span[0] < span[1] else None
-            self._next[key] = found
-        return self._next[key]
+                plain = gap == " " or bool(_GAP.match(gap))
+                plain = plain or (gap in _ABBREVIATION_GAPS and self.abbreviation(end))
+                span = _trim(self.text, *m.span(), self.lang)
+                known = self._next[end] = (span if span[0] < span[1] else None, gap, plain)
+        span, gap, plain = known
+        if plain or (inner and span is not None and _INNER_GAP.match(gap)):
+            return span
+        return None
 
     def abbreviation(self, end: int) -> bool:
         """The word that ends at ``end`` can be an abbreviation: up to four letters, not an acronym in
@@ -704,6 +703,8 @@ def _plain_surname(doc: _Document, start: int, end: int, match: Match) -> bool:
 def _as_written(hits: list[_Hit], written: str) -> _Hit:
     """The hit of one entity to report: the name listed exactly as the text writes it (U.S., not US), else
     the first listed name in order, whatever order the hits were stored in."""
+    if len(hits) == 1:
+        return hits[0]
     return min(hits, key=lambda h: (h.entry.name != written, h.entry.name, h.entry.lang, h.method.value))
 
 
