@@ -184,11 +184,11 @@ class _Document:
                 gap = self.text[end : m.start()]
                 plain = gap == " " or bool(_GAP.match(gap))
                 plain = plain or (gap in _ABBREVIATION_GAPS and self.abbreviation(end))
-                span = _trim(self.text, *m.span(), self.lang)
-                known = self._next[end] = (span if span[0] < span[1] else None, gap, plain)
-        span, gap, plain = known
-        if plain or (inner and span is not None and _INNER_GAP.match(gap)):
-            return span
+                trimmed = _trim(self.text, *m.span(), self.lang)
+                known = self._next[end] = (trimmed if trimmed[0] < trimmed[1] else None, gap, plain)
+        found, gap, plain = known
+        if plain or (inner and found is not None and _INNER_GAP.match(gap)):
+            return found
         return None
 
     def abbreviation(self, end: int) -> bool:
