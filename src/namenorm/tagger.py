@@ -459,6 +459,9 @@ class Tagger:
         of the mention made, or None."""
         if not _starts_name(doc.word(first)):
             return None
+        after = doc.next_token(max(first[1], end))  # no capitalised word after the name: nothing longer
+        if after is None or not _starts_name(doc.word(after)):
+            return None
         run = [first]
         while len(run) < self.max_tokens:
             following = doc.next_token(run[-1][1])
