@@ -31,6 +31,7 @@ __all__ = ["TagNames", "Tagger", "build_tag_names", "name_hits", "tokens"]
 
 import bisect
 import dataclasses
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -66,7 +67,6 @@ _PREVIOUS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])([\p{L}\p{M}]+)(\.?)[ \u00a0]
 """The word right before a mention, with the abbreviation dot after it if any."""
 _INNER_GAP = regex.compile(r"^(?:[ \t\u00a0]*[,/&][ \t\u00a0]*|['’][ \t\u00a0]*|[ \t\u00a0]+['’])$")
 """Punctuation inside a listed name, crossed only while the words so far begin a longer listed name."""
-_CURRENCY = regex.compile(r"\p{Sc}")
 _CONNECTED = regex.compile(r"[ \u00a0](?:di|del|della|dei|degli|de|du|des|of|von|van)[ \u00a0]\p{Lu}")
 """A surname followed by a connector and a capitalised word begins a longer name (Croce di Costantino)."""
 _ABBREVIATION_GAPS = frozenset((". ", ".\u00a0"))
@@ -191,6 +191,20 @@ class _Document:
             return found
         return None
 
+    def capital_after(self, end: int) -> bool:
+        """A capitalised word follows offset ``end`` across a gap a name may span (the next anchor, without
+        a regular-expression search in the common case of one space)."""
+        k = bisect.bisect_left(self.starts, end)
+        if k == len(self.starts):
+            return False
+        gap = self.text[end : self.starts[k]]
+        if gap == " " and _starts_name(self.word(self.anchors[k])):
+            return True
+        if len(gap) > 8:
+            return False  # a word in lower case (not an anchor) comes first
+        following = self.next_token(end)
+        return following is not None and _starts_name(self.word(following))
+
     def abbreviation(self, end: int) -> bool:
         """The word that ends at ``end`` can be an abbreviation: up to four letters, not an acronym in
         capitals (W, Wlk, Płn, św, Gen, R; not USA or UE, which end sentences)."""
@@ -249,7 +263,7 @@ class _Document:
         return any(m.entity_id == match.entity_id for m in before)
 
     def mention(self, start: int, end: int, match: Match) -> None:
-        if _CURRENCY.match(self.text, end) or (start and _CURRENCY.match(self.text, start - 1)):
+        if _currency(self.text[end : end + 1]) or (start and _currency(self.text[start - 1])):
             return  # US$ and HK$ are currencies, not the country
         if self.text[start:end].isupper() and _designated(self.text, start) and not self.named(start, match):
             return  # Union Carbide Corp UK: an acronym after a company designator is part of the company
@@ -459,9 +473,8 @@ class Tagger:
         of the mention made, or None."""
         if not _starts_name(doc.word(first)):
             return None
-        after = doc.next_token(max(first[1], end))  # no capitalised word after the name: nothing longer
-        if after is None or not _starts_name(doc.word(after)):
-            return None
+        if not doc.capital_after(max(first[1], end)):
+            return None  # no capitalised word after the name found: nothing longer to read
         run = [first]
         while len(run) < self.max_tokens:
             following = doc.next_token(run[-1][1])
@@ -684,6 +697,10 @@ class Tagger:
             for key in {variant.key, translit_word(variant.text, lang or "en")}:
                 named.update((m.entity_id, m) for s, m in people.get(key, {}).items() if s < start)
         return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _currency(char: str) -> bool:
+    return bool(char) and unicodedata.category(char) == "Sc"
 
 
 def _designated(text: str, start: int) -> bool:
