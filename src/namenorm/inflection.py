@@ -42,7 +42,8 @@ _ADJECTIVE = regex.compile(
 )
 """The ending of a Polish adjective (Górski, Wielka, Północna, Zjednoczone, Najwyższy, Wschodnia)."""
 _STRONG_ADJECTIVE = regex.compile(
-    r"(?:sk|ck|dzk|elk|lisk)(?:i|a|ie)$|(?:dn|tn)(?:i|ia|ie)$|(?:ow|ew|on|ln|cn|dn|tn|zn|wn|nn|mn|ał|ar)(?:y|a|e)$"
+    r"(?:sk|ck|dzk|elk|lisk)(?:i|a|ie)$|(?:dn|tn)(?:i|ia|ie)$"
+    r"|(?:ow|ew|on|ln|cn|dn|tn|zn|wn|nn|mn|ał|ar|ięt|ęt)(?:y|a|e)$"
 )
 """An unmistakable adjective (Wielka, Bliski, Nowa, Biały, Północna, Zjednoczone); a word of four letters
 only as Nowa, Nowy, Nowe when it opens a name (Tony is a given name, Duda and Mucha are surnames)."""
@@ -56,10 +57,12 @@ _MIXED_ACRONYM = regex.compile(r"^\p{Lu}\p{Ll}*\p{Lu}$")
 """An acronym written in mixed case and ending in a capital (PiS): it takes its endings after a hyphen."""
 _ACRONYM = regex.compile(r"\d|^[\p{Lu}\p{N}\p{P}]{2,}$")
 _VOWEL_END = regex.compile(r"[aeiouyąęó]$")
-_PLURAL_PLACE = regex.compile(r"[^aeiouyąęó]y$|ice$|die$|aje$")
+_PLURAL_PLACE = regex.compile(r"[^aeiouyąęó]y$|ice$|die$|aje$|nki$")
 """A one-word place name that is a plural (Chiny, Węgry, Katowice, Indie, Himalaje)."""
 _VIRILE = regex.compile(r"(?:cy|dzy|rzy|owie|anie|ści|dzi|oci|aci)$")
 """A masculine-personal plural (Polacy, Brytyjczycy, Węgrzy, Norwegowie, Rosjanie, torysi is not one)."""
+_VIRILE_SOFT = regex.compile(r"(?:uzi|usi|ysi|uni)$")
+"""Capitalised plurals of peoples that no Italian surname shares (Francuzi, Hindusi, Torysi, Rumuni)."""
 _CONJUNCTIONS = frozenset(("i", "oraz"))
 
 
@@ -95,7 +98,7 @@ def _name_word(word: str) -> bool:
 
 @lru_cache(maxsize=1 << 14)
 def _paradigm(
-    low: str, gender: str, lang: str, plural: bool, role: str | None, person: bool
+    low: str, gender: str, lang: str, plural: bool, role: str | None, person: bool, single: bool
 ) -> Paradigm | None:
     generation = load_rules(lang).generation
     assert generation is not None
@@ -103,6 +106,8 @@ def _paradigm(
         if paradigm.plural != plural or (paradigm.genders and gender not in paradigm.genders):
             continue
         if (role is not None and paradigm.role != role) or (paradigm.person and not person):
+            continue
+        if paradigm.single and not single:
             continue
         if any(low.endswith(m) and len(low) > len(m) for m in paradigm.match):
             return paradigm
@@ -125,9 +130,12 @@ def _alternate(stem: str, generation: Generation) -> str:
 
 
 def _match_case(template: str, word: str) -> str:
-    if template[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
+    """``word`` (lower case) written with the capitals of ``template`` where they share letters (McGregor,
+    McGregora; DiCaprio, DiCapria)."""
+    shared = 0
+    while shared < min(len(template), len(word)) and template[shared].lower() == word[shared]:
+        shared += 1
+    return template[:shared] + word[shared:]
 
 
 def inflect_word(
@@ -139,9 +147,11 @@ def inflect_word(
     plural: bool = False,
     role: str | None = None,
     person: bool = False,
+    single: bool = False,
 ) -> str:
     """One word in ``case``; the word itself when it does not decline. ``role`` (``noun``, ``adjective``)
-    limits the paradigms tried; ``person`` allows those of people's names (Mike'a).
+    limits the paradigms tried; ``person`` allows those of people's names (Mike'a), ``single`` those of
+    one-word names (Chiny).
 
     ```pycon
     >>> inflect_word("Stambuł", "loc"), inflect_word("USA", "gen")
@@ -164,9 +174,9 @@ def inflect_word(
         return word
     if "-" in word:
         head, _, last = word.rpartition("-")
-        return f"{head}-{inflect_word(last, key, gender, animate, lang, plural, role, person)}"
+        return f"{head}-{inflect_word(last, key, gender, animate, lang, plural, role, person, single)}"
     low = word.lower()
-    paradigm = _paradigm(low, gender, lang, plural, role, person)
+    paradigm = _paradigm(low, gender, lang, plural, role, person, single)
     if paradigm is None:
         return word
     ending: str | None = None
@@ -230,7 +240,9 @@ def _noun_gender(word: str) -> str:
 def _plural_people(word: str) -> bool:
     """A masculine-personal plural (Polacy, Szwedzi, Rosjanie), or a group written in lower case (torysi)."""
     low = word.lower()
-    return bool(_VIRILE.search(low)) or (word[:1].islower() and low.endswith(("si", "zi", "ni")))
+    if word[:1].islower() and low.endswith(("si", "zi", "ni")):
+        return True
+    return bool(_VIRILE.search(low) or _VIRILE_SOFT.search(low))
 
 
 def _person_plan(words: list[str], gender: str) -> list[_Word]:
@@ -394,7 +406,7 @@ def inflections(
         how = plan[k]
         if not how.declines:
             return word
-        return inflect_word(word, key, how.gender, alive, lang, how.plural, how.role, person)
+        return inflect_word(word, key, how.gender, alive, lang, how.plural, how.role, person, len(words) == 1)
 
     forms = [" ".join(decline(k, w) for k, w in enumerate(words))]
     declined = [k for k, how in enumerate(plan) if how.declines]

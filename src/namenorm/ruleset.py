@@ -113,6 +113,8 @@ class Paradigm:
     """``noun`` or ``adjective``: which words of a name the paradigm declines."""
     person: bool = False
     """Only for people's names (Mike'a, Tony'ego)."""
+    single: bool = False
+    """Only for one-word names (Chiny -> Chin; Stany Zjednoczone -> Stanów Zjednoczonych)."""
 
     def form(self, case: str) -> str | None:
         """The ending for ``case`` (``gen``, ``acc_inanimate``...), or None when not given."""
@@ -339,6 +341,7 @@ def _generation(raw: Any, where: str) -> Generation | None:
                 item.get("number", "singular") == "plural",
                 str(item.get("role", "noun")),
                 bool(item.get("person", False)),
+                bool(item.get("single", False)),
             )
         )
     alternation = tuple((str(k), str(v)) for k, v in (raw.get("alternation") or {}).items())
