@@ -49,6 +49,7 @@ def is_title(word: str, lang: str | None) -> bool:
     return clean(word).lower() in _words(lang, "titles")
 
 
+@lru_cache(maxsize=1 << 12)
 def is_designator(word: str, lang: str | None) -> bool:
     """``word`` is a company designator (``designators`` in the rule file: Corp, Inc, Ltd, plc).
 
@@ -58,4 +59,4 @@ def is_designator(word: str, lang: str | None) -> bool:
 
     ```
     """
-    return clean(word).lower().rstrip(".") in _words(lang, "designators")
+    return clean(word).lower().rstrip(".") in _words(lang, "designators")  # None: any language

@@ -445,7 +445,8 @@ class Tagger:
                     break
                 key = f"{key} {_word_key(text[following[0] : following[1]])}"
                 span.append(following)
-            longer = self._longer_name(doc, first, best[0][-1][1] if best else first[0])
+            end = best[0][-1][1] if best else first[1]
+            longer = self._longer_name(doc, first, end) if doc.capital_after(end) else None
             if longer is not None:
                 free = longer
                 continue
@@ -468,13 +469,11 @@ class Tagger:
 
     def _longer_name(self, doc: _Document, first: tuple[int, int], end: int) -> int | None:
         """A run of capitalised words from ``first`` that ends after ``end`` (where the exact stage's name
-        ends) and that the resolver reads as one name, longest first: the whole inflected name wins over
-        a shorter name inside it (Europejskiego Trybunału Sprawiedliwości, Angeli Merkel). Returns the end
-        of the mention made, or None."""
+        ends; a capitalised word follows it) and that the resolver reads as one name, longest first: the
+        whole inflected name wins over a shorter name inside it (Europejskiego Trybunału Sprawiedliwości,
+        Angeli Merkel). Returns the end of the mention made, or None."""
         if not _starts_name(doc.word(first)):
             return None
-        if not doc.capital_after(max(first[1], end)):
-            return None  # no capitalised word after the name found: nothing longer to read
         run = [first]
         while len(run) < self.max_tokens:
             following = doc.next_token(run[-1][1])
@@ -708,7 +707,7 @@ def _designated(text: str, start: int) -> bool:
     before = _PREVIOUS.search(text, max(0, start - 40), start)
     if before is None:
         return False
-    return any(is_designator(before.group(1) + before.group(2), code) for code in RULE_LANGS)
+    return is_designator(before.group(1) + before.group(2), None)
 
 
 def _plain_surname(doc: _Document, start: int, end: int, match: Match) -> bool:
