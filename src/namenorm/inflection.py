@@ -47,7 +47,7 @@ _STRONG_ADJECTIVE = regex.compile(
 )
 """An unmistakable adjective (Wielka, Bliski, Nowa, Biały, Północna, Zjednoczone); a word of four letters
 only as Nowa, Nowy, Nowe when it opens a name (Tony is a given name, Duda and Mucha are surnames)."""
-_GENITIVE = regex.compile(r"(?:ości|ii|ji|ów|u|ego|iej|ych|ich|y)$")
+_GENITIVE = regex.compile(r"(?:ości|ii|ji|ów|u|ego|iej|ych|ich|(?<![aeo])y)$")
 """The ending of a genitive complement (Sprawiedliwości, Anglii, Narodów, Stanu, Pracy)."""
 _OBLIQUE = regex.compile(r"(?:ości|ii|ji|ów|u|ego|iej|ych|ich)$")
 """A genitive that no nominative noun has (a plural in -y may be one: Emiraty)."""
@@ -55,6 +55,8 @@ _PERSON_ADJECTIVE = regex.compile(r"(?:sk|ck|dzk)(?:i|a)$|(?:ow|ew)a$|rzy$")
 """An adjectival surname or given name (Kaczyński, Politkowska, Zacharowa, Jerzy)."""
 _MIXED_ACRONYM = regex.compile(r"^\p{Lu}\p{Ll}*\p{Lu}$")
 """An acronym written in mixed case and ending in a capital (PiS): it takes its endings after a hyphen."""
+_SHORT_VOWEL = regex.compile(r"^\w{1,2}[aeiouy]$", regex.IGNORECASE)
+"""Three letters ending in a vowel: no head of a phrase (Sri Lanka)."""
 _ACRONYM = regex.compile(r"\d|^[\p{Lu}\p{N}\p{P}]{2,}$")
 _VOWEL_END = regex.compile(r"[aeiouyąęó]$")
 _PLURAL_PLACE = regex.compile(r"[^aeiouyąęó]y$|ice$|die$|aje$|nki$")
@@ -230,7 +232,7 @@ def _adjective(low: str) -> bool:
 
 def _noun_gender(word: str) -> str:
     low = word.lower()
-    if low.endswith(("a", "ść", "ruś")):
+    if low.endswith(("a", "ść", "ruś", "noc")):
         return "f"
     if low.endswith(("o", "e", "ę", "um")):
         return "n"
@@ -294,7 +296,11 @@ def _prepositions() -> frozenset[str]:
 
 
 def _phrase_roles(words: list[str], phrase: list[int]) -> list[tuple[int, _Word]]:
-    declinable = [k for k in phrase if not _indeclinable(words[k]) and not words[k].endswith(".")]
+    declinable = [
+        k
+        for k in phrase
+        if not _indeclinable(words[k]) and not words[k].endswith(".") and not _SHORT_VOWEL.match(words[k])
+    ]
     if not declinable:
         return []
     head = declinable[-1]
