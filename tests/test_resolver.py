@@ -8,10 +8,12 @@ from hypothesis import strategies as st
 
 import namenorm
 from conftest import ALIYEVS, ROOT, SEED_ROWS, table_resolver
-from namenorm import Match, Method, NamenormError, load_table
+from namenorm import Match, Method, NamenormError, load_table, normalize
 
 BUNDLED = load_table(ROOT / "data" / "aliases.yaml")
-TABLE_NAMES = [(e.id, n.text, n.lang) for e in BUNDLED.entities for n in e.names]
+SHARED = {"Georgia"}
+"""Names the bundled table lists under ``ambiguous`` (test_shared_name_resolves_to_neither)."""
+TABLE_NAMES = [(e.id, n.text, n.lang) for e in BUNDLED.entities for n in e.names if n.text not in SHARED]
 
 
 @pytest.mark.parametrize("row", SEED_ROWS, ids=lambda r: f"{r['lang']}:{r['surface']}")
@@ -157,3 +159,42 @@ def test_resolution_is_deterministic() -> None:
     first = [namenorm.candidates(r["surface"], r["lang"]) for r in SEED_ROWS]
     namenorm.reset_caches()
     assert first == [namenorm.candidates(r["surface"], r["lang"]) for r in SEED_ROWS]
+
+
+def test_shared_name_resolves_to_neither() -> None:
+    shared = {
+        text
+        for e in BUNDLED.entities
+        for n in e.names
+        if normalize(n.text) in e.ambiguous
+        for text in [n.text]
+    }
+    assert shared == SHARED
+    for lang in (None, "en", "pl", "it", "de"):
+        assert namenorm.resolve("Georgia", lang=lang) is None
+        assert {m.entity_id for m in namenorm.candidates("Georgia", lang=lang)} == {
+            "georgia",
+            "georgia-us-state",
+        }
+    assert namenorm.resolve("Gruzji", lang="pl").entity_id == "georgia"  # type: ignore[union-attr]
+    assert namenorm.resolve("stanie Georgia", lang="pl").entity_id == "georgia-us-state"  # type: ignore[union-attr]
+
+
+def test_types_and_min_score() -> None:
+    assert namenorm.resolve("Stambule", lang="pl", types="place").entity_id == "istanbul"  # type: ignore[union-attr]
+    assert namenorm.resolve("Stambule", lang="pl", types=["person", "org"]) is None
+    assert namenorm.resolve("Stambule", lang="pl", min_score=0.95) is None
+    assert namenorm.resolve("Stambule", lang="pl", min_score=0.9) is not None
+    assert namenorm.candidates("Stambule", lang="pl", min_score=0.95) == []
+    with pytest.raises(namenorm.NamenormError, match="min_score"):
+        namenorm.resolve("Stambule", min_score=2)
+    with pytest.raises(namenorm.NamenormError, match="types"):
+        namenorm.resolve("Stambule", types=[1])  # type: ignore[list-item]
+
+
+def test_instrumental_of_a_name_is_an_inflection() -> None:
+    for query, entity_id in (("Armenią", "armenia"), ("Turcją", "turkey"), ("Rosją", "russia")):
+        match = namenorm.resolve(query, lang="pl")
+        assert match is not None and match.entity_id == entity_id
+        assert match.method is namenorm.Method.INFLECTION and match.trail == ("f-ins-a",)
+    assert namenorm.resolve("Armenia", lang="pl").method is namenorm.Method.EXACT  # type: ignore[union-attr]

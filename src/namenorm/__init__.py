@@ -31,6 +31,7 @@ __all__ = [
     "RuleError",
     "TableIssue",
     "__version__",
+    "bundled_table_path",
     "candidates",
     "check_tables",
     "explain",
@@ -43,6 +44,7 @@ __all__ = [
     "resolve",
 ]
 
+from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 
 from . import morph, ruleset, tagger, transliterate
@@ -50,7 +52,7 @@ from . import normalize as _normalize_module
 from .errors import AliasTableError, NamenormError, RuleError, TableIssue
 from .inflection import inflect, inflections
 from .normalize import normalize
-from .resolver import QueryError, Resolver, default_resolver, reset_default
+from .resolver import QueryError, Resolver, bundled_table_path, default_resolver, reset_default
 from .table import AliasTable, check_tables, load_table
 from .types import Entity, Explanation, Match, Mention, Method
 
@@ -60,28 +62,45 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 
-def resolve(name: str, lang: str | None = None) -> Match | None:
+def resolve(
+    name: str,
+    lang: str | None = None,
+    *,
+    types: Iterable[str] | str | None = None,
+    min_score: float | None = None,
+) -> Match | None:
     """Resolve ``name`` against the bundled table; None when nothing (or more than one entity) fits.
+    ``types`` and ``min_score`` as in :meth:`Resolver.resolve`.
 
     ```pycon
     >>> resolve("Stambule", lang="pl").entity_id
     'istanbul'
+    >>> resolve("Georgia") is None, resolve("Gruzji", lang="pl").entity_id  # Georgia: a country, a US state
+    (True, 'georgia')
 
     ```
     """
-    return default_resolver().resolve(name, lang)
+    return default_resolver().resolve(name, lang, types=types, min_score=min_score)
 
 
-def candidates(name: str, lang: str | None = None, limit: int = 5) -> list[Match]:
-    """Every entity of the bundled table that ``name`` may refer to, best first.
+def candidates(
+    name: str,
+    lang: str | None = None,
+    limit: int = 5,
+    *,
+    types: Iterable[str] | str | None = None,
+    min_score: float | None = None,
+) -> list[Match]:
+    """Every entity of the bundled table that ``name`` may refer to, best first (see
+    :meth:`Resolver.candidates`).
 
     ```pycon
-    >>> [m.entity_id for m in candidates("Artsakh")]
-    ['nagorno-karabakh']
+    >>> [m.entity_id for m in candidates("Georgia")]
+    ['georgia', 'georgia-us-state']
 
     ```
     """
-    return default_resolver().candidates(name, lang, limit)
+    return default_resolver().candidates(name, lang, limit, types=types, min_score=min_score)
 
 
 def explain(name: str, lang: str | None = None) -> Explanation:

@@ -24,6 +24,7 @@ __all__ = [
     "reset_default",
 ]
 
+import dataclasses
 import threading
 from collections.abc import Callable, Iterable
 from importlib import resources
@@ -36,6 +37,7 @@ from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
 from .langs import RULE_LANGS, is_language_code
 from .morph import Analyser, Variant, as_written, singular
+from .normalize import normalize
 from .phonetic import PhoneticIndex
 from .table import AliasTable, load_table
 from .transliterate import translit_key, word_keyer
@@ -77,6 +79,7 @@ class _Found:
     def __init__(self, query: str, log: list[str] | None = None) -> None:
         self.query, self.log = query, log
         self.best: dict[str, Match] = {}
+        self.shared: dict[str, str] = {}  # entity id -> the name it knowingly shares, when matched by it
 
     def note(self, line: str) -> None:
         if self.log is not None:
@@ -96,6 +99,27 @@ class _Found:
             self.best[entity.id] = Match(
                 entity.id, entity.label, entity.type, score, method, entry.name, entry.lang, self.query, trail
             )
+            key = normalize(entry.name) if entity.ambiguous else ""
+            if key in entity.ambiguous:
+                self.shared[entity.id] = key
+            else:
+                self.shared.pop(entity.id, None)
+
+    def ranked(self) -> list[Match]:
+        """The matches best first. Entities matched by a name they list under ``ambiguous`` score alike
+        (the best of them), so that the shared name resolves to none of them alone (Georgia)."""
+        matches = self.best
+        if len(self.shared) > 1:
+            by_key: dict[str, list[str]] = {}
+            for entity_id, key in self.shared.items():
+                by_key.setdefault(key, []).append(entity_id)
+            matches = dict(matches)
+            for ids in by_key.values():
+                if len(ids) > 1:
+                    top = max(matches[i].score for i in ids)
+                    for i in ids:
+                        matches[i] = dataclasses.replace(matches[i], score=top)
+        return sorted(matches.values(), key=lambda m: (-m.score, m.entity_id))
 
 
 class QueryError(NamenormError):
@@ -224,18 +248,30 @@ class Resolver:
             base *= OTHER_LANGUAGE_FACTOR
         return round(base, 4), method
 
-    def candidates(self, name: str, lang: str | None = None, limit: int = 5) -> list[Match]:
-        """Every entity ``name`` may refer to, best first (ties ordered by entity id).
+    def candidates(
+        self,
+        name: str,
+        lang: str | None = None,
+        limit: int = 5,
+        *,
+        types: Iterable[str] | str | None = None,
+        min_score: float | None = None,
+    ) -> list[Match]:
+        """Every entity ``name`` may refer to, best first (ties ordered by entity id), at most ``limit``;
+        ``types`` keeps entities of those types, ``min_score`` those that score at least that much.
 
         ```pycon
-        >>> [m.entity_id for m in default_resolver().candidates("Alijew", lang="pl")]
-        ['ilham-aliyev']
+        >>> [m.entity_id for m in default_resolver().candidates("Georgia")]
+        ['georgia', 'georgia-us-state']
+        >>> default_resolver().candidates("Georgia", types="person")
+        []
 
         ```
         """
-        if not isinstance(limit, int) or limit < 0:
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
             raise QueryError("limit must be a non-negative integer")
-        return self._ranked(name, lang, complete=True)[:limit]
+        kept = _kept(types, min_score)
+        return [m for m in self._ranked(name, lang, complete=True) if kept(m)][:limit]
 
     def _ranked(
         self, name: str, lang: str | None, complete: bool, log: list[str] | None = None, near: bool = True
@@ -270,13 +306,16 @@ class Resolver:
             self._transliterated(found, written.text, code, complete)
         if not found.best and near:
             self._near_misses(found, written.text, code)
-        return sorted(found.best.values(), key=lambda m: (-m.score, m.entity_id))
+        return found.ranked()
 
     def _collect(self, found: _Found, variant: Variant, entries: Iterable[Entry], lang: str | None) -> None:
         """The ``entries`` of names spelled as the variant's key (and, for one word, the people with that
         surname)."""
         key = variant.key
         for entry in entries:
+            if not variant.rules and lang in (None, "pl") and _nasal_ending(variant.text, entry.name):
+                found.add(entry, INFLECTION_SCORE, Method.INFLECTION, _NASAL_ENDING)  # Armenią, Rosją
+                continue
             score, method = self._score(entry, variant, lang, surname=False)
             found.add(entry, score, method, variant.rules)
         if key and " " not in key and singular(variant):
@@ -331,16 +370,33 @@ class Resolver:
                     score, _ = self._score(entry, variant, lang, surname=False)
                     found.add(entry, score * FUZZY_FACTOR, Method.FUZZY, (*variant.rules, f"fuzzy:{key}"))
 
-    def resolve(self, name: str, lang: str | None = None) -> Match | None:
+    def resolve(
+        self,
+        name: str,
+        lang: str | None = None,
+        *,
+        types: Iterable[str] | str | None = None,
+        min_score: float | None = None,
+    ) -> Match | None:
         """The one entity ``name`` refers to, or None (no match, or two entities fit equally well).
+        ``types`` (``"person"``, ``["place", "org"]``) considers entities of those types only, which can
+        settle a name two entities of different types share; a match that scores less than ``min_score``
+        (0 to 1) counts as none.
 
         ```pycon
         >>> default_resolver().resolve("Górskim Karabachu", lang="pl").entity_id
         'nagorno-karabakh'
+        >>> default_resolver().resolve("Górskim Karabachu", lang="pl", min_score=0.95) is None
+        True
 
         ```
         """
-        return _decide(self._ranked(name, lang, complete=False)[:2])
+        if types is None and min_score is None:
+            return _decide(self._ranked(name, lang, complete=False)[:2])
+        kept = _kept(types, min_score)
+        of_type = _kept(types, None)
+        match = _decide([m for m in self._ranked(name, lang, complete=False) if of_type(m)][:2])
+        return match if match is not None and kept(match) else None
 
     def resolve_by_rules(self, name: str, lang: str | None = None) -> Match | None:
         """Like :meth:`resolve` without the near-miss step (phonetic, typo): the name as listed, inflected,
@@ -436,6 +492,38 @@ def _restore(kind: str, paths: tuple[str, ...], strict: bool) -> Resolver:
             else:
                 _RESTORED[key] = Resolver.from_yaml(list(paths), strict=strict)
         return _RESTORED[key]
+
+
+_NASAL_ENDING = ("f-ins-a",)
+INFLECTION_SCORE = 0.9
+"""A form that folds to a listed name but ends in ą where the name ends in a (Armenią, Rosją) is the
+instrumental case, an inflection, not the name as written."""
+
+
+def _nasal_ending(written: str, name: str) -> bool:
+    """``written`` (cleaned, lower case) ends a word in ą where ``name`` ends it in a."""
+    listed = name.lower().split()
+    return any(
+        word.endswith("ą") and base.endswith("a") for word, base in zip(written.split(), listed, strict=False)
+    )
+
+
+def _types(types: Iterable[str] | str) -> frozenset[str]:
+    found = frozenset((types,) if isinstance(types, str) else types)
+    if not all(isinstance(t, str) for t in found):
+        raise QueryError("types must be entity types such as 'person' or a list of them")
+    return found
+
+
+def _kept(types: Iterable[str] | str | None, min_score: float | None) -> Callable[[Match], bool]:
+    """The filter of ``types`` and ``min_score`` (checked once per call)."""
+    wanted = None if types is None else _types(types)
+    if min_score is not None and (
+        isinstance(min_score, bool) or not isinstance(min_score, (int, float)) or not 0 <= min_score <= 1
+    ):
+        raise QueryError("min_score must be a number from 0 to 1")
+    floor = 0.0 if min_score is None else float(min_score)
+    return lambda m: (wanted is None or m.type in wanted) and m.score >= floor
 
 
 def _decide(top: list[Match]) -> Match | None:

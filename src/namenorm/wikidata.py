@@ -72,14 +72,25 @@ def read_dump(
 
     ``progress(bytes_read, total_bytes)`` is called every thousand lines, on the file as stored."""
     source = Path(path)
-    total = source.stat().st_size
-    with open(source, "rb") as raw:
+    try:
+        total = source.stat().st_size
+        raw = open(source, "rb")  # noqa: SIM115 (closed by the with below, inside the generator)
+    except OSError as exc:
+        raise NamenormError(f"{source}: cannot read the dump: {exc.strerror or exc}") from exc
+    with raw:
         stream: IO[bytes] = raw
         if source.suffix == ".gz":
             stream = gzip.GzipFile(fileobj=raw)  # type: ignore[assignment]
         elif source.suffix == ".bz2":
             stream = bz2.BZ2File(raw)
-        for number, line in enumerate(stream, 1):
+        lines = enumerate(stream, 1)
+        while True:
+            try:
+                number, line = next(lines)
+            except StopIteration:
+                break
+            except (OSError, EOFError) as exc:  # a damaged .gz or .bz2 file
+                raise NamenormError(f"{source}: cannot read the dump: {exc}") from exc
             text = line.strip().rstrip(b",")
             if text in (b"", b"[", b"]"):
                 continue
@@ -87,6 +98,8 @@ def read_dump(
                 item = json.loads(text)
             except json.JSONDecodeError as exc:
                 raise NamenormError(f"{source}:{number}: not a JSON entity: {exc.msg}") from exc
+            except UnicodeDecodeError as exc:
+                raise NamenormError(f"{source}:{number}: not a JSON entity: not UTF-8 text") from exc
             if progress is not None and number % 1000 == 0:
                 progress(raw.tell(), total)
             if isinstance(item, dict) and item.get("type") == "item":
@@ -153,6 +166,16 @@ def import_dump(
         slug = _SLUG.sub("-", normalize(label)).strip("-")
         records.append(_Record(f"{slug}-{qid.lower()}" if slug else qid.lower(), kind, label, qid, names))
     _mark_shared(records)
+    try:
+        _write_table(records, dump, out, langs)
+    except OSError as exc:
+        raise NamenormError(f"{out}: cannot write the table: {exc.strerror or exc}") from exc
+    return len(records)
+
+
+def _write_table(
+    records: list[_Record], dump: str | PathLike[str], out: str | PathLike[str], langs: Sequence[str]
+) -> None:
     with open(out, "w", encoding="utf-8") as fh:
         fh.write(f"# Alias table imported from {Path(dump).name} (languages: {', '.join(langs)}).\n")
         fh.write("entities:\n")
@@ -164,7 +187,6 @@ def import_dump(
                 fh.write(f"      {lang}: {json.dumps(spelled, ensure_ascii=False)}\n")
             if record.shared:
                 fh.write(f"    ambiguous: {json.dumps(sorted(record.shared), ensure_ascii=False)}\n")
-    return len(records)
 
 
 def _mark_shared(records: list[_Record]) -> None:
