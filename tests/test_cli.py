@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import io
 import json
 import subprocess
@@ -12,9 +13,9 @@ from conftest import ROOT, TABLES
 from namenorm.cli import main
 
 
-def run(args: list[str], stdin: str = "") -> tuple[int, str]:
+def run(args: list[str], stdin: str | io.StringIO = "") -> tuple[int, str]:
     out = io.StringIO()
-    code = main(args, stdout=out, stdin=io.StringIO(stdin))
+    code = main(args, stdout=out, stdin=stdin if isinstance(stdin, io.StringIO) else io.StringIO(stdin))
     return code, out.getvalue()
 
 
@@ -122,3 +123,129 @@ def test_tag_several_files_json(tmp_path: Path) -> None:
         ("b.txt", "sergey-lavrov"),
         ("b.txt", "istanbul"),
     ]
+
+
+class _BytesStdin(io.StringIO):
+    """A stdin whose bytes are what a pipe delivers (``buffer``)."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__("")
+        self.buffer = io.BytesIO(data)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.json", "missing.json: cannot read the dump: No such file or directory"),
+        (lambda d: d, "cannot read the dump: Is a directory"),
+        (
+            lambda d: (d / "bin.json").write_bytes(b"\xd0\xcf\x11\xe0\xff\xfe\n") and d / "bin.json",
+            "not UTF-8",
+        ),
+        (lambda d: (d / "bad.gz").write_bytes(b"not gzip") and d / "bad.gz", "bad.gz: cannot read the dump"),
+    ],
+    ids=["missing", "directory", "binary", "damaged-gz"],
+)
+def test_import_wikidata_bad_dump_one_line(
+    make: object, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dump = make(tmp_path)  # type: ignore[operator]
+    code, _ = run(["import-wikidata", str(dump), "-o", str(tmp_path / "out.yaml")])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_import_wikidata_unwritable_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    dump = tmp_path / "d.json"
+    dump.write_text("[]\n", encoding="utf-8")
+    code, _ = run(["import-wikidata", str(dump), "-o", str(tmp_path / "no" / "such" / "out.yaml")])
+    assert code == 2 and "cannot write the table" in capsys.readouterr().err
+
+
+def test_compiled_index_and_bundled_table_from_the_cli(tmp_path: Path) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        "entities:\n  - {id: kyiv-x, type: place, label: Kyiv X, names: {pl: [Kijów X]}}\n", "utf-8"
+    )
+    folder = tmp_path / "t.nnidx"
+    assert run(["compile", str(table), "-o", str(folder)])[0] == 0
+    assert (
+        run(["resolve", "--aliases", str(folder), "--lang", "pl", "Kijowie X"])[1].split("\t")[1] == "kyiv-x"
+    )
+    code, out = run(
+        ["resolve", "--aliases", str(table), "--with-bundled", "--lang", "pl", "Kijowie X", "Moskwie"]
+    )
+    assert code == 0 and [line.split("\t")[1] for line in out.splitlines()] == ["kyiv-x", "moscow"]
+    assert run(["resolve", "--aliases", str(table), "Moskwie"])[0] == 1  # instead of the bundled table
+    assert run(["resolve", "--aliases", str(folder), "--aliases", str(table), "x"])[0] == 2
+
+
+def test_shared_name_warning_is_one_clean_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run(["resolve", "--aliases", str(TABLES / "shared_name.yaml"), "x"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("namenorm: warning: ") and len(err.splitlines()) == 1
+    assert "cli.py" not in err and "warnings.warn" not in err
+    run(["resolve", "--aliases", str(TABLES / "shared_name.yaml"), "--quiet", "x"])
+    assert capsys.readouterr().err == ""
+
+
+def test_tag_json_has_the_fields_of_resolve_json() -> None:
+    _, tagged = run(["tag", "--json", "--lang", "pl"], stdin="Ławrow")
+    _, resolved = run(["resolve", "--json", "--lang", "pl", "Ławrow"])
+    mention, match = json.loads(tagged), json.loads(resolved)
+    assert set(match) <= set(mention) and {"file", "start", "end", "text"} <= set(mention)
+    assert {k: mention[k] for k in match} == match
+
+
+def test_encoding_warning_and_byte_order_mark(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    latin2 = "W Moskwie Ławrow.".encode("iso-8859-2")
+    _, out = run(["tag", "--lang", "pl"], stdin=_BytesStdin(latin2))
+    assert "some bytes are not utf-8" in capsys.readouterr().err
+    assert [line.split("\t")[3] for line in out.splitlines()] == ["Moskwie"]
+    path = tmp_path / "latin2.txt"
+    path.write_bytes(latin2)
+    _, out = run(["tag", "--lang", "pl", "--encoding", "iso-8859-2", str(path)])
+    assert [line.split("\t")[3] for line in out.splitlines()] == ["Moskwie", "Ławrow"]
+    assert capsys.readouterr().err == ""
+    _, out = run(["resolve", "--json", "--lang", "pl"], stdin=_BytesStdin("\ufeffMoskwa\n".encode()))
+    assert json.loads(out)["query"] == "Moskwa"
+    assert run(["tag", "--encoding", "no-such-codec", str(path)])[0] == 2
+
+
+def test_version_and_hint_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["--version"])[0] == 0
+    assert capsys.readouterr().out.startswith("namenorm ")
+    for command in ("resolve", "tag"):
+        out = io.StringIO()
+        assert main([command], stdout=out, stdin=_Terminal()) == 2
+        assert "give arguments or pipe input" in capsys.readouterr().err
+
+
+def test_explain_unquoted_and_json() -> None:
+    code, out = run(["explain", "--lang", "pl", "Siergieja", "Ławrowa"])
+    assert code == 0 and out.splitlines()[-1].startswith("decision: sergey-lavrov")
+    code, out = run(["explain", "--json", "--lang", "pl", "Chowajewem"])
+    data = json.loads(out)
+    assert data["match"]["entity_id"] == "igor-khovaev" and data["steps"][-1].startswith("decision")
+
+
+def test_limit_type_and_min_score() -> None:
+    code, out = run(["resolve", "--limit", "5", "Georgia"])
+    assert code == 0 and [line.split("\t")[1] for line in out.splitlines()] == ["georgia", "georgia-us-state"]
+    code, out = run(["resolve", "--limit", "5", "--json", "Georgia"])
+    assert [c["entity_id"] for c in json.loads(out)["candidates"]] == ["georgia", "georgia-us-state"]
+    assert run(["resolve", "--lang", "pl", "--type", "person", "Moskwie"])[0] == 1
+    assert run(["resolve", "--lang", "pl", "--type", "org,place", "Moskwie"])[0] == 0
+    assert run(["resolve", "--lang", "pl", "--min-score", "0.95", "Moskwie"])[0] == 1
+
+
+def test_csv_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = tmp_path / "names.csv"
+    table.write_text('id,name\n1,Moskwie\n2,Nikt\n3,"Gruzji, kraju"\n', encoding="utf-8")
+    code, out = run(["resolve", "--csv", str(table), "--column", "name", "--lang", "pl"])
+    rows = list(csv.reader(out.splitlines()))
+    assert code == 1
+    assert rows[0] == ["id", "name", "namenorm_id", "namenorm_label", "namenorm_score", "namenorm_method"]
+    assert rows[1][2:4] == ["moscow", "Moscow"] and rows[2][2:] == ["", "", "", ""]
+    assert run(["resolve", "--csv", str(table), "--column", "nope"])[0] == 2
+    assert "no column 'nope'" in capsys.readouterr().err

@@ -1,7 +1,7 @@
-"""The ``namenorm`` command: resolve names, tag text, explain a resolution, check alias tables.
+"""The ``namenorm`` command: resolve names, tag text, explain a resolution, check, compile and import tables.
 
 Exit codes: 0 success (all names resolved, tables clean), 1 some names unresolved or table problems found
-(``check``), 2 usage or table-loading errors (message on stderr).
+(``check``), 2 usage, input or table-loading errors (one line on stderr).
 """
 
 from __future__ import annotations
@@ -9,16 +9,35 @@ from __future__ import annotations
 __all__ = ["main"]
 
 import argparse
+import csv
 import json
 import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import NamenormError
-from .resolver import Resolver, default_resolver
-from .table import check_tables
+from .resolver import Resolver, bundled_table_path, default_resolver
+from .table import TableWarning, check_tables
 from .types import Match, Mention
+
+_LANG_HELP = (
+    "language of the {what}: pl, it, en or another ISO 639-1 code; without it, the rules of every "
+    "language namenorm knows (pl, it, en) are tried"
+)
+_CSV_COLUMNS = ("namenorm_id", "namenorm_label", "namenorm_score", "namenorm_method")
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def _warn(message: str) -> None:
+    print(f"namenorm: warning: {message}", file=sys.stderr)
 
 
 def _match_json(query: str, match: Match | None) -> dict[str, Any]:
@@ -30,25 +49,98 @@ def _match_json(query: str, match: Match | None) -> dict[str, Any]:
     return data
 
 
-def _resolver(paths: Sequence[str] | None) -> Resolver:
-    return Resolver.from_yaml(*paths) if paths else default_resolver()
+def _resolver(args: argparse.Namespace) -> Resolver:
+    """The tables of ``--aliases`` (alias YAML files, or one compiled index folder), on top of the bundled
+    table with ``--with-bundled``; the bundled table alone without ``--aliases``. Table warnings (a name
+    two entities share) print as one line on stderr, or not at all with ``--quiet``."""
+    paths = [str(p) for p in args.aliases or []]
+    if not paths:
+        return default_resolver()
+    if args.with_bundled:
+        paths.insert(0, str(bundled_table_path()))
+    compiled = [p for p in paths if Path(p).is_dir()]
+    if compiled:
+        if len(paths) > 1:
+            raise NamenormError(
+                f"{compiled[0]}: a compiled index cannot be combined with other tables; compile them "
+                "together (namenorm compile A.yaml B.yaml -o DIR)"
+            )
+        return Resolver.load(compiled[0])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TableWarning)
+        resolver = Resolver.from_yaml(*paths)
+    if not args.quiet:
+        for warning in caught:
+            _warn(str(warning.message))
+    return resolver
+
+
+def _decode(data: bytes, encoding: str, source: str) -> str:
+    """``data`` as text; bytes that are not ``encoding`` are replaced, with one warning for the source."""
+    try:
+        text = data.decode(encoding)
+    except LookupError as exc:
+        raise NamenormError(f"unknown encoding {encoding!r} (--encoding)") from exc
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        _warn(f"{source}: some bytes are not {encoding} text and were replaced; try --encoding")
+    return text.removeprefix("\ufeff")
+
+
+def _read_stdin(stdin: TextIO, encoding: str) -> str:
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is not None:
+        return _decode(buffer.read(), encoding, "stdin")
+    return stdin.read().removeprefix("\ufeff")
+
+
+def _read_file(path: str, encoding: str) -> str:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise NamenormError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    return _decode(data, encoding, path)
+
+
+def _waiting_on_terminal(stdin: TextIO, command: str) -> bool:
+    """Nothing to do but read a terminal: print a hint instead of waiting silently."""
+    if not stdin.isatty():
+        return False
+    example = {"resolve": "namenorm resolve --lang pl Chowajewem", "tag": "namenorm tag --lang pl FILE"}
+    print(f"namenorm {command}: give arguments or pipe input, e.g. `{example[command]}`", file=sys.stderr)
+    return True
 
 
 def _names(args: argparse.Namespace, stdin: TextIO) -> Iterator[str]:
     if args.names:
         yield from args.names
         return
-    for line in stdin:
-        name = line.rstrip("\r\n")
-        if name.strip():
-            yield name
+    for line in _read_stdin(stdin, args.encoding).splitlines():
+        if line.strip():
+            yield line
+
+
+def _types(args: argparse.Namespace) -> list[str] | None:
+    if not args.type:
+        return None
+    return [kind.strip() for value in args.type for kind in value.split(",") if kind.strip()]
 
 
 def _cmd_resolve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    resolver = _resolver(args.aliases)
+    if args.csv is not None:
+        return _resolve_csv(args, out)
+    if not args.names and _waiting_on_terminal(stdin, "resolve"):
+        return 2
+    resolver = _resolver(args)
+    options = {"types": _types(args), "min_score": args.min_score}
     missing = 0
     for name in _names(args, stdin):
-        match = resolver.resolve(name, lang=args.lang)
+        if args.limit is not None:
+            found = resolver.candidates(name, args.lang, args.limit, **options)
+            missing += not found
+            _write_candidates(out, name, found, args.json)
+            continue
+        match = resolver.resolve(name, args.lang, **options)
         missing += match is None
         if args.json:
             out.write(json.dumps(_match_json(name, match), ensure_ascii=False) + "\n")
@@ -59,17 +151,48 @@ def _cmd_resolve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     return 1 if missing else 0
 
 
+def _write_candidates(out: TextIO, name: str, found: list[Match], as_json: bool) -> None:
+    if as_json:
+        data = {"query": name, "candidates": [_match_json(name, m) for m in found]}
+        out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return
+    for m in found:
+        out.write(f"{name}\t{m.entity_id}\t{m.label}\t{m.score:.3f}\t{m.method.value}\n")
+    if not found:
+        out.write(f"{name}\t\t\t\t\n")
+
+
+def _resolve_csv(args: argparse.Namespace, out: TextIO) -> int:
+    """Resolve one column of a CSV file; every row comes back with four more columns."""
+    if args.column is None:
+        raise NamenormError("--csv needs --column NAME (the header of the column to resolve)")
+    text = _read_file(args.csv, args.encoding)
+    rows = csv.reader(text.splitlines())
+    header = next(rows, None)
+    if header is None:
+        raise NamenormError(f"{args.csv}: empty CSV file")
+    if args.column not in header:
+        raise NamenormError(f"{args.csv}: no column {args.column!r} (columns: {', '.join(header)})")
+    where = header.index(args.column)
+    resolver = _resolver(args)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*header, *_CSV_COLUMNS])
+    missing = 0
+    for row in rows:
+        name = row[where] if where < len(row) else ""
+        match = resolver.resolve(name, args.lang, types=_types(args), min_score=args.min_score)
+        missing += match is None
+        extra = ["", "", "", ""] if match is None else [
+            match.entity_id, match.label, f"{match.score:.3f}", match.method.value
+        ]  # fmt: skip
+        writer.writerow([*row, *extra])
+    return 1 if missing else 0
+
+
 def _mention_line(source: str, mention: Mention, as_json: bool) -> str:
     if as_json:
-        data = {
-            "file": source,
-            "start": mention.start,
-            "end": mention.end,
-            "text": mention.text,
-            "entity_id": mention.entity_id,
-            "method": mention.match.method.value,
-            "score": mention.match.score,
-        }
+        data = {"file": source, "start": mention.start, "end": mention.end, "text": mention.text}
+        data.update(_match_json(mention.text, mention.match))
         return json.dumps(data, ensure_ascii=False)
     text = mention.text.replace("\t", " ").replace("\n", " ")
     return (
@@ -118,18 +241,13 @@ class ByteProgress:
 
 
 def _cmd_tag(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    resolver = _resolver(args.aliases)
+    if not args.files and _waiting_on_terminal(stdin, "tag"):
+        return 2
+    resolver = _resolver(args)
     sources = args.files or ["-"]
     progress = Progress(len(sources), sys.stderr)
     for source in sources:
-        if source == "-":
-            text = stdin.read()
-        else:
-            try:
-                with open(source, encoding="utf-8", errors="replace") as fh:
-                    text = fh.read()
-            except OSError as exc:
-                raise NamenormError(f"{source}: cannot read: {exc.strerror}") from exc
+        text = _read_stdin(stdin, args.encoding) if source == "-" else _read_file(source, args.encoding)
         for mention in resolver.find(text, lang=args.lang):
             out.write(_mention_line(source, mention, args.json) + "\n")
         progress.step(source)
@@ -137,8 +255,6 @@ def _cmd_tag(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from .resolver import bundled_table_path
-
     paths = args.files or [str(bundled_table_path())]
     issues = check_tables(paths)
     for issue in issues:
@@ -149,9 +265,20 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    explanation = _resolver(args.aliases).explain(args.name, lang=args.lang)
-    for step in explanation.steps:
-        out.write(step + "\n")
+    name = " ".join(args.name)
+    explanation = _resolver(args).explain(name, lang=args.lang)
+    if args.json:
+        data = {
+            "query": name,
+            "lang": args.lang,
+            "steps": list(explanation.steps),
+            "match": _match_json(name, explanation.match),
+            "candidates": [_match_json(name, m) for m in explanation.candidates],
+        }
+        out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    else:
+        for step in explanation.steps:
+            out.write(step + "\n")
     return 0 if explanation.match is not None else 1
 
 
@@ -160,7 +287,7 @@ def _cmd_compile(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
     compile_tables(args.tables, args.output, strict=args.strict)
     count = read_meta(args.output)["entities"]
-    out.write(f"compiled {count} entities from {', '.join(args.tables)} to {args.output}\n")
+    out.write(f"compiled {count} entities from {', '.join(args.tables)} to the folder {args.output}\n")
     return 0
 
 
@@ -176,47 +303,107 @@ def _cmd_import_wikidata(args: argparse.Namespace, out: TextIO, stdin: TextIO) -
     return 0
 
 
+def _table_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--aliases",
+        action="append",
+        metavar="TABLE",
+        help="an alias table (YAML file) or a compiled index (the folder `namenorm compile` writes) to use "
+        "instead of the bundled table; repeat for several YAML tables",
+    )
+    parser.add_argument(
+        "--with-bundled",
+        action="store_true",
+        help="use the --aliases tables on top of the bundled table instead of in its place",
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="no warnings about the tables (names two entities share)"
+    )
+
+
+def _encoding_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--encoding",
+        default="utf-8",
+        help=f"text encoding of {what} (default utf-8; a byte-order mark is dropped); bytes that do not "
+        "decode are replaced, with a warning",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``namenorm`` command."""
     parser = argparse.ArgumentParser(prog="namenorm", description="Resolve entity names to canonical ids.")
+    parser.add_argument("--version", action="version", version=f"namenorm {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    res = sub.add_parser("resolve", help="resolve names (arguments, or one per line on stdin)")
-    res.add_argument("names", nargs="*", metavar="NAME")
-    res.add_argument("--lang", help="language of the names: pl, it, en or another ISO 639-1 code")
-    res.add_argument(
-        "--aliases",
-        action="append",
-        metavar="FILE",
-        help="alias table to use instead of the bundled one (repeat for several)",
+    res = sub.add_parser(
+        "resolve",
+        help="resolve names (arguments, or one per line on stdin)",
+        description="Resolve names to entity ids: one tab-separated line per name (query, id, label, score, "
+        "method; empty fields when unresolved). Exit code 1 when some name is unresolved.",
     )
-    res.add_argument("--json", action="store_true", help="one JSON object per line")
+    res.add_argument("names", nargs="*", metavar="NAME", help="names to resolve; none: one per line on stdin")
+    res.add_argument("--lang", help=_LANG_HELP.format(what="the names"))
+    _table_options(res)
+    res.add_argument("--json", action="store_true", help="one JSON object per line, with every field")
+    res.add_argument("--min-score", type=float, metavar="S", help="a match scoring less than S (0-1) is none")
+    res.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help="print up to N candidates per name, best first, ambiguous ones included (a line each)",
+    )
+    res.add_argument(
+        "--type",
+        action="append",
+        metavar="TYPE",
+        help="only entities of this type (person, place, org, media, event, product, work, other); "
+        "repeat or separate with commas",
+    )
+    res.add_argument("--csv", metavar="FILE", help="resolve one column of this CSV file (see --column)")
+    res.add_argument(
+        "--column",
+        metavar="NAME",
+        help="with --csv: the column to resolve; every row is printed as CSV with four more columns: "
+        + ", ".join(_CSV_COLUMNS),
+    )
+    _encoding_option(res, "stdin and the CSV file")
     res.set_defaults(func=_cmd_resolve)
 
     tag = sub.add_parser(
-        "tag", help="find entity mentions in text files (or stdin); a progress bar on stderr for many files"
+        "tag",
+        help="find entity mentions in text files (or stdin); a progress bar on stderr for many files",
+        description="One tab-separated line per mention: file, start, end (character offsets), text, "
+        "entity id, method.",
     )
-    tag.add_argument("files", nargs="*", metavar="FILE")
-    tag.add_argument("--lang", help="language of the text")
+    tag.add_argument("files", nargs="*", metavar="FILE", help="text files; none: the text on stdin")
+    tag.add_argument("--lang", help=_LANG_HELP.format(what="the text"))
+    _table_options(tag)
     tag.add_argument(
-        "--aliases",
-        action="append",
-        metavar="FILE",
-        help="alias table to use instead of the bundled one (repeat for several)",
+        "--json", action="store_true", help="one JSON object per mention, with the fields of resolve --json"
     )
-    tag.add_argument("--json", action="store_true", help="one JSON object per line")
+    _encoding_option(tag, "the files and stdin")
     tag.set_defaults(func=_cmd_tag)
 
-    exp = sub.add_parser("explain", help="show how one name is resolved, step by step")
-    exp.add_argument("name", metavar="NAME")
-    exp.add_argument("--lang", help="language of the name")
-    exp.add_argument("--aliases", action="append", metavar="FILE",
-                     help="alias table to use instead of the bundled one (repeat for several)")  # fmt: skip
+    exp = sub.add_parser(
+        "explain",
+        help="show how one name is resolved, step by step",
+        description="Print the steps of one resolution; exit code 1 when the name does not resolve.",
+    )
+    exp.add_argument("name", nargs="+", metavar="NAME", help="the name (several words need no quotes)")
+    exp.add_argument("--lang", help=_LANG_HELP.format(what="the name"))
+    _table_options(exp)
+    exp.add_argument("--json", action="store_true", help="the steps, match and candidates as one JSON object")
     exp.set_defaults(func=_cmd_explain)
 
-    cmp = sub.add_parser("compile", help="build a table's indexes once into a file that loads fast")
-    cmp.add_argument("tables", nargs="+", metavar="TABLE")
-    cmp.add_argument("-o", "--output", required=True, metavar="FILE", help="the compiled index (.nnidx)")
+    cmp = sub.add_parser(
+        "compile",
+        help="build a table's indexes once into a folder that loads fast",
+        description="Write the compiled index of the tables to the folder OUTPUT (created, or replaced "
+        "when it holds an earlier compiled index); use it with --aliases OUTPUT or Resolver.load(OUTPUT).",
+    )
+    cmp.add_argument("tables", nargs="+", metavar="TABLE", help="alias tables (YAML files)")
+    cmp.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write (.nnidx)")
     cmp.add_argument("--strict", action="store_true", help="names shared without 'ambiguous' are errors")
     cmp.set_defaults(func=_cmd_compile)
 
@@ -232,7 +419,7 @@ def build_parser() -> argparse.ArgumentParser:
     wd.set_defaults(func=_cmd_import_wikidata)
 
     chk = sub.add_parser("check", help="validate alias tables (the bundled one when no FILE is given)")
-    chk.add_argument("files", nargs="*", metavar="FILE")
+    chk.add_argument("files", nargs="*", metavar="FILE", help="alias tables; none: the bundled table")
     chk.set_defaults(func=_cmd_check)
     return parser
 
