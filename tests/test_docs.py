@@ -1,7 +1,8 @@
 """README and docs examples run, and the field and command references match the code.
 
 Each page runs in a fresh folder (with ``data``, ``seeds`` and ``tests`` of the repository beside it), its
-blocks in order: ``yaml`` blocks whose first line is ``# file: NAME`` are written to NAME; ``python``
+blocks in order: ``yaml`` blocks whose first line is ``# file: NAME`` are written to NAME (that line
+included, so that line numbers in the examples are those of the file a reader copies); ``python``
 blocks are executed (the ``# ...`` lines that follow the code are the expected output); ``console`` blocks
 run each ``$ command`` and compare what it prints with the lines that follow.
 """
@@ -66,9 +67,9 @@ def test_doc_examples_run(page: Path, tmp_path: Path) -> None:
         (tmp_path / name).symlink_to(ROOT / name)
     for kind, block in BLOCK.findall(page.read_text(encoding="utf-8")):
         if kind == "yaml":
-            first, _, body = block.partition("\n")
-            if first.startswith("# file: "):
-                (tmp_path / first[len("# file: ") :].strip()).write_text(body, encoding="utf-8")
+            first = block.partition("\n")[0]
+            if first.startswith("# file: "):  # the whole block, as a reader copies it, comment included
+                (tmp_path / first[len("# file: ") :].strip()).write_text(block, encoding="utf-8")
         elif kind == "python":
             _run_python(block, tmp_path)
         else:

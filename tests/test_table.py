@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +66,16 @@ def test_several_files_and_duplicate_ids_across_them() -> None:
 def test_missing_file_is_a_table_error() -> None:
     with pytest.raises(AliasTableError, match="file not found"):
         load_table(TABLES / "no-such-file.yaml")
+
+
+def test_every_problem_in_one_run() -> None:
+    """Field errors do not hide a duplicate id or a shared name (an empty names list included)."""
+    issues = check_tables([TABLES / "many_problems.yaml"])
+    assert [(i.line, i.column) for i in issues] == [(4, 11), (8, 9), (11, 12), (16, 12), (17, 18)]
+
+
+def test_a_single_name_may_be_written_without_a_list(tmp_path: Path) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text("entities:\n  - {id: kyiv, type: place, label: Kyiv, names: {en: Kyiv, pl: [Kijów]}}\n")
+    names = load_table(table).entities[0].names
+    assert [(n.text, n.lang) for n in names] == [("Kyiv", "en"), ("Kijów", "pl")]

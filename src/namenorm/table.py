@@ -125,6 +125,9 @@ class _Collector:
     def __init__(self, path: str) -> None:
         self.path = path
         self.issues: list[TableIssue] = []
+        self.partial: list[Entity] = []
+        """Entities with a field problem: what is valid of them still takes part in the cross-check, so
+        that one run reports every problem of a table."""
 
     def add(self, node: yaml.Node | yaml.Mark | None, message: str) -> None:
         mark = node.start_mark if isinstance(node, yaml.Node) else node
@@ -222,19 +225,26 @@ def _parse_entity(node: yaml.Node, out: _Collector) -> Entity | None:
             if normalize(text) not in listed:
                 out.add(item, f"ambiguous name {text!r} is not one of this entity's names")
             ambiguous.append(text)
-    if len(out.issues) > before or entity_id is None or kind is None or values.get("label") is None:
+    if entity_id is None:
         return None
-    return Entity(
+    id_mark = fields["id"][1].start_mark
+    entity = Entity(
         id=entity_id,
-        type=kind,
-        label=str(values["label"]),
+        type=kind or "other",
+        label=str(values.get("label") or ""),
         names=tuple(names),
         wikidata=wikidata,
         note=values.get("note"),
         ambiguous=frozenset(normalize(text) for text in ambiguous),
         source=out.path,
-        line=node.start_mark.line + 1,
+        line=id_mark.line + 1,
+        column=id_mark.column + 1,
     )
+    complete = len(out.issues) == before and kind is not None and values.get("label") is not None
+    if not complete:
+        out.partial.append(entity)  # checked for duplicates and shared names, never loaded
+        return None
+    return entity
 
 
 def _parse_names(node: yaml.MappingNode, out: _Collector) -> list[Name]:
@@ -252,7 +262,7 @@ def _parse_names(node: yaml.MappingNode, out: _Collector) -> list[Name]:
                 out.add(item, f"name {text!r} is listed twice under {lang}")
             else:
                 seen.add(text)
-                names.append(Name(text, lang, item.start_mark.line + 1))
+                names.append(Name(text, lang, item.start_mark.line + 1, item.start_mark.column + 1))
     return names
 
 
@@ -307,16 +317,18 @@ def _cross_check(entities: Sequence[Entity], strict: bool) -> list[TableIssue]:
                 TableIssue(
                     entity.source,
                     entity.line,
-                    1,
+                    entity.column or 1,
                     f"duplicate id {entity.id!r} (first at {other.source}:{other.line})",
                 )
             )
             continue
         first_id[entity.id] = entity
-        keys = {("*", normalize(entity.label)): entity.line}
+        keys: dict[tuple[str, str], tuple[int, int]] = {}
+        if entity.label:
+            keys[("*", normalize(entity.label))] = (entity.line, entity.column or 1)
         for name in entity.names:
-            keys.setdefault((name.lang, normalize(name.text)), name.line)
-        for (lang, key), line in keys.items():
+            keys.setdefault((name.lang, normalize(name.text)), (name.line, name.column or 1))
+        for (lang, key), (line, column) in keys.items():
             other_entry = owners.get((lang, key))
             if other_entry is None:
                 owners[(lang, key)] = (entity, line)
@@ -329,7 +341,7 @@ def _cross_check(entities: Sequence[Entity], strict: bool) -> list[TableIssue]:
                 TableIssue(
                     entity.source,
                     line,
-                    1,
+                    column,
                     f"name {key!r} {where} is given to {entity.id!r} and to {other.id!r} "
                     f"({other.source}:{other_line}); list it under 'ambiguous' in both if that is intended",
                 )
@@ -365,12 +377,16 @@ def load_table(
     path_list = [str(paths)] if isinstance(paths, (str, PathLike)) else [str(p) for p in paths]
     issues: list[TableIssue] = []
     entities: list[Entity] = []
+    checked: list[Entity] = []
     for path in path_list:
         out = _Collector(path)
-        entities.extend(_read(path, out))
+        read = _read(path, out)
+        entities.extend(read)
+        checked.extend(sorted([*read, *out.partial], key=lambda e: (e.line, e.column)))
         issues.extend(out.issues)
-    if issues:
-        raise AliasTableError(sorted(issues, key=lambda i: (i.path, i.line, i.column)))
+    if issues:  # every problem in one run: the cross-check of what could be read too
+        issues.extend(_cross_check(checked, strict=True))
+        raise AliasTableError(sorted(set(issues), key=lambda i: (i.path, i.line, i.column, i.message)))
     problems = _cross_check(entities, strict)
     if problems:
         raise AliasTableError(problems)

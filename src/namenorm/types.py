@@ -42,6 +42,7 @@ class Name:
     text: str
     lang: str
     line: int = 0
+    column: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,8 @@ class Entity:
     ambiguous: frozenset[str] = frozenset()
     source: str = ""
     line: int = 0
+    column: int = 0
+    """Where the entity's id is written (line and column; 0 when not read from a file)."""
 
 
 @dataclass(frozen=True, slots=True)
