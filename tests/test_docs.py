@@ -90,3 +90,24 @@ def test_cli_reference_lists_every_command() -> None:
     commands = next(a for a in parser._actions if a.dest == "command").choices  # type: ignore[union-attr]
     assert sorted(listed) == sorted(commands)
     assert all(f"## `namenorm {name}" in doc for name in commands)
+
+
+def test_nested_lists_are_indented_four_spaces() -> None:
+    """MkDocs renders a list item indented by two spaces flat, as if it were not nested."""
+    for page in DOC_PAGES:
+        fenced = False
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+            fenced = fenced != line.startswith("```")
+            assert fenced or not re.match(r"^ {1,3}[-*] ", line), f"{page.name}:{number}: {line}"
+
+
+def test_api_page_documents_each_object_once() -> None:
+    """The root section lists the top-level functions only; classes are documented in their modules."""
+    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    root = re.search(r"::: namenorm\n(?:    .*\n)*?      members: \[(.*?)\]", api, flags=re.S)
+    assert root is not None
+    members = [m.strip() for m in root.group(1).split(",")]
+    import namenorm
+
+    assert all(callable(getattr(namenorm, m)) and not isinstance(getattr(namenorm, m), type) for m in members)
+    assert api.count("::: namenorm.types") == 1 and api.count("::: namenorm.resolver.Resolver") == 1
