@@ -7,8 +7,10 @@ Reads a TSV of (mention as written, its base form, its type) pairs, such as the 
 
 A pair is a regular case form when the mention has as many words as the base, each word in the same case
 (capital or not), no dot, no English possessive, each word sharing all but its last three letters with the
-base's word (folded), and the Polish ending rules read the mention back to the base. This leaves out
-abbreviations (W. Brytanii), other names (a surname alone), headlines in capitals and misspellings.
+base's word (folded), and the Polish ending rules read the mention back to the base, in the same number
+(a plural reading only for a base that is itself plural, Niemcy). This leaves out abbreviations
+(W. Brytanii), other names (a surname alone), headlines in capitals, misspellings and plurals of singular
+names (Finowie of Fin).
 
 Run: ``python benchmarks/inflect_pairs.py ../shared/external/bsnlp-pl/mentions.tsv [-v]``.
 """
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from namenorm import inflect
 from namenorm.inflection import CASES
-from namenorm.morph import analyse
+from namenorm.morph import analyse, singular
 from namenorm.normalize import fold, normalize
 
 KINDS = {"PER": "person", "LOC": "place"}
@@ -47,7 +49,9 @@ def regular(mention: str, base: str) -> bool:
             return False
         if _shared_prefix(word, stem) < min(len(word), len(stem)) - 3:
             return False
-    return normalize(base) in {v.key for v in analyse(mention, "pl")}
+    readings = [v for v in analyse(mention, "pl") if v.key == normalize(base)]
+    plural_base = base.lower().endswith(("y", "i", "e"))
+    return any(singular(v) or plural_base for v in readings)  # a plural of a singular name is no case form
 
 
 def main(argv: list[str] | None = None) -> int:

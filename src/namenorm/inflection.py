@@ -255,7 +255,9 @@ def _person_plan(words: list[str], gender: str) -> list[_Word]:
         low = word.lower()
         if not _name_word(word) and _STRONG_ADJECTIVE.search(low):
             plan.append(_Word(True, "adjective", gender))  # a title before the name (święty Tomasz)
-        elif (not _name_word(word) and not _name_word(word.rpartition("-")[2])) or _indeclinable(word):
+        elif _indeclinable(word) or (
+            len(words) > 1 and not _name_word(word) and not _name_word(word.rpartition("-")[2])
+        ):
             plan.append(_Word(False))  # a particle (von, de), not its capitalised part (ul-Haq)
         elif gender == "f" and not low.endswith("a"):
             plan.append(_Word(False))  # a woman's name in a consonant or another vowel stays (Merkel)
