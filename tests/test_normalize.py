@@ -24,7 +24,9 @@ names = st.text(alphabet=LATIN + " -'’.", min_size=0, max_size=40)
         ("„Politico”", "politico"),
         ("Łódź", "lodz"),
         ("Сергей Лавров", "sergei lavrov"),
-        ("a\x00b\u200bc", "a b c"),
+        ("a\x00b\u200bc", "a bc"),  # a control character separates words, a format character is dropped
+        ("Ław\u00adrow", "lawrow"),  # soft hyphen
+        ("\ufeffMoskwa", "moskwa"),  # byte-order mark
         ("", ""),
     ],
 )

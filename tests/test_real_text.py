@@ -262,3 +262,11 @@ def test_every_mention_says_how_it_was_found() -> None:
 def test_resolve_by_rules_has_no_near_misses() -> None:
     assert NEWS.resolve("Maloney", lang="en") is not None  # the surname of one listed person
     assert NEWS.resolve_by_rules("Maroney", lang="en") is None
+
+
+def test_a_soft_hyphen_inside_a_name_keeps_one_word() -> None:
+    mentions = NEWS.find("Spotkanie z Angelą Mer\u00adkel i Do\u00adnaldem Trumpem.", lang="pl")
+    assert [(m.text, m.entity_id) for m in mentions] == [
+        ("Angelą Mer\u00adkel", "angela-merkel"),
+        ("Do\u00adnaldem Trumpem", "donald-trump"),
+    ]

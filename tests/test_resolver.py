@@ -198,3 +198,9 @@ def test_instrumental_of_a_name_is_an_inflection() -> None:
         assert match is not None and match.entity_id == entity_id
         assert match.method is namenorm.Method.INFLECTION and match.trail == ("f-ins-a",)
     assert namenorm.resolve("Armenia", lang="pl").method is namenorm.Method.EXACT  # type: ignore[union-attr]
+
+
+def test_format_characters_are_dropped_not_spaced() -> None:
+    for query in ("Ław\u00adrow", "Ław\u200drow", "\ufeffŁawrow", "Ławrow\u200b"):
+        match = namenorm.resolve(query, lang="pl")
+        assert match is not None and match.entity_id == "sergey-lavrov", query

@@ -31,7 +31,10 @@ _QUOTES = '"„”“«»‹›‚〝〞＂'
 _TRANSLATE = str.maketrans(
     {**{c: "'" for c in APOSTROPHES}, **{c: "-" for c in _DASHES}, **{c: '"' for c in _QUOTES}}
 )
-_CONTROL = regex.compile(r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]+")
+_CONTROL = regex.compile(r"[\p{Cc}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]+")
+_FORMAT = regex.compile(r"\p{Cf}+")
+"""Invisible format characters (soft hyphen, zero-width joiner, byte-order mark): inside a word, not
+between words, so they are dropped (Ław\u00adrow is Ławrow)."""
 _ACRONYM = regex.compile(r"(?<![a-z0-9])[a-z](?:\.[a-z])+\.?(?![a-z0-9])")
 _NON_ALNUM = regex.compile(r"[^a-z0-9]+")
 _CACHE_MAX_LEN = 200
@@ -47,7 +50,7 @@ def clean(text: str) -> str:
     ```
     """
     if not text.isprintable():  # printable text has no control, format or line-separator character
-        text = _CONTROL.sub(" ", text)
+        text = _CONTROL.sub(" ", _FORMAT.sub("", text))
     if not text.isascii():  # NFKC leaves ASCII as it is
         text = unicodedata.normalize("NFKC", text)
     return " ".join(text.translate(_TRANSLATE).casefold().split())

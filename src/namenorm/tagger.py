@@ -54,10 +54,12 @@ if TYPE_CHECKING:
     from .resolver import Resolver
 
 _TOKEN = regex.compile(
-    r"(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{M}\p{N}])|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?"
+    r"(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{M}\p{N}])|[\p{L}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?"
 )
+"""A word: letters, marks and digits, with the format characters inside it (a soft hyphen)."""
 _ANCHOR = regex.compile(
-    r"(?<![\p{L}\p{M}\p{N}])(?:(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{M}\p{N}])|[\p{Lu}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?)"
+    r"(?<![\p{L}\p{M}\p{N}])(?:(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{M}\p{N}])"
+    r"|[\p{Lu}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?)"
 )
 _GAP = regex.compile(r"^(?:[ \t\u00a0]*[-‐‑–][ \t\u00a0]*|[ \t\u00a0]+|[ \t\u00a0]*\n[ \t\u00a0]*|\.)$")
 _HYPHENS = frozenset("-‐‑")
