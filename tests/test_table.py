@@ -79,3 +79,19 @@ def test_a_single_name_may_be_written_without_a_list(tmp_path: Path) -> None:
     table.write_text("entities:\n  - {id: kyiv, type: place, label: Kyiv, names: {en: Kyiv, pl: [Kijów]}}\n")
     names = load_table(table).entities[0].names
     assert [(n.text, n.lang) for n in names] == [("Kyiv", "en"), ("Kijów", "pl")]
+
+
+def test_a_label_clashes_with_a_name_in_any_language(tmp_path: Path) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - {id: georgia-country, type: place, label: Georgia, names: {pl: [Gruzja]}}\n"
+        "  - {id: georgia-state, type: place, label: Georgia (US state), names: {en: [Georgia]}}\n",
+        encoding="utf-8",
+    )
+    issues = check_tables([table])
+    assert [(i.line, i.column) for i in issues] == [(3, 78)]  # the name in the second entity
+    assert "'georgia'" in issues[0].message and "georgia-country" in issues[0].message
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TableWarning)
+        assert Resolver.from_yaml(table).resolve("Georgia") is None  # shared: neither alone

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 __all__ = ["ENTITY_FIELDS", "ENTITY_TYPES", "AliasTable", "FieldSpec", "check_tables", "load_table"]
 
+import dataclasses
 import difflib
 import unicodedata
 import warnings
@@ -305,61 +306,80 @@ def _read(path: str, out: _Collector) -> list[Entity]:
     return entities
 
 
-def _cross_check(entities: Sequence[Entity], strict: bool) -> list[TableIssue]:
-    """Duplicate ids, and one name given to two entities in one language (labels count as every language)."""
+def _duplicate_ids(entities: Sequence[Entity]) -> tuple[list[TableIssue], list[Entity]]:
+    """An id given twice is an error; the first entity with it is kept."""
     issues: list[TableIssue] = []
-    first_id: dict[str, Entity] = {}
-    owners: dict[tuple[str, str], tuple[Entity, int]] = {}
+    first: dict[str, Entity] = {}
     for entity in entities:
-        if entity.id in first_id:
-            other = first_id[entity.id]
-            issues.append(
-                TableIssue(
-                    entity.source,
-                    entity.line,
-                    entity.column or 1,
-                    f"duplicate id {entity.id!r} (first at {other.source}:{other.line})",
-                )
+        other = first.setdefault(entity.id, entity)
+        if other is not entity:
+            message = f"duplicate id {entity.id!r} (first at {other.source}:{other.line})"
+            issues.append(TableIssue(entity.source, entity.line, entity.column or 1, message))
+    return issues, list(first.values())
+
+
+def _written_keys(entity: Entity) -> dict[tuple[str, str], tuple[int, int]]:
+    """(language or "*" for the label, key) -> where it is written, once per key and language."""
+    keys: dict[tuple[str, str], tuple[int, int]] = {}
+    if entity.label:
+        keys[("*", normalize(entity.label))] = (entity.line, entity.column or 1)
+    for name in entity.names:
+        keys.setdefault((name.lang, normalize(name.text)), (name.line, name.column or 1))
+    return keys
+
+
+def _shared_names(entities: Sequence[Entity]) -> list[tuple[TableIssue, str, Entity, Entity]]:
+    """One name given to two entities in one language, a label counting as every language (Georgia the
+    label of one, Georgia in English of another), unless both list it under ``ambiguous``."""
+    found: list[tuple[TableIssue, str, Entity, Entity]] = []
+    owners: dict[str, list[tuple[Entity, str, int]]] = {}
+    for entity in entities:
+        for (lang, key), (line, column) in _written_keys(entity).items():
+            earlier = owners.setdefault(key, [])
+            clash = next(
+                (
+                    (other, other_lang, other_line)
+                    for other, other_lang, other_line in earlier
+                    if other.id != entity.id
+                    and (other_lang == lang or "*" in (lang, other_lang))
+                    and not (key in entity.ambiguous and key in other.ambiguous)
+                ),
+                None,
             )
-            continue
-        first_id[entity.id] = entity
-        keys: dict[tuple[str, str], tuple[int, int]] = {}
-        if entity.label:
-            keys[("*", normalize(entity.label))] = (entity.line, entity.column or 1)
-        for name in entity.names:
-            keys.setdefault((name.lang, normalize(name.text)), (name.line, name.column or 1))
-        for (lang, key), (line, column) in keys.items():
-            other_entry = owners.get((lang, key))
-            if other_entry is None:
-                owners[(lang, key)] = (entity, line)
+            earlier.append((entity, lang, line))
+            if clash is None:
                 continue
-            other, other_line = other_entry
-            if other.id == entity.id or (key in entity.ambiguous and key in other.ambiguous):
-                continue
+            other, _, other_line = clash
             where = "as a label" if lang == "*" else f"in {lang}"
-            issues.append(
-                TableIssue(
-                    entity.source,
-                    line,
-                    column,
-                    f"name {key!r} {where} is given to {entity.id!r} and to {other.id!r} "
-                    f"({other.source}:{other_line}); list it under 'ambiguous' in both if that is intended",
-                )
+            message = (
+                f"name {key!r} {where} is given to {entity.id!r} and to {other.id!r} "
+                f"({other.source}:{other_line}); list it under 'ambiguous' in both if that is intended"
             )
-    if not strict:
-        fatal = [i for i in issues if "duplicate id" in i.message]
-        shared = [i for i in issues if i not in fatal]
-        if shared:
-            more = f" (and {len(shared) - 3} more)" if len(shared) > 3 else ""
-            warnings.warn(
-                f"{len(shared)} names are shared by two entities and will resolve to neither alone; "
-                + "; ".join(str(i) for i in shared[:3])
-                + more,
-                TableWarning,
-                stacklevel=4,
-            )
-        return fatal
-    return issues
+            found.append((TableIssue(entity.source, line, column, message), key, entity, other))
+    return found
+
+
+def _cross_check(entities: Sequence[Entity], strict: bool) -> tuple[list[TableIssue], dict[str, set[str]]]:
+    """Problems across entities: duplicate ids (always errors) and shared names (errors when ``strict``;
+    otherwise a warning, and the keys each entity then shares, to be treated as ambiguous)."""
+    issues, unique = _duplicate_ids(entities)
+    shared = _shared_names(unique)
+    if strict:
+        return issues + [issue for issue, *_ in shared], {}
+    if shared:
+        more = f" (and {len(shared) - 3} more)" if len(shared) > 3 else ""
+        warnings.warn(
+            f"{len(shared)} names are shared by two entities and will resolve to neither alone; "
+            + "; ".join(str(issue) for issue, *_ in shared[:3])
+            + more,
+            TableWarning,
+            stacklevel=4,
+        )
+    keys: dict[str, set[str]] = {}
+    for _, key, entity, other in shared:
+        keys.setdefault(entity.id, set()).add(key)
+        keys.setdefault(other.id, set()).add(key)
+    return issues, keys
 
 
 class TableWarning(UserWarning):
@@ -385,11 +405,16 @@ def load_table(
         checked.extend(sorted([*read, *out.partial], key=lambda e: (e.line, e.column)))
         issues.extend(out.issues)
     if issues:  # every problem in one run: the cross-check of what could be read too
-        issues.extend(_cross_check(checked, strict=True))
+        issues.extend(_cross_check(checked, strict=True)[0])
         raise AliasTableError(sorted(set(issues), key=lambda i: (i.path, i.line, i.column, i.message)))
-    problems = _cross_check(entities, strict)
+    problems, shared = _cross_check(entities, strict)
     if problems:
         raise AliasTableError(problems)
+    if shared:  # a name shared without being marked is treated as marked: it resolves to neither
+        entities = [
+            dataclasses.replace(e, ambiguous=e.ambiguous | shared[e.id]) if e.id in shared else e
+            for e in entities
+        ]
     return AliasTable(tuple(entities), tuple(path_list))
 
 
