@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,38 @@ def test_mentions_are_exact_ordered_and_disjoint(parts: list[str]) -> None:
     for m in mentions:
         assert text[m.start : m.end] == m.text and m.start >= end and m.entity_id == m.match.entity_id
         end = m.end
+
+
+def test_small_caches_are_thread_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Eight threads tag with caches of four entries: no KeyError from a cache another thread trims."""
+    import threading
+
+    from namenorm import tagger
+
+    monkeypatch.setattr(tagger, "_CACHE_SIZE", 4)
+    monkeypatch.setattr(sys, "getswitchinterval", sys.getswitchinterval)
+    sys.setswitchinterval(1e-6)  # switch threads often, so that a race shows
+    resolver = namenorm.Resolver.from_yaml(ROOT / "data" / "aliases.yaml")
+    labels = [e.label for e in resolver.table.entities]
+    # runs of capitalised words the resolver must read: every one a distinct cache entry
+    texts = [" i ".join(f"{label} Kowal{n}ski" for label in labels) + "." for n in range(6)]
+    expected = [[(m.start, m.entity_id) for m in resolver.find(t, "pl")] for t in texts]
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(3):
+                for text, want in zip(texts, expected, strict=True):
+                    assert [(m.start, m.entity_id) for m in resolver.find(text, "pl")] == want
+        except BaseException as exc:  # collected and reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(0.005)
+    assert errors == []

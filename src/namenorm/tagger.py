@@ -31,6 +31,7 @@ __all__ = ["TagNames", "Tagger", "build_tag_names", "name_hits", "tokens"]
 
 import bisect
 import dataclasses
+import threading
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
@@ -366,8 +367,8 @@ def build_tag_names(entities: Iterable[Entity]) -> TagNames:
 
 
 class Tagger:
-    """Finds the mentions of one resolver's table in text. Build once per table; thread-safe for reading
-    except for its small result cache."""
+    """Finds the mentions of one resolver's table in text. Build once per table; thread-safe (its
+    resolution cache is locked; the other memos are plain dicts whose single operations are atomic)."""
 
     def __init__(self, resolver: Resolver, names: TagNames | None = None) -> None:
         """A tagger over ``names`` (built from the resolver's table when not given)."""
@@ -384,16 +385,19 @@ class Tagger:
         self._cache: OrderedDict[tuple[str, str | None, bool], Match | None] = OrderedDict()
         self._plausible_cache: dict[tuple[str, str | None], bool] = {}
         self._matches: dict[tuple[int, str], tuple[_Hit, Match]] = {}
+        self._cache_lock = threading.Lock()  # the resolution cache is shared by every thread tagging
 
     def _resolve(self, span: str, lang: str | None, near: bool = True) -> Match | None:
         key = (span, lang, near)
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            return self._cache[key]
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
         match = self.resolver.resolve(span, lang) if near else self.resolver.resolve_by_rules(span, lang)
-        self._cache[key] = match
-        if len(self._cache) > _CACHE_SIZE:
-            self._cache.popitem(last=False)
+        with self._cache_lock:
+            self._cache[key] = match
+            if len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
         return match
 
     def _plausible(self, word: str, lang: str | None) -> bool:
