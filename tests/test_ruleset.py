@@ -6,10 +6,11 @@ import functools
 
 import pytest
 
+from conftest import ROOT, read_tsv
 from namenorm.errors import RuleError
 from namenorm.morph import analyse
 from namenorm.normalize import normalize
-from namenorm.ruleset import available_languages, load_rules, parse_rules
+from namenorm.ruleset import available_languages, load_rules, parse_rules, read_rules
 
 EXAMPLES = [(lang, *example) for lang in available_languages() for example in load_rules(lang).all_examples()]
 
@@ -67,3 +68,16 @@ def test_word_lists_are_read() -> None:
     )
     assert rules.common_words == frozenset({"ja", "ty", "on"})
     assert rules.titles == frozenset({"pan"}) and rules.designators == frozenset({"corp"})
+
+
+BAD_RULES = read_tsv("bad_rules.tsv")
+
+
+@pytest.mark.parametrize("case", BAD_RULES, ids=lambda c: c["file"])
+def test_broken_rule_file_names_file_and_line(case: dict[str, str]) -> None:
+    path = ROOT / "tests" / "rules" / case["file"]
+    with pytest.raises(RuleError) as info:
+        read_rules(path.read_text(encoding="utf-8"), case["file"])
+    message = str(info.value)
+    assert message.startswith(f"{case['file']}:{case['line']}"), message
+    assert case["message"] in message

@@ -28,6 +28,8 @@ __all__ = [
     "SoftStem",
     "available_languages",
     "load_rules",
+    "parse_rules",
+    "read_rules",
 ]
 
 from dataclasses import dataclass, field
@@ -40,8 +42,39 @@ import yaml
 from .errors import RuleError
 from .normalize import clean
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader when the yaml package has it (the rule files load in a tenth of the time)."""
+_BASE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Located(dict):  # type: ignore[type-arg]
+    """A mapping of a rule file that remembers the line it starts on (for error messages)."""
+
+    line = 0
+
+
+class _Loader(_BASE):  # type: ignore[misc]
+    """libyaml's safe loader when the yaml package has it (the rule files load in a tenth of the time);
+    mappings come back as :class:`_Located` with their line."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> _Located:
+        mapping = _Located(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        return mapping
+
+
+class _LocatedText(str):
+    """A text of a rule file that remembers its line."""
+
+    line = 0
+
+
+def _located_text(loader: _Loader, node: yaml.ScalarNode) -> _LocatedText:
+    text = _LocatedText(loader.construct_scalar(node))
+    text.line = node.start_mark.line + 1
+    return text
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:str", _located_text)
 Example = tuple[str, str]
 CASE_NAMES = ("gen", "dat", "acc", "ins", "loc", "voc")
 
@@ -193,6 +226,28 @@ class RuleSet:
         return [(rule.id, a, b) for rule in rules for a, b in rule.examples]
 
 
+def _at(item: Any, where: str) -> str:
+    """``where`` with the line of ``item`` when the rule file gave one (rules/pl.yaml:42)."""
+    line = getattr(item, "line", 0)
+    return f"{where}:{line}" if line else where
+
+
+def _mapping_item(item: Any, where: str, what: str) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise RuleError(f"{_at(item, where)}: each {what} must be a mapping, not {item!r}")
+    return item
+
+
+def _texts(value: Any, field: str, where: str, allow_text: bool = False) -> list[str]:
+    """A list of strings (a single string too when ``allow_text``): ``to: ab`` is an error, not two
+    letters."""
+    if isinstance(value, str) and allow_text:
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleError(f"{where}: {field} must be a list of strings, not {value!r}")
+    return value
+
+
 def _examples(raw: Any, where: str) -> tuple[Example, ...]:
     if not isinstance(raw, list) or not all(isinstance(p, list) and len(p) == 2 for p in raw):
         raise RuleError(f"{where}: examples must be a list of [inflected, base] pairs")
@@ -208,9 +263,12 @@ def _score(raw: dict[str, Any], default: float, where: str) -> float:
 
 def _affixes(raw: Any, key: str, where: str) -> tuple[Affix, ...]:
     result = []
-    for item in raw or []:
-        rule_where = f"{where} {key} {item.get('id', '?')}"
-        forms = tuple(clean(f) + (" " if f.endswith(" ") else "") for f in item.get(key, []))
+    for item in _texts_or_items(raw, key, where):
+        item = _mapping_item(item, where, f"{key} rule")
+        rule_where = f"{_at(item, where)} {key} {item.get('id', '?')}"
+        forms = tuple(
+            clean(f) + (" " if f.endswith(" ") else "") for f in _texts(item.get(key, []), key, rule_where)
+        )
         if not item.get("id") or not forms:
             raise RuleError(f"{rule_where}: needs an id and a non-empty list of {key}")
         result.append(
@@ -222,6 +280,14 @@ def _affixes(raw: Any, key: str, where: str) -> tuple[Affix, ...]:
             )
         )
     return tuple(result)
+
+
+def _texts_or_items(raw: Any, key: str, where: str) -> list[Any]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise RuleError(f"{_at(raw, where)}: {key} must be a list")
+    return raw
 
 
 def parse_rules(data: Any, where: str) -> RuleSet:
@@ -242,22 +308,34 @@ def parse_rules(data: Any, where: str) -> RuleSet:
     unknown = set(data) - known
     if unknown:
         raise RuleError(f"{where}: unknown keys {sorted(unknown)}")
+    try:
+        return _parse_rules(data, where)
+    except RuleError:
+        raise
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:  # a shape no check above foresaw
+        raise RuleError(f"{where}: malformed rule file: {exc!r}") from exc
+
+
+def _parse_endings(raw: Any, where: str) -> tuple[Ending, ...]:
     endings: list[Ending] = []
     seen: set[str] = set()
-    for item in data.get("endings") or []:
-        rule_where = f"{where} ending {item.get('id', '?')}"
-        raw_endings = item.get("ending")
-        forms = [raw_endings] if isinstance(raw_endings, str) else raw_endings
-        if not item.get("id") or item["id"] in seen or not isinstance(forms, list) or not forms:
+    for item in _texts_or_items(raw, "endings", where):
+        item = _mapping_item(item, where, "ending rule")
+        rule_where = f"{_at(item, where)} ending {item.get('id', '?')}"
+        forms = _texts(item.get("ending"), "ending", rule_where, allow_text=True)
+        if not item.get("id") or item["id"] in seen or not forms:
             raise RuleError(f"{rule_where}: needs a unique id and an ending (or a list of endings)")
         seen.add(item["id"])
-        to = item.get("to", [""])
+        to = _texts(item.get("to", [""]), "to", rule_where)
+        min_stem = item.get("min_stem", 2)
+        if not isinstance(min_stem, int) or isinstance(min_stem, bool) or min_stem < 0:
+            raise RuleError(f"{rule_where}: min_stem must be a whole number of letters, not {min_stem!r}")
         endings.extend(
             Ending(
                 item["id"],
-                clean(str(form)),
-                tuple(str(t) for t in to),
-                int(item.get("min_stem", 2)),
+                clean(form),
+                tuple(to),
+                min_stem,
                 _score(item, 0.9, rule_where),
                 _examples(item.get("examples", []), rule_where),
                 bool(item.get("after_consonant", False)),
@@ -265,8 +343,23 @@ def parse_rules(data: Any, where: str) -> RuleSet:
             for form in forms
         )
     endings.sort(key=lambda e: (-len(e.ending), e.id))
-    stem = data.get("stem_rules") or {}
+    return tuple(endings)
+
+
+def _parse_rules(data: dict[str, Any], where: str) -> RuleSet:
+    endings = _parse_endings(data.get("endings"), where)
+    stem = _mapping_item(data.get("stem_rules") or {}, where, "stem_rules section")
     soft = mobile = None
+    for kind in ("soft", "mobile_e", "nasal"):
+        if kind in stem:
+            rule = _mapping_item(stem[kind], where, f"stem rule ({kind})")
+            if not rule.get("id") or (kind == "soft" and not isinstance(rule.get("map"), dict)):
+                raise RuleError(
+                    f"{_at(rule, where)}: stem rule {kind} needs an id"
+                    + (" and a map" if kind == "soft" else "")
+                )
+            if kind == "mobile_e":
+                _texts(rule.get("before"), "before", _at(rule, where))
     if "soft" in stem:
         raw = stem["soft"]
         pairs = tuple(sorted(((str(k), str(v)) for k, v in raw["map"].items()), key=lambda kv: -len(kv[0])))
@@ -287,7 +380,7 @@ def parse_rules(data: Any, where: str) -> RuleSet:
         data["language"],
         _affixes(data.get("prefixes"), "prefixes", where),
         _affixes(data.get("suffixes"), "suffixes", where),
-        tuple(endings),
+        endings,
         soft,
         mobile,
         nasal,
@@ -322,12 +415,24 @@ def _generation(raw: Any, where: str) -> Generation | None:
         sorted(((str(k), str(v)) for k, v in (raw.get("soften") or {}).items()), key=lambda kv: -len(kv[0]))
     )
     paradigms = []
-    for item in raw.get("paradigms") or []:
-        item_where = f"{where} paradigm {item.get('id', '?')}"
+    for item in _texts_or_items(raw.get("paradigms"), "paradigms", where):
+        item = _mapping_item(item, where, "paradigm")
+        item_where = f"{_at(item, where)} paradigm {item.get('id', '?')}"
         forms = item.get("forms") or {}
-        if not item.get("id") or not item.get("match") or set(forms) - _CASE_KEYS:
+        if (
+            not item.get("id")
+            or not item.get("match")
+            or not isinstance(forms, dict)
+            or set(forms) - _CASE_KEYS
+        ):
             raise RuleError(f"{item_where}: needs an id, match endings and forms among {sorted(_CASE_KEYS)}")
-        examples = tuple((str(a), str(b), str(c)) for a, b, c in item.get("examples", []))
+        _texts(item["match"], "match", item_where)
+        raw_examples = item.get("examples", [])
+        if not isinstance(raw_examples, list) or not all(
+            isinstance(e, list) and len(e) == 3 for e in raw_examples
+        ):
+            raise RuleError(f"{item_where}: examples must be a list of [base, case, form] triples")
+        examples = tuple((str(a), str(b), str(c)) for a, b, c in raw_examples)
         if item.get("role", "noun") not in ("noun", "adjective"):
             raise RuleError(f"{item_where}: role must be 'noun' or 'adjective'")
         paradigms.append(
@@ -366,11 +471,28 @@ def load_rules(lang: str) -> RuleSet:
     if lang not in available_languages():
         return RuleSet(lang)
     path = resources.files("namenorm") / "rules" / f"{lang}.yaml"
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        raise RuleError(f"rules/{lang}.yaml: malformed YAML: {exc}") from exc
-    rules = parse_rules(data, f"rules/{lang}.yaml")
+    rules = read_rules(path.read_text(encoding="utf-8"), f"rules/{lang}.yaml")
     if rules.language != lang:
         raise RuleError(f"rules/{lang}.yaml: declares language {rules.language!r}")
     return rules
+
+
+def read_rules(text: str, where: str) -> RuleSet:
+    r"""A RuleSet from the text of a rule file; every problem is a :class:`RuleError` naming ``where`` and,
+    where it can, the line (``rules/pl.yaml:42 ending m-gen-a: to must be a list of strings``).
+
+    ```pycon
+    >>> read_rules("language: xx\nendings:\n  - {id: a, ending: a, to: ab}\n", "x.yaml")
+    Traceback (most recent call last):
+    ...
+    namenorm.errors.RuleError: x.yaml:3 ending a: to must be a list of strings, not 'ab'
+
+    ```
+    """
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise RuleError(f"{where}{line}: malformed YAML: {getattr(exc, 'problem', None) or exc}") from exc
+    return parse_rules(data, where)
