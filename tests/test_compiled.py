@@ -112,3 +112,19 @@ def test_compiled_decode_caches_are_bounded(tmp_path: Path, monkeypatch: pytest.
     store = loaded.phonetic.by_last._decode.__self__  # type: ignore[attr-defined]  # store.item
     assert store.entry.cache_info().currsize <= 2 and store.entity.cache_info().currsize <= 2
     assert read_meta(out)["entities"] == len(default_resolver().table.entities)
+
+
+def test_unpickled_resolver_follows_its_files(tmp_path: Path) -> None:
+    """A pickle names the resolver's files: after the file changes, or after reset_caches(), unpickling
+    reads it again instead of handing back the resolver of the old text."""
+    import namenorm
+
+    table = tmp_path / "t.yaml"
+    table.write_text("entities:\n  - {id: a, type: place, label: Alfa, names: {en: [Alfa]}}\n", "utf-8")
+    data = pickle.dumps(Resolver.from_yaml(table))
+    assert pickle.loads(data).resolve("Alfa").entity_id == "a"
+    table.write_text("entities:\n  - {id: b, type: place, label: Alfa, names: {en: [Alfa]}}\n", "utf-8")
+    assert pickle.loads(data).resolve("Alfa").entity_id == "b"
+    first = pickle.loads(data)
+    namenorm.reset_caches()
+    assert pickle.loads(data) is not first

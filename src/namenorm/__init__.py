@@ -128,8 +128,11 @@ def find(text: str, lang: str | None = None) -> list[Mention]:
 
 
 def reset_caches() -> None:
-    """Drop every cache (bundled resolver, rule sets, normalisation and analysis memos)."""
-    reset_default()
+    """Drop every cache (bundled resolver, resolvers restored from pickles, rule sets, normalisation and
+    analysis memos)."""
+    from .resolver import clear_caches
+
+    clear_caches()
     ruleset.load_rules.cache_clear()
     morph.word_bases.cache_clear()
     transliterate.translit_word.cache_clear()

@@ -20,6 +20,7 @@ __all__ = [
     "TIE_MARGIN",
     "Resolver",
     "bundled_table_path",
+    "clear_caches",
     "default_resolver",
     "reset_default",
 ]
@@ -477,21 +478,46 @@ def phonetic_index(index: Index) -> PhoneticIndex:
     )
 
 
-_RESTORED: dict[tuple[str, tuple[str, ...], bool], Resolver] = {}
+_RESTORED: dict[tuple[str, tuple[str, ...], bool], tuple[tuple[tuple[int, int], ...], Resolver]] = {}
+
+
+def _stamp(paths: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Size and modification time of each file (of each file in a compiled folder)."""
+    stamps = []
+    for path in map(Path, paths):
+        files = sorted(path.iterdir()) if path.is_dir() else [path]
+        for file in files:
+            try:
+                info = file.stat()
+            except OSError:
+                stamps.append((-1, -1))
+            else:
+                stamps.append((info.st_size, info.st_mtime_ns))
+    return tuple(stamps)
 
 
 def _restore(kind: str, paths: tuple[str, ...], strict: bool) -> Resolver:
-    """Unpickle: load the resolver's files once per process."""
+    """Unpickle: load the resolver's files once per process, again when they changed on disk."""
     key = (kind, paths, strict)
+    stamp = _stamp(paths)
     with _lock:
-        if key not in _RESTORED:
+        known = _RESTORED.get(key)
+        if known is None or known[0] != stamp:
             if kind == "compiled":
                 from .compiled import load_compiled
 
-                _RESTORED[key] = load_compiled(paths[0])
+                known = (stamp, load_compiled(paths[0]))
             else:
-                _RESTORED[key] = Resolver.from_yaml(list(paths), strict=strict)
-        return _RESTORED[key]
+                known = (stamp, Resolver.from_yaml(list(paths), strict=strict))
+            _RESTORED[key] = known
+        return known[1]
+
+
+def clear_caches() -> None:
+    """Forget the bundled resolver and every resolver restored from a pickle (see ``reset_caches``)."""
+    reset_default()
+    with _lock:
+        _RESTORED.clear()
 
 
 _NASAL_ENDING = ("f-ins-a",)
