@@ -52,7 +52,7 @@ from . import normalize as _normalize_module
 from .errors import AliasTableError, NamenormError, RuleError, TableIssue
 from .inflection import inflect, inflections
 from .normalize import normalize
-from .resolver import QueryError, Resolver, bundled_table_path, default_resolver, reset_default
+from .resolver import QueryError, Resolver, bundled_table_path, default_resolver
 from .table import AliasTable, check_tables, load_table
 from .types import Entity, Explanation, Match, Mention, Method
 

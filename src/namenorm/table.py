@@ -267,6 +267,25 @@ def _parse_names(node: yaml.MappingNode, out: _Collector) -> list[Name]:
     return names
 
 
+_PLAIN_TAGS = frozenset((_STR, _NULL, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"))
+_YAML_PREFIX = "tag:yaml.org,2002:"
+
+
+def _check_tags(root: yaml.Node, out: _Collector) -> None:
+    """Every node carries a plain tag: an explicit one (``!!python/object``, ``!!binary``) is an issue
+    at its position, never read as text."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace(_YAML_PREFIX, "!!", 1) if node.tag.startswith(_YAML_PREFIX) else node.tag
+            out.add(node, f"YAML tag {tag} is not allowed: a table holds plain text, lists and mappings")
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(item for pair in node.value for item in pair)
+
+
 def _read(path: str, out: _Collector) -> list[Entity]:
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -287,6 +306,7 @@ def _read(path: str, out: _Collector) -> list[Entity]:
     if root is None or not isinstance(root, yaml.MappingNode):
         out.add(root, "an alias table is a mapping with the key 'entities'")
         return []
+    _check_tags(root, out)
     top = _mapping(root, "table", out)
     for key, (key_node, _) in top.items():
         if key not in _TOP_FIELDS:
