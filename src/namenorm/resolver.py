@@ -21,6 +21,7 @@ __all__ = [
     "Resolver",
     "bundled_table_path",
     "clear_caches",
+    "decide",
     "default_resolver",
     "reset_default",
 ]
@@ -393,10 +394,10 @@ class Resolver:
         ```
         """
         if types is None and min_score is None:
-            return _decide(self._ranked(name, lang, complete=False)[:2])
+            return decide(self._ranked(name, lang, complete=False)[:2])
         kept = _kept(types, min_score)
         of_type = _kept(types, None)
-        match = _decide([m for m in self._ranked(name, lang, complete=False) if of_type(m)][:2])
+        match = decide([m for m in self._ranked(name, lang, complete=False) if of_type(m)][:2])
         return match if match is not None and kept(match) else None
 
     def resolve_by_rules(self, name: str, lang: str | None = None) -> Match | None:
@@ -412,7 +413,7 @@ class Resolver:
 
         ```
         """
-        return _decide(self._ranked(name, lang, complete=False, near=False)[:2])
+        return decide(self._ranked(name, lang, complete=False, near=False)[:2])
 
     def explain(self, name: str, lang: str | None = None) -> Explanation:
         """How ``name`` is resolved, step by step: the readings tried, the names they hit, the decision.
@@ -425,7 +426,7 @@ class Resolver:
         """
         log: list[str] = []
         ranked = self._ranked(name, lang, complete=True, log=log)
-        match = _decide(ranked[:2])
+        match = decide(ranked[:2])
         if match is not None:
             log.append(f"decision: {match.entity_id} ({match.method.value}, score {match.score:.3f})")
         elif ranked:
@@ -552,12 +553,25 @@ def _kept(types: Iterable[str] | str | None, min_score: float | None) -> Callabl
     return lambda m: (wanted is None or m.type in wanted) and m.score >= floor
 
 
-def _decide(top: list[Match]) -> Match | None:
-    """The best match, unless the runner-up fits about as well (then nothing: ambiguous)."""
+def decide(top: list[Match]) -> Match | None:
+    """The best of ``top`` (best first), unless the runner-up is closer than the margin: ``TIE_MARGIN``, or
+    ``NEAR_MISS_MARGIN`` when the best is a near miss (phonetic, typo). Then nothing: ambiguous. Scores
+    are compared to four decimals, as they are rounded.
+
+    ```pycon
+    >>> from namenorm.types import Match, Method
+    >>> a = Match("a", "A", "place", 0.9, Method.INFLECTION, "A", "pl", "q")
+    >>> decide([a, dataclasses.replace(a, entity_id="b", score=0.895)]).entity_id  # 0.005 apart
+    'a'
+    >>> decide([a, dataclasses.replace(a, entity_id="b", score=0.8951)]) is None
+    True
+
+    ```
+    """
     if not top:
         return None
     margin = NEAR_MISS_MARGIN if top[0].method in (Method.PHONETIC, Method.FUZZY) else TIE_MARGIN
-    if len(top) == 2 and top[0].score - top[1].score < margin:
+    if len(top) >= 2 and round(top[0].score - top[1].score, 4) < margin:
         return None
     return top[0]
 
