@@ -4,10 +4,12 @@ the traps: common words, a similar name of another person, a currency sign."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import namenorm
-from conftest import TABLES
+from conftest import TABLES, table_resolver
 from namenorm import Method
 
 NEWS = namenorm.Resolver.from_yaml(TABLES / "news.yaml")
@@ -270,3 +272,19 @@ def test_a_soft_hyphen_inside_a_name_keeps_one_word() -> None:
         ("Angelą Mer\u00adkel", "angela-merkel"),
         ("Do\u00adnaldem Trumpem", "donald-trump"),
     ]
+
+
+def test_a_name_followed_by_an_adjective_is_another_name(tmp_path: Path) -> None:
+    """Mińsk Mazowiecki is a town of its own: the name inside it is not tagged; with both listed (in
+    English only, so the resolver reads them), the longer wins."""
+    minsk = table_resolver(tmp_path, "  - {id: minsk, type: place, label: Minsk, names: {pl: [Mińsk]}}\n")
+    assert [m.text for m in minsk.find("Mieszka w Mińsku Mazowieckim, nie w Mińsku.", lang="pl")] == [
+        "Mińsku"
+    ]
+    both = table_resolver(
+        tmp_path,
+        "  - {id: minsk, type: place, label: Minsk, names: {en: [Minsk]}}\n"
+        "  - {id: minsk-mazowiecki, type: place, label: Minsk Mazowiecki, names: {en: [Minsk Mazowiecki]}}\n",
+    )
+    found = [(m.text, m.entity_id) for m in both.find("Mieszka w Mińsku Mazowieckim, nie w Mińsku.", "pl")]
+    assert found == [("Mińsku Mazowieckim", "minsk-mazowiecki"), ("Mińsku", "minsk")]

@@ -464,6 +464,8 @@ class Tagger:
             free = end
             if len(span) == 1 and not self._single_word_ok(doc, span[0], hits):
                 continue
+            if len(span) == 1 and self._adjective_follows(doc, span[0]):
+                continue  # Mińsku Mazowieckim: the name of another, longer place
             if len(span) > 1 and self._common_phrase(doc, span):
                 continue
             if len({h.entry.entity.id for h in hits}) == 1:
@@ -516,7 +518,9 @@ class Tagger:
                     break
                 run.append(nxt)
             for size in range(len(run), 0, -1):
-                if (size == 1 and doc.common(first)) or not self._last_plausible(doc, run[size - 1]):
+                if size == 1 and (doc.common(first) or self._adjective_follows(doc, first)):
+                    continue
+                if not self._last_plausible(doc, run[size - 1]):
                     continue
                 start, end = first[0], run[size - 1][1]
                 # one word is never a phonetic or typo near miss (Maroney is not Maloney, Conaway not
@@ -623,6 +627,18 @@ class Tagger:
             self._matches.clear()
         self._matches[key] = (hit, match)
         return match
+
+    @staticmethod
+    def _adjective_follows(doc: _Document, token: tuple[int, int]) -> bool:
+        """A capitalised Polish adjective right after a one-word name makes a longer name the table does
+        not list (Mińsk Mazowiecki): not the shorter name."""
+        if doc.lang not in (None, "pl"):
+            return False
+        following = doc.next_token(token[1])
+        if following is None or doc.text[token[1] : following[0]] != " ":
+            return False
+        word = doc.word(following)
+        return word[:1].isupper() and bool(_ADJECTIVE.search(word.lower()))
 
     @staticmethod
     def _function_word(doc: _Document, token: tuple[int, int]) -> bool:
