@@ -45,3 +45,17 @@ def anchor_ids() -> dict[str, str]:
         assert match is not None, row["anchor"]
         ids[row["anchor"]] = match.entity_id
     return ids
+
+
+_COMPILED: dict[str, namenorm.Resolver] = {}
+
+
+def compiled_resolver(table: Path, folder: Path) -> namenorm.Resolver:
+    """The resolver of ``table`` loaded from a compiled index (compiled once per test session)."""
+    from namenorm.compiled import compile_tables
+
+    if str(table) not in _COMPILED:
+        out = folder / f"{table.stem}.nnidx"
+        compile_tables([table], out, strict=False)
+        _COMPILED[str(table)] = namenorm.Resolver.load(out)
+    return _COMPILED[str(table)]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TABLES, read_tsv, table_resolver
+from conftest import TABLES, compiled_resolver, read_tsv, table_resolver
 from namenorm import Match, Method, Resolver
 from namenorm.resolver import decide
 
@@ -46,3 +46,15 @@ def test_ties_are_decided_at_the_margin() -> None:
     a = Match("a", "A", "place", 0.9, Method.INFLECTION, "A", "pl", "q")
     assert decide([a, dataclasses.replace(a, entity_id="b", score=0.895)]) is a  # exactly the margin apart
     assert decide([a, dataclasses.replace(a, entity_id="b", score=0.8951)]) is None
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["query"])
+def test_compiled_index_answers_precision_cases_alike(
+    case: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Method, score and trail too: an index that lost its typo or surname tries would change them."""
+    compiled = compiled_resolver(TABLES / "precision.yaml", tmp_path_factory.mktemp("compiled"))
+    for query_lang in (case["lang"], None):
+        assert compiled.candidates(case["query"], query_lang) == RESOLVER.candidates(
+            case["query"], query_lang
+        )

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import TABLES, read_tsv
+from conftest import TABLES, compiled_resolver, read_tsv
 from namenorm import Method, Resolver
 from namenorm.normalize import normalize
 from namenorm.transliterate import CONVENTIONS, _cyrillic, load_convention, translit_key
@@ -119,3 +119,13 @@ def test_compiled_convention_equals_rules_applied_in_turn(name: str, word: str) 
     for rule in convention.rules:
         expected = rule.apply(expected)
     assert convention.apply(word) == expected
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c['lang']}:{c['query']}")
+def test_compiled_index_answers_transliteration_cases_alike(
+    case: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    compiled = compiled_resolver(TABLES / "english_only.yaml", tmp_path_factory.mktemp("compiled"))
+    assert compiled.candidates(case["query"], case["lang"]) == RESOLVER.candidates(
+        case["query"], case["lang"]
+    )
