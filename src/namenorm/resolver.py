@@ -41,6 +41,16 @@ from .langs import RULE_LANGS, is_language_code
 from .morph import Analyser, Variant, as_written, singular
 from .normalize import normalize
 from .phonetic import PhoneticIndex
+from .scores import (
+    ALIAS_SCORE,
+    EXACT_SCORE,
+    FUZZY_FACTOR,
+    INFLECTION_SCORE,
+    OTHER_LANGUAGE_FACTOR,
+    PHONETIC_SCORE,
+    SURNAME_SCORE,
+    TRANSLIT_SCORE,
+)
 from .table import AliasTable, load_table
 from .transliterate import translit_key, word_keyer
 from .types import Explanation, Match, Mention, Method
@@ -55,24 +65,13 @@ TIE_MARGIN = 0.005
 NEAR_MISS_MARGIN = 0.05
 """For a name found only as a near miss (phonetic or typo), the runner-up must be this far behind: a
 misspelt name that is almost as close to another entity is reported as ambiguous, not guessed."""
-ALIAS_SCORE = 0.99
-"""A listed name that is not the label: the canonical label is the better fit when both match."""
-SURNAME_SCORE = 0.85
-TRANSLIT_SCORE = 0.9
-"""A name found through its transliteration key (Chowajew for Khovaev) counts this much."""
-PHONETIC_SCORE = 0.8
-"""A name whose transliteration key is merely similar counts this much times the similarity."""
 INFLECTED_PHONETIC_SIMILARITY = 0.9
 """An inflected reading of the query (a guess of the analyser) must be this similar to match phonetically:
 a wrong base form is often close to another name (Kowalska read as Kowalsk, near Kowalski)."""
-FUZZY_FACTOR = 0.8
-"""A match found only after correcting one typo counts this much of the exact-spelling score."""
 FUZZY_VARIANTS = 16
 PHONETIC_VARIANTS = 8
 """How many of a query's most confident readings the phonetic step compares (each costs a block lookup)."""
 """How many of a query's most confident variants the typo step tries."""
-OTHER_LANGUAGE_FACTOR = 0.97
-"""A name listed under another language than the query's counts slightly less (Mosca in en)."""
 
 
 class _Found:
@@ -243,7 +242,7 @@ class Resolver:
         elif variant.rules:
             method, base = Method.INFLECTION, variant.score
         elif entry.is_label:
-            method, base = Method.EXACT, 1.0
+            method, base = Method.EXACT, EXACT_SCORE
         else:
             method, base = Method.ALIAS, ALIAS_SCORE
         if lang is not None and entry.lang not in (lang, LABEL_LANG):
@@ -522,7 +521,6 @@ def clear_caches() -> None:
 
 
 _NASAL_ENDING = ("f-ins-a",)
-INFLECTION_SCORE = 0.9
 """A form that folds to a listed name but ends in ą where the name ends in a (Armenią, Rosją) is the
 instrumental case, an inflection, not the name as written."""
 

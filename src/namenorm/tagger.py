@@ -48,6 +48,7 @@ from .langs import RULE_LANGS
 from .morph import analyse, singular
 from .normalize import clean, fold, normalize
 from .ruleset import load_rules
+from .scores import ALIAS_SCORE, DOCUMENT_SURNAME_SCORE, EXACT_SCORE, INFLECTION_SCORE, SURNAME_SCORE
 from .transliterate import translit_word
 from .types import Entity, Match, Mention, Method
 
@@ -304,23 +305,25 @@ def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
             exact = key == label_key
             entry = Entry(entity, text, lang, exact)
             flags = (text.isupper() and len(text) > 1, text[:1].islower())
-            method, score = (Method.EXACT, 1.0) if exact else (Method.ALIAS, 0.99)
+            method, score = (Method.EXACT, EXACT_SCORE) if exact else (Method.ALIAS, ALIAS_SCORE)
             found = [(key, _Hit(entry, method, score, (), *flags), text)]
             words = key.split()
             person = entity.type == "person" and len(words) >= 2 and not _ROMAN.match(words[-1])
             if person:
-                found.append((words[-1], _Hit(entry, Method.SURNAME, 0.85, ("surname",), False, False), ""))
+                surname_hit = _Hit(entry, Method.SURNAME, SURNAME_SCORE, ("surname",), False, False)
+                found.append((words[-1], surname_hit, ""))
             generation = load_rules(lang).generation if lang != LABEL_LANG else None
             if generation is not None and not generation.indeclinable and not flags[0]:
                 surname = normalize(text.split()[-1]) if person else ""
                 for case in CASES[1:]:
                     trail = (f"generated:{case}",)
                     for form in inflections(text, case, lang=lang, kind=entity.type):
-                        hit = _Hit(entry, Method.INFLECTION, 0.9, trail, False, flags[1])
+                        hit = _Hit(entry, Method.INFLECTION, INFLECTION_SCORE, trail, False, flags[1])
                         found.append((normalize(form), hit, form))
                         last = normalize(form.split()[-1])
                         if person and last != surname:
-                            hit = _Hit(entry, Method.SURNAME, 0.8, (*trail, "surname"), False, False)
+                            score = round(SURNAME_SCORE * INFLECTION_SCORE, 4)
+                            hit = _Hit(entry, Method.SURNAME, score, (*trail, "surname"), False, False)
                             found.append((last, hit, ""))
             for key, hit, surface in found:
                 # a name listed in lower case (brexit), in capitals (CEE) or with dots (D.C.) keeps its own
@@ -557,7 +560,7 @@ class Tagger:
                     named.entity_id,
                     named.label,
                     named.type,
-                    0.8,
+                    DOCUMENT_SURNAME_SCORE,
                     Method.SURNAME,
                     named.label,
                     LABEL_LANG,
