@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TABLES, read_tsv
-from namenorm import AliasTableError, Resolver, check_tables, load_table
-from namenorm.table import TableWarning
+from namenorm import AliasTableError, Resolver, TableWarning, check_tables, load_table
 
 BAD = read_tsv("bad_tables.tsv")
 

@@ -30,6 +30,7 @@ __all__ = [
     "Resolver",
     "RuleError",
     "TableIssue",
+    "TableWarning",
     "__version__",
     "bundled_table_path",
     "candidates",
@@ -49,10 +50,10 @@ from importlib.metadata import PackageNotFoundError, version
 
 from . import morph, ruleset, tagger, transliterate
 from . import normalize as _normalize_module
-from .errors import AliasTableError, NamenormError, RuleError, TableIssue
+from .errors import AliasTableError, NamenormError, QueryError, RuleError, TableIssue, TableWarning
 from .inflection import inflect, inflections
 from .normalize import normalize
-from .resolver import QueryError, Resolver, bundled_table_path, default_resolver
+from .resolver import Resolver, bundled_table_path, default_resolver
 from .table import AliasTable, check_tables, load_table
 from .types import Entity, Explanation, Match, Mention, Method
 

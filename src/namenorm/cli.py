@@ -18,9 +18,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
-from .errors import NamenormError
+from .errors import NamenormError, TableWarning
 from .resolver import Resolver, bundled_table_path, default_resolver
-from .table import TableWarning, check_tables
+from .table import check_tables
 from .types import Match, Mention
 
 _LANG_HELP = (

@@ -9,7 +9,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["AliasTableError", "NamenormError", "RuleError", "TableIssue"]
+__all__ = ["AliasTableError", "NamenormError", "QueryError", "RuleError", "TableIssue", "TableWarning"]
 
 from dataclasses import dataclass
 
@@ -49,3 +49,11 @@ class AliasTableError(NamenormError):
 
 class RuleError(NamenormError):
     """A bundled or user-supplied rule file is invalid."""
+
+
+class QueryError(NamenormError):
+    """A query argument is invalid (not a string, an unknown language code, a bad limit or score)."""
+
+
+class TableWarning(UserWarning):
+    """A table problem that loading tolerates (a name shared by two entities is then treated as ambiguous)."""

@@ -34,7 +34,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import NamenormError
+from .errors import QueryError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
 from .langs import RULE_LANGS, is_language_code
@@ -121,10 +121,6 @@ class _Found:
                     for i in ids:
                         matches[i] = dataclasses.replace(matches[i], score=top)
         return sorted(matches.values(), key=lambda m: (-m.score, m.entity_id))
-
-
-class QueryError(NamenormError):
-    """A query argument is invalid (not a string, an unknown language code, a bad limit)."""
 
 
 def _check_lang(lang: str | None) -> str | None:

@@ -31,7 +31,7 @@ from typing import Any
 import regex
 import yaml
 
-from .errors import AliasTableError, TableIssue
+from .errors import AliasTableError, TableIssue, TableWarning
 from .langs import is_language_code
 from .normalize import normalize
 from .types import Entity, Name
@@ -400,10 +400,6 @@ def _cross_check(entities: Sequence[Entity], strict: bool) -> tuple[list[TableIs
         keys.setdefault(entity.id, set()).add(key)
         keys.setdefault(other.id, set()).add(key)
     return issues, keys
-
-
-class TableWarning(UserWarning):
-    """A table problem that loading tolerates (a name shared by two entities is then treated as ambiguous)."""
 
 
 def load_table(
