@@ -131,17 +131,16 @@ def find(text: str, lang: str | None = None) -> list[Mention]:
 def reset_caches() -> None:
     """Drop every cache (bundled resolver, resolvers restored from pickles, rule sets, normalisation and
     analysis memos)."""
-    from .resolver import clear_caches
+    from . import commonwords, inflection, resolver
 
-    clear_caches()
-    ruleset.load_rules.cache_clear()
-    morph.word_bases.cache_clear()
-    transliterate.translit_word.cache_clear()
-    transliterate.word_keyer.cache_clear()
-    transliterate.load_convention.cache_clear()
-    transliterate._cyrillic.cache_clear()
-    transliterate._cyrillic_table.cache_clear()
-    tagger._clitics.cache_clear()
-    tagger._surname_keys.cache_clear()
-    tagger._word_key.cache_clear()
-    _normalize_module._normalize_cached.cache_clear()
+    for module in (
+        resolver,
+        ruleset,
+        morph,
+        transliterate,
+        tagger,
+        _normalize_module,
+        commonwords,
+        inflection,
+    ):
+        module.clear_caches()

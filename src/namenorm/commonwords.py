@@ -16,7 +16,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["is_common", "is_designator", "is_title"]
+__all__ = ["clear_caches", "is_common", "is_designator", "is_title"]
 
 from functools import cache, lru_cache
 
@@ -60,3 +60,9 @@ def is_designator(word: str, lang: str | None) -> bool:
     ```
     """
     return clean(word).lower().rstrip(".") in _words(lang, "designators")  # None: any language
+
+
+def clear_caches() -> None:
+    """Forget the word lists read."""
+    for memo in (_words, is_common, is_designator):
+        memo.cache_clear()

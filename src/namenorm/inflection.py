@@ -19,7 +19,7 @@ fits are left as they are. Italian and English names do not decline and come bac
 
 from __future__ import annotations
 
-__all__ = ["CASES", "Case", "Gender", "inflect", "inflect_word", "inflections"]
+__all__ = ["CASES", "Case", "Gender", "clear_caches", "inflect", "inflect_word", "inflections"]
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -426,3 +426,9 @@ def inflections(
             other = inflect_word(words[last], key, how.gender, alive, lang, False, "noun", False)
             forms.append(" ".join(other if k == last else w for k, w in enumerate(words)))
     return forms
+
+
+def clear_caches() -> None:
+    """Forget the paradigms chosen and the plans of names remembered."""
+    for memo in (_paradigm, _plan, _indeclinable, _prepositions):
+        memo.cache_clear()

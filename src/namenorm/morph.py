@@ -16,7 +16,16 @@ Variant(text='azerbaigian', key='azerbaigian', rules=('it-elided-article',), sco
 
 from __future__ import annotations
 
-__all__ = ["Analyser", "Variant", "WordBase", "analyse", "as_written", "singular", "word_bases"]
+__all__ = [
+    "Analyser",
+    "Variant",
+    "WordBase",
+    "analyse",
+    "as_written",
+    "clear_caches",
+    "singular",
+    "word_bases",
+]
 
 import itertools
 from collections.abc import Callable, Sequence
@@ -283,3 +292,8 @@ def analyse(
     text itself. A resolver keeps an :class:`Analyser` per vocabulary instead, which remembers words.
     """
     return Analyser(known, keyer, cache_size=64).analyse(text, lang)
+
+
+def clear_caches() -> None:
+    """Forget the word readings remembered."""
+    word_bases.cache_clear()

@@ -17,7 +17,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["APOSTROPHES", "clean", "fold", "normalize"]
+__all__ = ["APOSTROPHES", "clean", "clear_caches", "fold", "normalize"]
 
 import unicodedata
 from functools import lru_cache
@@ -92,3 +92,8 @@ def normalize(text: str) -> str:
     if len(text) <= _CACHE_MAX_LEN:
         return _normalize_cached(text)
     return fold(clean(text))
+
+
+def clear_caches() -> None:
+    """Forget the normalised keys remembered."""
+    _normalize_cached.cache_clear()

@@ -27,6 +27,7 @@ __all__ = [
     "RuleSet",
     "SoftStem",
     "available_languages",
+    "clear_caches",
     "load_rules",
     "parse_rules",
     "read_rules",
@@ -496,3 +497,8 @@ def read_rules(text: str, where: str) -> RuleSet:
         line = f":{mark.line + 1}" if mark is not None else ""
         raise RuleError(f"{where}{line}: malformed YAML: {getattr(exc, 'problem', None) or exc}") from exc
     return parse_rules(data, where)
+
+
+def clear_caches() -> None:
+    """Forget the rule files read (they are read again on next use)."""
+    load_rules.cache_clear()

@@ -27,7 +27,7 @@ A sentence's first word that the text also uses in lower case is a common word, 
 
 from __future__ import annotations
 
-__all__ = ["TagNames", "Tagger", "build_tag_names", "name_hits", "tokens"]
+__all__ = ["TagNames", "Tagger", "build_tag_names", "clear_caches", "name_hits", "tokens"]
 
 import bisect
 import dataclasses
@@ -782,3 +782,9 @@ def _surname_keys(word: str, lang: str | None) -> frozenset[str]:
     """Folded and transliterated keys of the base forms of a surname as written in the text."""
     variants = analyse(clean(word), lang)[:8]
     return frozenset(k for v in variants for k in (v.key, translit_word(v.text, lang or "en")))
+
+
+def clear_caches() -> None:
+    """Forget the clitics, surname keys and word keys remembered."""
+    for memo in (_clitics, _surname_keys, _word_key):
+        memo.cache_clear()

@@ -18,8 +18,17 @@ True
 
 from __future__ import annotations
 
-__all__ = ["CONVENTIONS", "Convention", "TranslitRule", "convention_for", "load_convention", "translit_key",
-           "translit_word", "word_keyer"]  # fmt: skip
+__all__ = [
+    "CONVENTIONS",
+    "Convention",
+    "TranslitRule",
+    "clear_caches",
+    "convention_for",
+    "load_convention",
+    "translit_key",
+    "translit_word",
+    "word_keyer",
+]  # fmt: skip
 
 import re
 from collections.abc import Callable
@@ -200,3 +209,9 @@ def translit_key(text: str, lang: str | None) -> str:
     words = [w for w in _SPLIT.split(clean(text)) if w]
     keys = [translit_word(w, lang) for w in words]
     return " ".join(k for k in keys if k)
+
+
+def clear_caches() -> None:
+    """Forget the conventions read and the keys remembered."""
+    for memo in (translit_word, word_keyer, load_convention, _cyrillic, _cyrillic_table):
+        memo.cache_clear()
