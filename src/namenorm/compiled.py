@@ -47,7 +47,7 @@ from .table import AliasTable, load_table
 from .tagger import TagNames, _Hit, first_lower_word, key_prefixes, name_hits, name_prefixes
 from .types import Entity, Method, Name
 
-FORMAT = "namenorm-compiled-7"
+FORMAT = "namenorm-compiled-8"
 _ID = struct.Struct("<I")
 T = TypeVar("T")
 
@@ -250,7 +250,6 @@ def _write(table: AliasTable, folder: Path) -> dict[str, int]:
     typos = ((code, key.encode()) for code, key in DeletionIndex.pairs(typo_keys(index)))
     _TrieMap.write(folder / "typos.marisa", typos)
     (folder / "tokens.txt").write_text("\n".join(sorted(index.tokens)), encoding="utf-8")
-    (folder / "max_tokens.txt").write_text(str(index.max_tokens), encoding="utf-8")
     phon = phonetic_index(index)
     _TrieMap.write(folder / "pkeys.marisa", packed(phon.full))
     _TrieMap.write(folder / "psurnames.marisa", packed(phon.surnames))
@@ -334,7 +333,6 @@ def load_compiled(path: str | PathLike[str]) -> Resolver:
         index = Index(
             cast(Any, _TrieMap(folder / "names.marisa", entry)),
             cast(Any, _TrieMap(folder / "surnames.marisa", entry)),
-            int((folder / "max_tokens.txt").read_text()),
             tokens,
             dict.fromkeys(token[:3] for token in tokens),
         )

@@ -43,7 +43,6 @@ class Index:
 
     names: dict[str, tuple[Entry, ...]]
     surnames: dict[str, tuple[Entry, ...]]
-    max_tokens: int
     tokens: Collection[str]
     stems: Collection[str] = frozenset()
     """The first three letters of every word of the table: a word that starts otherwise has no reading
@@ -54,7 +53,6 @@ class Index:
         """Index every label and name; people's multi-word names also under their last word."""
         names: dict[str, dict[tuple[str, str], Entry]] = defaultdict(dict)
         surnames: dict[str, dict[str, Entry]] = defaultdict(dict)
-        max_tokens = 1
         for entity in entities:
             label_key = normalize(entity.label)
             entries = [Entry(entity, entity.label, LABEL_LANG, True)]
@@ -63,13 +61,11 @@ class Index:
                 key = normalize(entry.name)
                 names[key].setdefault((entity.id, entry.lang), entry)
                 tokens = key.split()
-                max_tokens = max(max_tokens, len(tokens))
                 if entity.type == "person" and len(tokens) >= 2:
                     surnames[tokens[-1]].setdefault(entity.id, entry)
         return cls(
             {k: tuple(v.values()) for k, v in names.items()},
             {k: tuple(v.values()) for k, v in surnames.items()},
-            max_tokens,
             vocabulary := frozenset(token for key in names for token in key.split()),
             frozenset(token[:3] for token in vocabulary),
         )

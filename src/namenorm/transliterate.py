@@ -45,7 +45,6 @@ from .normalize import clean, fold
 
 CONVENTIONS = ("pl", "it", "en", "de", "fr")
 """Latin-script conventions with a rule file; other Latin-script languages use the English one."""
-CYRILLIC_LANGS = ("ru", "uk", "be", "bg", "sr", "mk")
 _CYRILLIC = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 """Letters of the Cyrillic blocks (the stdlib ``re`` runs this test three times as fast as ``regex``)."""
 _SPLIT = regex.compile(r"[\s\-]+")

@@ -10,14 +10,10 @@
 
 from __future__ import annotations
 
-__all__ = ["Entity", "Explanation", "Lang", "Match", "Mention", "Method", "Name"]
+__all__ = ["Entity", "Explanation", "Match", "Mention", "Method", "Name"]
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Literal
-
-Lang = Literal["pl", "it", "en"]
-"""Languages with language-specific rules. Other ISO 639-1 codes are accepted and get the generic steps."""
 
 
 class Method(str, Enum):
