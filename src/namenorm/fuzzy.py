@@ -15,7 +15,7 @@ touch those, and changed endings carry meaning (Kowalska is not Kowalski, Zachar
 
 from __future__ import annotations
 
-__all__ = ["MIN_FUZZY_LENGTH", "DeletionIndex", "same_word_edges"]
+__all__ = ["MIN_FUZZY_LENGTH", "DeletionIndex", "deletions", "same_word_edges"]
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -27,8 +27,19 @@ MIN_FUZZY_LENGTH = 5
 """Shorter keys (spaces not counted) never match fuzzily: too many short words are one edit apart."""
 
 
-def _deletions(key: str) -> set[str]:
-    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+def deletions(key: str, keep_first: bool = False, min_length: int = 0) -> list[str]:
+    """``key`` with one letter left out, each way (not the first letter with ``keep_first``); none for a
+    key shorter than ``min_length``. The typo index and the phonetic blocks both build on it.
+
+    ```pycon
+    >>> deletions("abc"), deletions("abcd", keep_first=True, min_length=4)
+    (['bc', 'ac', 'ab'], ['acd', 'abd', 'abc'])
+
+    ```
+    """
+    if len(key) < min_length:
+        return []
+    return [key[:i] + key[i + 1 :] for i in range(1 if keep_first else 0, len(key))]
 
 
 def same_word_edges(a: str, b: str) -> bool:
@@ -53,7 +64,7 @@ class DeletionIndex:
         for key in keys:
             if len(key.replace(" ", "")) >= MIN_FUZZY_LENGTH:
                 yield key, key
-                for deleted in _deletions(key):
+                for deleted in set(deletions(key)):
                     yield deleted, key
 
     @classmethod
@@ -68,7 +79,7 @@ class DeletionIndex:
         if len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
             return []
         found: set[str] = set()
-        for probe in (key, *_deletions(key)):
+        for probe in (key, *set(deletions(key))):
             found.update(self.table.get(probe, ()))
         found.discard(key)
         return sorted(

@@ -59,13 +59,8 @@ class Variant(NamedTuple):
     score: float
 
 
-class WordBase(NamedTuple):
-    """A candidate base form of one word."""
-
-    text: str
-    key: str
-    rules: tuple[str, ...]
-    score: float
+WordBase = Variant
+"""A candidate base form of one word: the same four fields as a whole name's :class:`Variant`."""
 
 
 _PLURAL_RULES = ("pl-", "vir-", "m-nom-pl-", "m-gen-pl-", "adj-pl-")

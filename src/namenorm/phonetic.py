@@ -29,6 +29,7 @@ from typing import Any
 
 from jellyfish import damerau_levenshtein_distance
 
+from .fuzzy import deletions
 from .index import Entry
 
 MIN_WORD_SIMILARITY = 0.85
@@ -213,4 +214,4 @@ def _neighbourhood(word: str) -> list[str]:
 def _deletions(code: str) -> list[str]:
     """The key with one letter (not the first) left out; keys of 3 letters or fewer get none: such short
     words must match exactly."""
-    return [code[:i] + code[i + 1 :] for i in range(1, len(code))] if len(code) >= 4 else []
+    return deletions(code, keep_first=True, min_length=4)

@@ -47,6 +47,8 @@ class FieldSpec:
     description: str
 
 
+_TYPE_ORDER = ("person", "place", "org", "media", "event", "product", "work", "other")
+"""The entity types, in the order the documentation lists them."""
 ENTITY_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "id",
@@ -59,9 +61,7 @@ ENTITY_FIELDS: tuple[FieldSpec, ...] = (
         "type",
         True,
         "string",
-        "Kind of entity; one of "
-        + ", ".join(("person", "place", "org", "media", "event", "product", "work", "other"))
-        + ".",
+        "Kind of entity; one of " + ", ".join(_TYPE_ORDER) + ".",
     ),
     FieldSpec("label", True, "string", "Canonical display name, usually the English one. It is matched too."),
     FieldSpec(
@@ -81,7 +81,7 @@ ENTITY_FIELDS: tuple[FieldSpec, ...] = (
         "entities must list the name. A shared name never resolves to either alone.",
     ),
 )
-ENTITY_TYPES = frozenset(("person", "place", "org", "media", "event", "product", "work", "other"))
+ENTITY_TYPES = frozenset(_TYPE_ORDER)
 _TOP_FIELDS = ("entities", "description")
 _FIELD_NAMES = tuple(spec.name for spec in ENTITY_FIELDS)
 _ID = regex.compile(r"^[^\p{C}]+$")
