@@ -14,17 +14,40 @@
 
 from __future__ import annotations
 
-__all__ = ["LABEL_LANG", "Entry", "Index"]
+__all__ = ["LABEL_LANG", "Entry", "Index", "surname_of"]
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+
+import regex
 
 from .normalize import normalize
 from .types import Entity
 
 LABEL_LANG = "*"
 """Language recorded for an entity's label: it matches in every language."""
+
+
+_REGNAL = regex.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
+"""A regnal number (I to XXXIX, folded): never a surname (Elżbieta II, Paolo VI)."""
+
+
+def surname_of(entity_type: str, words: Sequence[str]) -> str | None:
+    """The word a person's name is also known by alone: the last of two or more, unless it is a regnal
+    number. The one rule of the index, the phonetic blocks and the tagger.
+
+    ```pycon
+    >>> surname_of("person", ["sergiej", "lawrow"]), surname_of("person", ["elzbieta", "ii"])
+    ('lawrow', None)
+    >>> surname_of("place", ["gorski", "karabach"]) is None
+    True
+
+    ```
+    """
+    if entity_type != "person" or len(words) < 2 or _REGNAL.match(words[-1]):
+        return None
+    return words[-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +83,9 @@ class Index:
             for entry in entries:
                 key = normalize(entry.name)
                 names[key].setdefault((entity.id, entry.lang), entry)
-                tokens = key.split()
-                if entity.type == "person" and len(tokens) >= 2:
-                    surnames[tokens[-1]].setdefault(entity.id, entry)
+                surname = surname_of(entity.type, key.split())
+                if surname is not None:
+                    surnames[surname].setdefault(entity.id, entry)
         return cls(
             {k: tuple(v.values()) for k, v in names.items()},
             {k: tuple(v.values()) for k, v in surnames.items()},

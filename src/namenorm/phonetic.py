@@ -30,7 +30,7 @@ from typing import Any
 from jellyfish import damerau_levenshtein_distance
 
 from .fuzzy import deletions
-from .index import Entry
+from .index import Entry, surname_of
 
 MIN_WORD_SIMILARITY = 0.85
 """Aligned words must be at least this similar (1 - edits / longer length): one edit in seven letters or
@@ -138,8 +138,9 @@ class PhoneticIndex:
             words = tuple(key.split())
             full[key].setdefault((entry.entity.id, entry.lang), entry)
             person = entry.entity.type == "person"
-            if person and len(words) >= 2:
-                surnames[words[-1]].setdefault(entry.entity.id, entry)
+            surname = surname_of(entry.entity.type, words)
+            if surname is not None:
+                surnames[surname].setdefault(entry.entity.id, entry)
             item = _Item(entry, words, person)
             for shape in _shapes(words, person):
                 by_last[f"{shape}:{words[-1]}"].append(item)

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import regex
 
 from .commonwords import is_common, is_designator, is_title
-from .index import LABEL_LANG, Entry
+from .index import LABEL_LANG, Entry, surname_of
 from .inflection import CASES, inflections
 from .langs import RULE_LANGS
 from .morph import analyse, singular
@@ -76,8 +76,6 @@ _CONNECTED = regex.compile(r"[ \u00a0](?:di|del|della|dei|degli|de|du|des|of|von
 _ABBREVIATION_GAPS = frozenset((". ", ".\u00a0"))
 """An abbreviation's dot and a space inside a name (W. Brytania, Wlk. Brytania, Sen. Leland Yee)."""
 _SENTENCE_BREAK = regex.compile(r"(?:[.!?…:;]|\n\s*\n|^)[\s\"'„“”«»()\[\]*•\-–—]*$")
-_ROMAN = regex.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
-"""A regnal number (I to XXXIX, folded): never a surname (Elżbieta II, Paolo VI)."""
 _ADJECTIVE = regex.compile(r"(?:sk|ck|dzk)(?:i|a|ie|iego|iemu|iej|im|imi|ich|ą)$")
 """A Polish adjective form (pakistański, brytyjskiego): a derived word, never a near miss of its name."""
 _NEAR = frozenset((Method.TRANSLITERATION, Method.PHONETIC, Method.FUZZY))
@@ -308,7 +306,7 @@ def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
             method, score = (Method.EXACT, EXACT_SCORE) if exact else (Method.ALIAS, ALIAS_SCORE)
             found = [(key, _Hit(entry, method, score, (), *flags), text)]
             words = key.split()
-            person = entity.type == "person" and len(words) >= 2 and not _ROMAN.match(words[-1])
+            person = surname_of(entity.type, words) is not None
             if person:
                 surname_hit = _Hit(entry, Method.SURNAME, SURNAME_SCORE, ("surname",), False, False)
                 found.append((words[-1], surname_hit, ""))
