@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import gc
 import json
 import pickle
 from pathlib import Path
@@ -91,16 +90,8 @@ def test_resolve_many_keeps_order_and_repeats() -> None:
     assert [m.entity_id if m else None for m in got] == ["moscow", None, "moscow", "moscow", None]
 
 
-def test_compiled_vocabularies_stay_out_of_the_garbage_collector(tmp_path: Path) -> None:
-    out = tmp_path / "t.nnidx"
-    compile_tables([TABLES / "english_only.yaml"], out)
-    loaded = load_compiled(out)
-    assert "medvedev" in loaded.phonetic.tokens and "medvedev" in loaded.index.tokens
-    for vocabulary in (loaded.index.tokens, loaded.index.stems, loaded.phonetic.tokens):
-        assert not gc.is_tracked(vocabulary)  # a full collection does not walk a table's words
-
-
-def test_compiled_decode_caches_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compiled_answers_survive_tiny_decode_caches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries decoded, evicted and decoded again give the same answers as the YAML resolver."""
     from namenorm import compiled
 
     monkeypatch.setattr(compiled._Store, "CACHE_SIZE", 2)
@@ -108,9 +99,8 @@ def test_compiled_decode_caches_are_bounded(tmp_path: Path, monkeypatch: pytest.
     compile_tables([bundled_table_path()], out)
     loaded = load_compiled(out)
     names = ["Moskwa", "Stambuł", "Siergiej Ławrow", "Baku", "Erywań", "Ankara", "Kreml"]
-    assert all(m is not None for m in loaded.resolve_many(names, "pl"))
-    store = loaded.phonetic.by_last._decode.__self__  # type: ignore[attr-defined]  # store.item
-    assert store.entry.cache_info().currsize <= 2 and store.entity.cache_info().currsize <= 2
+    for _ in range(2):
+        assert loaded.resolve_many(names, "pl") == default_resolver().resolve_many(names, "pl")
     assert read_meta(out)["entities"] == len(default_resolver().table.entities)
 
 

@@ -86,34 +86,52 @@ def _crosslingual(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, st
     return entities, queries
 
 
-def test_more_crosslingual_names(tmp_path: Path) -> None:
-    """English-only table; Polish and Italian spellings, inflected or not, must be found; near misses not."""
-    entities, queries = _crosslingual(Path(__file__).parent / "cases" / "crosslingual_more.txt")
-    slug = {label: normalize(label).replace(" ", "-") for _, label in entities}
+MORE_ENTITIES, MORE_QUERIES = _crosslingual(Path(__file__).parent / "cases" / "crosslingual_more.txt")
+MORE_SLUG = {label: normalize(label).replace(" ", "-") for _, label in MORE_ENTITIES}
+KNOWN_MISSES = {"Siergiej Rachmaninow", "Sergej Rachmaninov"}
+"""-off/-ow/-ov after a -ninoff spelling: the transliteration keys differ in two letters (not yet read)."""
+KNOWN_MISS = pytest.mark.xfail(strict=True, reason="a known miss: fix it and this test says so")
+
+
+@pytest.fixture(scope="module")
+def english_only_more(tmp_path_factory: pytest.TempPathFactory) -> Resolver:
     lines = [
-        f"  - {{id: {slug[label]}, type: {kind}, label: {label}, names: {{en: [{label}]}}}}"
-        for kind, label in entities
+        f"  - {{id: {MORE_SLUG[label]}, type: {kind}, label: {label}, names: {{en: [{label}]}}}}"
+        for kind, label in MORE_ENTITIES
     ]
-    (tmp_path / "t.yaml").write_text("entities:\n" + "\n".join(lines) + "\n", encoding="utf-8")
-    resolver = Resolver.from_yaml(tmp_path / "t.yaml", strict=True)
-    right = wrong = positives = 0
-    for lang, form, _, label in queries:
-        match = resolver.resolve(form, lang=lang)
-        if label is None:
-            wrong += match is not None
-        else:
-            positives += 1
-            right += match is not None and match.entity_id == slug[label]
-            wrong += match is not None and match.entity_id != slug[label]
-    assert wrong == 0
-    assert right / positives >= 0.93
+    path = tmp_path_factory.mktemp("more") / "t.yaml"
+    path.write_text("entities:\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return Resolver.from_yaml(path, strict=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "form", "tier", "label"),
+    [pytest.param(*q, marks=KNOWN_MISS) if q[1] in KNOWN_MISSES else q for q in MORE_QUERIES],
+    ids=lambda v: str(v),
+)
+def test_more_crosslingual_names(
+    lang: str, form: str, tier: str, label: str | None, english_only_more: Resolver
+) -> None:
+    """English-only table; Polish and Italian spellings, inflected or not, are found; near misses not."""
+    match = english_only_more.resolve(form, lang=lang)
+    assert (match.entity_id if match else None) == (MORE_SLUG[label] if label else None), tier
 
 
 WORD_LETTERS = "abcdefghijklmnopqrstuvwxyząćęłńóśźżàèéìòùčšžëšyXZSCQJT"
 
 
-@given(st.sampled_from((*CONVENTIONS, "pivot")), st.text(WORD_LETTERS, max_size=14))
-def test_compiled_convention_equals_rules_applied_in_turn(name: str, word: str) -> None:
+def _pieces(name: str) -> list[str]:
+    """What a convention's rules rewrite: their examples' inputs and their literal sources."""
+    convention = load_convention(name)
+    found = [example for rule in convention.rules for example, _ in rule.examples]
+    return sorted({*found, *(rule.source for rule in convention.rules if rule.literal)})
+
+
+@given(st.sampled_from((*CONVENTIONS, "pivot")), st.data())
+def test_compiled_convention_equals_rules_applied_in_turn(name: str, data: st.DataObject) -> None:
+    """Words built from what the rules rewrite (so that rules fire), with letters between them."""
+    part = st.sampled_from(_pieces(name)) | st.text(WORD_LETTERS, max_size=3)
+    word = data.draw(st.lists(part, min_size=1, max_size=4).map("".join).map(str.lower))
     convention = load_convention(name)
     expected = word
     for rule in convention.rules:
