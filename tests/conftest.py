@@ -63,3 +63,21 @@ def compiled_resolver(table: Path, folder: Path) -> namenorm.Resolver:
         compile_tables([table], out, strict=False)
         _COMPILED[str(table)] = namenorm.Resolver.load(out)
     return _COMPILED[str(table)]
+
+
+@pytest.fixture(scope="session")
+def precision_resolver() -> namenorm.Resolver:
+    """tests/tables/precision.yaml: entities with near-miss neighbours."""
+    return namenorm.Resolver.from_yaml(TABLES / "precision.yaml", strict=True)
+
+
+@pytest.fixture(scope="session")
+def english_only_resolver() -> namenorm.Resolver:
+    """tests/tables/english_only.yaml: English names only, for transliteration."""
+    return namenorm.Resolver.from_yaml(TABLES / "english_only.yaml", strict=True)
+
+
+@pytest.fixture(scope="session")
+def news_resolver() -> namenorm.Resolver:
+    """tests/tables/news.yaml: real entities of the real-text tagging tests."""
+    return namenorm.Resolver.from_yaml(TABLES / "news.yaml")

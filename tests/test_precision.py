@@ -11,19 +11,18 @@ from conftest import TABLES, compiled_resolver, read_tsv, table_resolver
 from namenorm import Match, Method, Resolver
 from namenorm.resolver import decide
 
-RESOLVER = Resolver.from_yaml(TABLES / "precision.yaml", strict=True)
 CASES = read_tsv("precision.tsv")
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["query"])
-def test_precision_case(case: dict[str, str]) -> None:
-    match = RESOLVER.resolve(case["query"], lang=case["lang"])
+def test_precision_case(case: dict[str, str], precision_resolver: Resolver) -> None:
+    match = precision_resolver.resolve(case["query"], lang=case["lang"])
     got = match.entity_id if match else "-"
     assert got == case["expected"], case["why"]
 
 
-def test_ambiguous_surname_lists_both() -> None:
-    found = RESOLVER.candidates("Alijewa", lang="pl")
+def test_ambiguous_surname_lists_both(precision_resolver: Resolver) -> None:
+    found = precision_resolver.candidates("Alijewa", lang="pl")
     assert [m.entity_id for m in found] == ["heydar-aliyev", "ilham-aliyev"]
     assert found[0].score == found[1].score
 
@@ -50,11 +49,11 @@ def test_ties_are_decided_at_the_margin() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["query"])
 def test_compiled_index_answers_precision_cases_alike(
-    case: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+    case: dict[str, str], tmp_path_factory: pytest.TempPathFactory, precision_resolver: Resolver
 ) -> None:
     """Method, score and trail too: an index that lost its typo or surname tries would change them."""
     compiled = compiled_resolver(TABLES / "precision.yaml", tmp_path_factory.mktemp("compiled"))
     for query_lang in (case["lang"], None):
-        assert compiled.candidates(case["query"], query_lang) == RESOLVER.candidates(
+        assert compiled.candidates(case["query"], query_lang) == precision_resolver.candidates(
             case["query"], query_lang
         )

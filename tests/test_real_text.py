@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 
-import namenorm
-from conftest import TABLES, table_resolver
-from namenorm import Method
-
-NEWS = namenorm.Resolver.from_yaml(TABLES / "news.yaml")
+from conftest import table_resolver
+from namenorm import Method, Resolver
 
 
-def found(text: str, lang: str) -> list[tuple[str, str]]:
-    return [(m.text, m.entity_id) for m in NEWS.find(text, lang=lang)]
+def found(text: str, lang: str, news_resolver: Resolver) -> list[tuple[str, str]]:
+    return [(m.text, m.entity_id) for m in news_resolver.find(text, lang=lang)]
 
 
 CASES = [
@@ -234,26 +231,28 @@ CASES = [
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), CASES)
-def test_real_text_rules(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
-    assert found(text, lang) == expected
+def test_real_text_rules(
+    lang: str, text: str, expected: list[tuple[str, str]], news_resolver: Resolver
+) -> None:
+    assert found(text, lang, news_resolver) == expected
 
 
-def test_surname_after_full_name_and_title() -> None:
+def test_surname_after_full_name_and_title(news_resolver: Resolver) -> None:
     text = "Premier Donald Trump przyjechał. Prezydent Trump mówił, a Trumpa słuchano."
-    assert found(text, "pl") == [
+    assert found(text, "pl", news_resolver) == [
         ("Donald Trump", "donald-trump"),
         ("Trump", "donald-trump"),
         ("Trumpa", "donald-trump"),
     ]
 
 
-def test_lower_case_word_is_never_a_near_miss() -> None:
-    mentions = NEWS.find("wielki brexitowy spór", lang="pl")
+def test_lower_case_word_is_never_a_near_miss(news_resolver: Resolver) -> None:
+    mentions = news_resolver.find("wielki brexitowy spór", lang="pl")
     assert mentions == []
 
 
-def test_every_mention_says_how_it_was_found() -> None:
-    mentions = NEWS.find("Rozmowa Angeli Merkel o brexicie w Kijowie.", lang="pl")
+def test_every_mention_says_how_it_was_found(news_resolver: Resolver) -> None:
+    mentions = news_resolver.find("Rozmowa Angeli Merkel o brexicie w Kijowie.", lang="pl")
     assert [(m.text, m.match.method) for m in mentions] == [
         ("Angeli Merkel", Method.INFLECTION),
         ("brexicie", Method.INFLECTION),
@@ -261,13 +260,13 @@ def test_every_mention_says_how_it_was_found() -> None:
     ]
 
 
-def test_resolve_by_rules_has_no_near_misses() -> None:
-    assert NEWS.resolve("Maloney", lang="en") is not None  # the surname of one listed person
-    assert NEWS.resolve_by_rules("Maroney", lang="en") is None
+def test_resolve_by_rules_has_no_near_misses(news_resolver: Resolver) -> None:
+    assert news_resolver.resolve("Maloney", lang="en") is not None  # the surname of one listed person
+    assert news_resolver.resolve_by_rules("Maroney", lang="en") is None
 
 
-def test_a_soft_hyphen_inside_a_name_keeps_one_word() -> None:
-    mentions = NEWS.find("Spotkanie z Angelą Mer\u00adkel i Do\u00adnaldem Trumpem.", lang="pl")
+def test_a_soft_hyphen_inside_a_name_keeps_one_word(news_resolver: Resolver) -> None:
+    mentions = news_resolver.find("Spotkanie z Angelą Mer\u00adkel i Do\u00adnaldem Trumpem.", lang="pl")
     assert [(m.text, m.entity_id) for m in mentions] == [
         ("Angelą Mer\u00adkel", "angela-merkel"),
         ("Do\u00adnaldem Trumpem", "donald-trump"),

@@ -11,7 +11,6 @@ from namenorm import Method, Resolver
 from namenorm.normalize import normalize
 from namenorm.transliterate import CONVENTIONS, _cyrillic, load_convention, translit_key
 
-RESOLVER = Resolver.from_yaml(TABLES / "english_only.yaml", strict=True)
 CASES = read_tsv("transliteration.tsv")
 RULE_EXAMPLES = [
     (name, rule.id, a, b)
@@ -49,22 +48,22 @@ def test_keys_are_ascii(text: str, lang: str | None) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c['lang']}:{c['query']}")
-def test_english_only_table(case: dict[str, str]) -> None:
-    match = RESOLVER.resolve(case["query"], lang=case["lang"])
+def test_english_only_table(case: dict[str, str], english_only_resolver: Resolver) -> None:
+    match = english_only_resolver.resolve(case["query"], lang=case["lang"])
     assert (match.entity_id if match else "-") == case["expected"]
     if match is not None and case["method"]:
         assert match.method == Method(case["method"])
 
 
-def test_match_trail_names_the_convention_and_rules() -> None:
-    match = RESOLVER.resolve("Dmitrija Miedwiediewa", lang="pl")
+def test_match_trail_names_the_convention_and_rules(english_only_resolver: Resolver) -> None:
+    match = english_only_resolver.resolve("Dmitrija Miedwiediewa", lang="pl")
     assert match is not None
     assert match.trail[-1] == "translit:pl" and "m-gen-a" in match.trail
     assert match.matched == "Dmitry Medvedev"
 
 
-def test_same_key_for_two_entities_is_ambiguous() -> None:
-    found = RESOLVER.candidates("Siergiej Iwanow", lang="pl")
+def test_same_key_for_two_entities_is_ambiguous(english_only_resolver: Resolver) -> None:
+    found = english_only_resolver.candidates("Siergiej Iwanow", lang="pl")
     assert {m.entity_id for m in found} == {"sergei-ivanov-politician", "sergey-ivanov-footballer"}
     assert found[0].score == found[1].score
 
@@ -141,9 +140,9 @@ def test_compiled_convention_equals_rules_applied_in_turn(name: str, data: st.Da
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c['lang']}:{c['query']}")
 def test_compiled_index_answers_transliteration_cases_alike(
-    case: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+    case: dict[str, str], tmp_path_factory: pytest.TempPathFactory, english_only_resolver: Resolver
 ) -> None:
     compiled = compiled_resolver(TABLES / "english_only.yaml", tmp_path_factory.mktemp("compiled"))
-    assert compiled.candidates(case["query"], case["lang"]) == RESOLVER.candidates(
+    assert compiled.candidates(case["query"], case["lang"]) == english_only_resolver.candidates(
         case["query"], case["lang"]
     )
