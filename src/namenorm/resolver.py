@@ -194,7 +194,13 @@ class Resolver:
     def from_yaml(
         cls, *paths: str | PathLike[str] | Iterable[str | PathLike[str]], strict: bool = False
     ) -> Resolver:
-        """A resolver over one or more alias YAML files (see :func:`namenorm.table.load_table`)."""
+        """A resolver over one or more alias YAML files (see :func:`namenorm.table.load_table`).
+
+        Not strict by default, unlike ``load_table``: a resolver is what users build on tables they did
+        not curate (imported dumps, several teams' lists), where two entities sharing a name is a fact to
+        work with; the name then resolves to neither, with one :class:`~namenorm.TableWarning`.
+        ``load_table`` and ``namenorm check`` are strict because they are how a curator validates a
+        table. Pass ``strict=True`` to refuse such a table here too."""
         flat: list[str | PathLike[str]] = []
         for path in paths:
             if isinstance(path, (str, PathLike)):

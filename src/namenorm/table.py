@@ -407,8 +407,10 @@ def load_table(
 ) -> AliasTable:
     """Load and validate one or more alias files.
 
-    With ``strict=False``, a name given to two entities without being marked ``ambiguous`` is a
-    :class:`TableWarning` instead of an error, and such names never resolve to either entity alone.
+    Strict by default, as a curator validates a table (``namenorm check``): a name given to two entities
+    without being marked ``ambiguous`` is an error. With ``strict=False`` (the default of
+    ``Resolver.from_yaml``, which reads tables users did not curate) it is a :class:`TableWarning`, and the
+    name is treated as ambiguous: it never resolves to either entity alone.
     """
     path_list = [str(paths)] if isinstance(paths, (str, PathLike)) else [str(p) for p in paths]
     issues: list[TableIssue] = []
