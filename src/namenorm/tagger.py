@@ -429,52 +429,61 @@ class Tagger:
 
     def _trie_stage(self, doc: _Document) -> None:
         """Longest names of the table, left to right; names shared by several entities wait for stage 3."""
-        text, free, names, prefixes = doc.text, 0, self._hits, self._prefixes
+        free = 0
         for first in doc.anchors:
             if first[0] < free:
                 continue
-            key = _word_key(text[first[0] : first[1]])
-            best: tuple[list[tuple[int, int]], list[_Hit]] | None = None
-            span = [first]
-            while True:
-                hits = names.get(key)
-                if hits:
-                    if not text[first[0]].isupper() or any(h.acronym for h in hits):  # else every hit fits
-                        words = [text[s:e] for s, e in span]
-                        dotted = "." in text[span[0][0] : span[-1][1]]
-                        hits = [h for h in hits if self._fits(h, words, dotted)]
-                    if hits:
-                        best = (list(span), list(hits))
-                if len(span) >= self.max_tokens or key not in prefixes:  # no longer name starts so
-                    break
-                following = doc.next_token(span[-1][1], inner=True)
-                if following is None:
-                    break
-                key = f"{key} {_word_key(text[following[0] : following[1]])}"
-                span.append(following)
+            best = self._listed_name(doc, first)
             end = best[0][-1][1] if best else first[1]
             longer = self._longer_name(doc, first, end) if doc.capital_after(end) else None
             if longer is not None:
                 free = longer
-                continue
-            if best is None:
-                continue
-            span, hits = best
-            hits = self._best_hits(hits, doc.lang)
-            start, end = span[0][0], span[-1][1]
-            free = end
-            if len(span) == 1 and not self._single_word_ok(doc, span[0], hits):
-                continue
-            if len(span) == 1 and self._adjective_follows(doc, span[0]):
-                continue  # Mińsku Mazowieckim: the name of another, longer place
-            if len(span) > 1 and self._common_phrase(doc, span):
-                continue
-            if len({h.entry.entity.id for h in hits}) == 1:
-                written = text[start:end]
-                self._mention(doc, start, end, self._match(_as_written(hits, written), written))
-            else:
-                doc.pending.append((span, hits))
-                doc.cover(start, end)
+            elif best is not None:
+                free = best[0][-1][1]
+                self._keep(doc, *best)
+
+    def _listed_name(
+        self, doc: _Document, first: tuple[int, int]
+    ) -> tuple[list[tuple[int, int]], list[_Hit]] | None:
+        """The longest listed name (or case form) that starts at ``first``: its words and hits."""
+        text, names, prefixes = doc.text, self._hits, self._prefixes
+        key = _word_key(text[first[0] : first[1]])
+        best: tuple[list[tuple[int, int]], list[_Hit]] | None = None
+        span = [first]
+        while True:
+            hits = names.get(key)
+            if hits:
+                if not text[first[0]].isupper() or any(h.acronym for h in hits):  # else every hit fits
+                    words = [text[s:e] for s, e in span]
+                    dotted = "." in text[span[0][0] : span[-1][1]]
+                    hits = [h for h in hits if self._fits(h, words, dotted)]
+                if hits:
+                    best = (list(span), list(hits))
+            if len(span) >= self.max_tokens or key not in prefixes:  # no longer name starts so
+                return best
+            following = doc.next_token(span[-1][1], inner=True)
+            if following is None:
+                return best
+            key = f"{key} {_word_key(text[following[0] : following[1]])}"
+            span.append(following)
+
+    def _keep(self, doc: _Document, span: list[tuple[int, int]], hits: list[_Hit]) -> None:
+        """A listed name found in the text becomes a mention, unless a precision rule refuses it; a name
+        shared by several entities waits for the document stage."""
+        hits = self._best_hits(hits, doc.lang)
+        start, end = span[0][0], span[-1][1]
+        if len(span) == 1 and not self._single_word_ok(doc, span[0], hits):
+            return
+        if len(span) == 1 and self._adjective_follows(doc, span[0]):
+            return  # Mińsku Mazowieckim: the name of another, longer place
+        if len(span) > 1 and self._common_phrase(doc, span):
+            return
+        if len({h.entry.entity.id for h in hits}) == 1:
+            written = doc.text[start:end]
+            self._mention(doc, start, end, self._match(_as_written(hits, written), written))
+        else:
+            doc.pending.append((span, hits))
+            doc.cover(start, end)
 
     def _longer_name(self, doc: _Document, first: tuple[int, int], end: int) -> int | None:
         """A run of capitalised words from ``first`` that ends after ``end`` (where the exact stage's name
