@@ -299,37 +299,48 @@ def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
         seen: set[tuple[str, Method, bool, bool, bool]] = set()
         label_key = normalize(entity.label)
         for text, lang in [(entity.label, LABEL_LANG), *((n.text, n.lang) for n in entity.names)]:
-            key = normalize(text)
-            exact = key == label_key
-            entry = Entry(entity, text, lang, exact)
-            flags = (text.isupper() and len(text) > 1, text[:1].islower())
-            method, score = (Method.EXACT, EXACT_SCORE) if exact else (Method.ALIAS, ALIAS_SCORE)
-            found = [(key, _Hit(entry, method, score, (), *flags), text)]
-            words = key.split()
-            person = surname_of(entity.type, words) is not None
-            if person:
-                surname_hit = _Hit(entry, Method.SURNAME, SURNAME_SCORE, ("surname",), False, False)
-                found.append((words[-1], surname_hit, ""))
-            generation = load_rules(lang).generation if lang != LABEL_LANG else None
-            if generation is not None and not generation.indeclinable and not flags[0]:
-                surname = normalize(text.split()[-1]) if person else ""
-                for case in CASES[1:]:
-                    trail = (f"generated:{case}",)
-                    for form in inflections(text, case, lang=lang, kind=entity.type):
-                        hit = _Hit(entry, Method.INFLECTION, INFLECTION_SCORE, trail, False, flags[1])
-                        found.append((normalize(form), hit, form))
-                        last = normalize(form.split()[-1])
-                        if person and last != surname:
-                            score = round(SURNAME_SCORE * INFLECTION_SCORE, 4)
-                            hit = _Hit(entry, Method.SURNAME, score, (*trail, "surname"), False, False)
-                            found.append((last, hit, ""))
-            for key, hit, surface in found:
+            name_key = normalize(text)
+            entry = Entry(entity, text, lang, name_key == label_key)
+            for key, hit, surface in (*_listed_hits(entry, name_key), *_generated_hits(entry)):
                 # a name listed in lower case (brexit), in capitals (CEE) or with dots (D.C.) keeps its own
                 # hit beside the one written otherwise (Brexit, Cee, DC)
                 mark = (key, hit.method, hit.acronym, hit.lower_ok, "." in hit.entry.name)
                 if key and mark not in seen:
                     seen.add(mark)
                     yield key, hit, surface
+
+
+def _spelling(text: str) -> tuple[bool, bool]:
+    """How a listed name is written: an acronym in capitals; in lower case."""
+    return text.isupper() and len(text) > 1, text[:1].islower()
+
+
+def _listed_hits(entry: Entry, key: str) -> list[tuple[str, _Hit, str]]:
+    """The name as listed, and a person's surname alone."""
+    method, score = (Method.EXACT, EXACT_SCORE) if entry.is_label else (Method.ALIAS, ALIAS_SCORE)
+    found = [(key, _Hit(entry, method, score, (), *_spelling(entry.name)), entry.name)]
+    surname = surname_of(entry.entity.type, key.split())
+    if surname is not None:
+        found.append((surname, _Hit(entry, Method.SURNAME, SURNAME_SCORE, ("surname",), False, False), ""))
+    return found
+
+
+def _generated_hits(entry: Entry) -> Iterator[tuple[str, _Hit, str]]:
+    """The Polish case forms of a name (every reading of each case), and a person's surname in each."""
+    generation = load_rules(entry.lang).generation if entry.lang != LABEL_LANG else None
+    acronym, lower = _spelling(entry.name)
+    if generation is None or generation.indeclinable or acronym:
+        return
+    person = surname_of(entry.entity.type, normalize(entry.name).split()) is not None
+    surname = normalize(entry.name.split()[-1]) if person else ""
+    surname_score = round(SURNAME_SCORE * INFLECTION_SCORE, 4)
+    for case in CASES[1:]:
+        trail = (f"generated:{case}",)
+        for form in inflections(entry.name, case, lang=entry.lang, kind=entry.entity.type):
+            yield normalize(form), _Hit(entry, Method.INFLECTION, INFLECTION_SCORE, trail, False, lower), form
+            last = normalize(form.split()[-1])
+            if person and last != surname:
+                yield last, _Hit(entry, Method.SURNAME, surname_score, (*trail, "surname"), False, False), ""
 
 
 def first_lower_word(surface: str, hit: _Hit) -> str | None:
