@@ -185,12 +185,11 @@ def _string_list(node: yaml.Node, what: str, out: _Collector) -> list[tuple[str,
     return values
 
 
-def _parse_entity(node: yaml.Node, out: _Collector) -> Entity | None:
-    if not isinstance(node, yaml.MappingNode):
-        out.add(node, "an entity must be a mapping with id, type, label and names")
-        return None
-    fields = _mapping(node, "entity", out)
-    before = len(out.issues)
+_Fields = dict[str, tuple[yaml.Node, yaml.Node]]
+
+
+def _check_field_names(node: yaml.Node, fields: _Fields, out: _Collector) -> None:
+    """Unknown fields (with the closest known one) and missing required ones."""
     for key, (key_node, _) in fields.items():
         if key not in _FIELD_NAMES:
             close = difflib.get_close_matches(key, _FIELD_NAMES, n=1)
@@ -199,6 +198,10 @@ def _parse_entity(node: yaml.Node, out: _Collector) -> Entity | None:
     for spec in ENTITY_FIELDS:
         if spec.required and spec.name not in fields:
             out.add(node, f"entity is missing required field {spec.name!r}")
+
+
+def _scalar_fields(fields: _Fields, out: _Collector) -> dict[str, str | None]:
+    """id, type, label, wikidata and note, each checked for its own form."""
     values: dict[str, str | None] = {}
     for key in ("id", "type", "label", "wikidata", "note"):
         if key in fields:
@@ -210,22 +213,45 @@ def _parse_entity(node: yaml.Node, out: _Collector) -> Entity | None:
         out.add(fields["type"][1], f"type {kind!r} is not one of {', '.join(sorted(ENTITY_TYPES))}")
     if wikidata is not None and not _QID.match(wikidata):
         out.add(fields["wikidata"][1], f"wikidata {wikidata!r} is not a Q-id such as Q7747")
-    names: list[Name] = []
-    if "names" in fields:
-        names_node = fields["names"][1]
-        if not isinstance(names_node, yaml.MappingNode):
-            out.add(names_node, "names must map language codes to lists of names")
-        else:
-            names = _parse_names(names_node, out)
-            if not names_node.value:
-                out.add(names_node, "names is empty")
-    ambiguous: list[str] = []
-    if "ambiguous" in fields:
-        listed = {normalize(n.text) for n in names} | {normalize(values.get("label") or "")}
-        for text, item in _string_list(fields["ambiguous"][1], "ambiguous name", out):
-            if normalize(text) not in listed:
-                out.add(item, f"ambiguous name {text!r} is not one of this entity's names")
-            ambiguous.append(text)
+    return values
+
+
+def _entity_names(fields: _Fields, out: _Collector) -> list[Name]:
+    if "names" not in fields:
+        return []
+    names_node = fields["names"][1]
+    if not isinstance(names_node, yaml.MappingNode):
+        out.add(names_node, "names must map language codes to lists of names")
+        return []
+    if not names_node.value:
+        out.add(names_node, "names is empty")
+    return _parse_names(names_node, out)
+
+
+def _ambiguous_names(fields: _Fields, names: list[Name], label: str | None, out: _Collector) -> list[str]:
+    """The names listed under ``ambiguous``, each one of the entity's own names or its label."""
+    if "ambiguous" not in fields:
+        return []
+    listed = {normalize(n.text) for n in names} | {normalize(label or "")}
+    ambiguous = []
+    for text, item in _string_list(fields["ambiguous"][1], "ambiguous name", out):
+        if normalize(text) not in listed:
+            out.add(item, f"ambiguous name {text!r} is not one of this entity's names")
+        ambiguous.append(text)
+    return ambiguous
+
+
+def _parse_entity(node: yaml.Node, out: _Collector) -> Entity | None:
+    if not isinstance(node, yaml.MappingNode):
+        out.add(node, "an entity must be a mapping with id, type, label and names")
+        return None
+    fields = _mapping(node, "entity", out)
+    before = len(out.issues)
+    _check_field_names(node, fields, out)
+    values = _scalar_fields(fields, out)
+    entity_id, kind, wikidata = values.get("id"), values.get("type"), values.get("wikidata")
+    names = _entity_names(fields, out)
+    ambiguous = _ambiguous_names(fields, names, values.get("label"), out)
     if entity_id is None:
         return None
     id_mark = fields["id"][1].start_mark
