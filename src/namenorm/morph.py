@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -239,23 +239,29 @@ class Analyser:
                 # that a long name yields a few hundred combinations, not thousands.
                 cap = max(2, min(12, int(256 ** (1 / len(words)))))
                 options = [o[:cap] for o in options]
-            if len(options) == 1:  # one word: no combinations to build
-                found.extend(
-                    Variant(b.text, b.key, base_rules + b.rules, min(b.score, base_score))
-                    for b in options[0]
-                    if b.rules
-                )
-                continue
-            for combo in itertools.islice(itertools.product(*options), 4096):
-                changed = [c for c in combo if c.rules]
-                if not changed:
-                    continue
-                score = min(c.score for c in changed) - 0.01 * (len(changed) - 1)
-                fired = base_rules + tuple(r for c in changed for r in c.rules)
-                text = " ".join(c.text for c in combo)
-                key = " ".join(c.key for c in combo if c.key)
-                found.append(Variant(text, key, fired, min(score, base_score)))
+            found.extend(_combined(options, base_rules, base_score))
         return found
+
+
+def _combined(
+    options: list[Sequence[WordBase]], base_rules: tuple[str, ...], base_score: float
+) -> Iterator[Variant]:
+    """The readings of a name from the readings of its words (one rule at least fired), at most 4096;
+    each further word read by a rule costs 0.01 of the score."""
+    if len(options) == 1:  # one word: no combinations to build
+        for b in options[0]:
+            if b.rules:
+                yield Variant(b.text, b.key, base_rules + b.rules, min(b.score, base_score))
+        return
+    for combo in itertools.islice(itertools.product(*options), 4096):
+        changed = [c for c in combo if c.rules]
+        if not changed:
+            continue
+        score = min(c.score for c in changed) - 0.01 * (len(changed) - 1)
+        fired = base_rules + tuple(r for c in changed for r in c.rules)
+        text = " ".join(c.text for c in combo)
+        key = " ".join(c.key for c in combo if c.key)
+        yield Variant(text, key, fired, min(score, base_score))
 
 
 def as_written(text: str) -> Variant:
