@@ -184,3 +184,17 @@ def test_small_caches_are_thread_safe(monkeypatch: pytest.MonkeyPatch) -> None:
     finally:
         sys.setswitchinterval(0.005)
     assert errors == []
+
+
+def test_resolver_stage_tries_the_longest_run_first(tmp_path: Path) -> None:
+    """English-only table: the misspelt two-word name is the refinery (a phonetic near miss of the whole
+    run), not the town its first word would be alone."""
+    resolver = table_resolver(
+        tmp_path,
+        "  - {id: khovaevka, type: place, label: Khovaevka, names: {en: [Khovaevka]}}\n"
+        "  - {id: khovaevka-refinery, type: org, label: Khovaevka Refinery, names: {en: [Khovaevka Refinery]}}\n",
+    )
+    found = [
+        (m.text, m.entity_id) for m in resolver.find("Pożar w Chowajewka Refinary i w Chowajewce.", "pl")
+    ]
+    assert found == [("Chowajewka Refinary", "khovaevka-refinery"), ("Chowajewce", "khovaevka")]
