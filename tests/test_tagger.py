@@ -192,7 +192,8 @@ def test_resolver_stage_tries_the_longest_run_first(tmp_path: Path) -> None:
     resolver = table_resolver(
         tmp_path,
         "  - {id: khovaevka, type: place, label: Khovaevka, names: {en: [Khovaevka]}}\n"
-        "  - {id: khovaevka-refinery, type: org, label: Khovaevka Refinery, names: {en: [Khovaevka Refinery]}}\n",
+        "  - {id: khovaevka-refinery, type: org, label: Khovaevka Refinery,"
+        " names: {en: [Khovaevka Refinery]}}\n",
     )
     found = [
         (m.text, m.entity_id) for m in resolver.find("Pożar w Chowajewka Refinary i w Chowajewce.", "pl")
