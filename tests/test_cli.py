@@ -249,3 +249,13 @@ def test_csv_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert rows[1][2:4] == ["moscow", "Moscow"] and rows[2][2:] == ["", "", "", ""]
     assert run(["resolve", "--csv", str(table), "--column", "nope"])[0] == 2
     assert "no column 'nope'" in capsys.readouterr().err
+
+
+def test_check_verifies_a_compiled_index(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "t.nnidx"
+    assert run(["compile", str(TABLES / "minimal.yaml"), "-o", str(out)])[0] == 0
+    code, text = run(["check", str(out)])
+    assert code == 0 and "sizes and digests" in text
+    (out / "tokens.txt").write_text("x" * (out / "tokens.txt").stat().st_size)
+    assert run(["check", str(out)])[0] == 2
+    assert "tokens.txt differs from its recorded digest" in capsys.readouterr().err

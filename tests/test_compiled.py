@@ -43,19 +43,94 @@ def test_wrong_version_and_broken_files(tmp_path: Path) -> None:
         load_compiled(out)
     (out / "meta.json").write_text(json.dumps(meta))
     (out / "names.marisa").write_bytes(b"junk")
-    with pytest.raises(NamenormError, match="cannot read"):
+    with pytest.raises(NamenormError, match="names.marisa has 4 bytes, [0-9]+ were written"):
         load_compiled(out)
     with pytest.raises(NamenormError, match="not a compiled"):
         load_compiled(tmp_path / "missing.nnidx")
     compile_tables([TABLES / "minimal.yaml"], out)
-    (out / "tagprefixes.marisa").write_bytes(b"junk")
+    size = (out / "tagprefixes.marisa").stat().st_size
+    (out / "tagprefixes.marisa").write_bytes(b"\0" * size)  # same size: only the digest tells
+    with pytest.raises(NamenormError, match="tagprefixes.marisa differs from its recorded digest"):
+        load_compiled(out)
     with pytest.raises(NamenormError, match="cannot read the compiled tagger names"):
-        load_compiled(out).find("Moskwa i Kijów.", "pl")
-    (tmp_path / "precious").mkdir()
-    (tmp_path / "precious" / "notes.txt").write_text("keep me")
-    with pytest.raises(NamenormError, match="not overwriting"):
-        compile_tables([TABLES / "minimal.yaml"], tmp_path / "precious")
-    assert (tmp_path / "precious" / "notes.txt").exists()
+        load_compiled(out, verify=False).find("Moskwa i Kijów.", "pl")
+
+
+def test_compile_never_deletes_what_it_did_not_write(tmp_path: Path) -> None:
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "meta.json").write_text("{}")  # a file of that name is not enough to look like an index
+    (precious / "notes.txt").write_text("keep me")
+    with pytest.raises(NamenormError, match=r"not empty and not a compiled namenorm index \(notes.txt\)"):
+        compile_tables([TABLES / "minimal.yaml"], precious)
+    assert sorted(p.name for p in precious.iterdir()) == ["meta.json", "notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["precious"]  # no temporary folder left behind
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(NamenormError, match="exists and is not a folder"):
+        compile_tables([TABLES / "minimal.yaml"], tmp_path / "file")
+    with pytest.raises(NamenormError, match="cannot write a compiled index there"):
+        compile_tables([TABLES / "minimal.yaml"], tmp_path / "file" / "sub.nnidx")
+
+
+def test_compile_replaces_an_earlier_index_and_an_empty_folder(tmp_path: Path) -> None:
+    out = tmp_path / "t.nnidx"
+    out.mkdir()
+    compile_tables([TABLES / "minimal.yaml"], out)
+    first = read_meta(out)["entities"]
+    compile_tables([TABLES / "english_only.yaml"], out)
+    assert read_meta(out)["entities"] != first
+    assert Resolver.load(out).resolve("Siergiej Szojgu", "pl").entity_id == "sergei-shoigu"  # type: ignore[union-attr]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.nnidx"]
+
+
+def test_an_interrupted_compile_leaves_the_earlier_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import namenorm.compiled as compiled
+
+    out = tmp_path / "t.nnidx"
+    compile_tables([TABLES / "minimal.yaml"], out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(compiled, "_write_tag_names", disk_full)
+    with pytest.raises(NamenormError, match="cannot write the compiled index: No space left on device"):
+        compile_tables([TABLES / "english_only.yaml"], out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.nnidx"]
+
+
+@pytest.mark.parametrize("shape", [[], {"format": 9}, {"format": "namenorm-compiled-9", "version": None}])
+def test_meta_json_of_the_wrong_shape_is_refused(tmp_path: Path, shape: object) -> None:
+    out = tmp_path / "t.nnidx"
+    compile_tables([TABLES / "minimal.yaml"], out)
+    (out / "meta.json").write_text(json.dumps(shape))
+    with pytest.raises(NamenormError, match="meta.json is not|compiled by namenorm None"):
+        load_compiled(out)
+
+
+def test_meta_json_without_its_file_records_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "t.nnidx"
+    compile_tables([TABLES / "minimal.yaml"], out)
+    meta = read_meta(out)
+    for broken in ({k: v for k, v in meta.items() if k != "files"},
+                   meta | {"files": meta["files"] | {"tokens.txt": ["12", "ab"]}}):  # fmt: skip
+        (out / "meta.json").write_text(json.dumps(broken))
+        with pytest.raises(NamenormError, match="meta.json"):
+            load_compiled(out)
+
+
+def test_corrupted_records_are_namenorm_errors_naming_the_file(tmp_path: Path) -> None:
+    out = tmp_path / "t.nnidx"
+    compile_tables([TABLES / "english_only.yaml"], out)
+    data = bytearray((out / "entries.bin").read_bytes())
+    data[:] = b"\xff" * len(data)  # same size, undecodable: found on first use when not verified
+    (out / "entries.bin").write_bytes(bytes(data))
+    loaded = load_compiled(out, verify=False)
+    with pytest.raises(NamenormError, match=r"entries.bin: corrupted \(UnicodeDecodeError"):
+        loaded.resolve("Dmitry Medvedev", "en")
+    with pytest.raises(NamenormError, match="entries.bin differs from its recorded digest"):
+        load_compiled(out)
 
 
 def test_compiled_index_maps_little_memory(tmp_path: Path) -> None:

@@ -256,6 +256,16 @@ def _cmd_tag(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     paths = args.files or [str(bundled_table_path())]
+    folders = [p for p in paths if Path(p).is_dir()]
+    if folders:
+        from .compiled import verify_compiled
+
+        if len(folders) != len(paths):
+            raise NamenormError("check takes alias tables or compiled index folders, not both at once")
+        for folder in folders:
+            verify_compiled(folder)
+        out.write(f"ok: {', '.join(paths)} (sizes and digests of every file)\n")
+        return 0
     issues = check_tables(paths)
     for issue in issues:
         out.write(f"{issue}\n")
@@ -418,8 +428,17 @@ def build_parser() -> argparse.ArgumentParser:
     wd.add_argument("-o", "--output", required=True, metavar="FILE", help="the alias table to write")
     wd.set_defaults(func=_cmd_import_wikidata)
 
-    chk = sub.add_parser("check", help="validate alias tables (the bundled one when no FILE is given)")
-    chk.add_argument("files", nargs="*", metavar="FILE", help="alias tables; none: the bundled table")
+    chk = sub.add_parser(
+        "check",
+        help="validate alias tables (the bundled one when no FILE is given), or verify compiled indexes",
+    )
+    chk.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="alias tables, or compiled index folders (every file's size and BLAKE2b digest is checked); "
+        "none: the bundled table",
+    )
     chk.set_defaults(func=_cmd_check)
     return parser
 

@@ -184,11 +184,12 @@ class Resolver:
         return self._table
 
     @classmethod
-    def load(cls, path: str | PathLike[str]) -> Resolver:
-        """A resolver from a compiled index (``namenorm compile``): no YAML parsing, no index building."""
+    def load(cls, path: str | PathLike[str], verify: bool = True) -> Resolver:
+        """A resolver from a compiled index (``namenorm compile``): no YAML parsing, no index building.
+        Every file's size and SHA-256 digest are checked first; ``verify=False`` checks the sizes only."""
         from .compiled import load_compiled
 
-        return load_compiled(path)
+        return load_compiled(path, verify=verify)
 
     @classmethod
     def from_yaml(
