@@ -43,14 +43,14 @@ def test_wrong_version_and_broken_files(tmp_path: Path) -> None:
         load_compiled(out)
     (out / "meta.json").write_text(json.dumps(meta))
     (out / "names.marisa").write_bytes(b"junk")
-    with pytest.raises(NamenormError, match="names.marisa has 4 bytes, [0-9]+ were written"):
+    with pytest.raises(NamenormError, match=r"names.marisa has 4 bytes, [0-9]+ were written"):
         load_compiled(out)
     with pytest.raises(NamenormError, match="not a compiled"):
         load_compiled(tmp_path / "missing.nnidx")
     compile_tables([TABLES / "minimal.yaml"], out)
     size = (out / "tagprefixes.marisa").stat().st_size
     (out / "tagprefixes.marisa").write_bytes(b"\0" * size)  # same size: only the digest tells
-    with pytest.raises(NamenormError, match="tagprefixes.marisa differs from its recorded digest"):
+    with pytest.raises(NamenormError, match=r"tagprefixes.marisa differs from its recorded digest"):
         load_compiled(out)
     with pytest.raises(NamenormError, match="cannot read the compiled tagger names"):
         load_compiled(out, verify=False).find("Moskwa i Kijów.", "pl")
@@ -83,7 +83,9 @@ def test_compile_replaces_an_earlier_index_and_an_empty_folder(tmp_path: Path) -
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.nnidx"]
 
 
-def test_an_interrupted_compile_leaves_the_earlier_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_compile_leaves_the_earlier_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import namenorm.compiled as compiled
 
     out = tmp_path / "t.nnidx"
@@ -105,7 +107,7 @@ def test_meta_json_of_the_wrong_shape_is_refused(tmp_path: Path, shape: object) 
     out = tmp_path / "t.nnidx"
     compile_tables([TABLES / "minimal.yaml"], out)
     (out / "meta.json").write_text(json.dumps(shape))
-    with pytest.raises(NamenormError, match="meta.json is not|compiled by namenorm None"):
+    with pytest.raises(NamenormError, match=r"meta.json is not|compiled by namenorm None"):
         load_compiled(out)
 
 
@@ -116,7 +118,7 @@ def test_meta_json_without_its_file_records_is_refused(tmp_path: Path) -> None:
     for broken in ({k: v for k, v in meta.items() if k != "files"},
                    meta | {"files": meta["files"] | {"tokens.txt": ["12", "ab"]}}):  # fmt: skip
         (out / "meta.json").write_text(json.dumps(broken))
-        with pytest.raises(NamenormError, match="meta.json"):
+        with pytest.raises(NamenormError, match=r"meta.json"):
             load_compiled(out)
 
 
@@ -129,7 +131,7 @@ def test_corrupted_records_are_namenorm_errors_naming_the_file(tmp_path: Path) -
     loaded = load_compiled(out, verify=False)
     with pytest.raises(NamenormError, match=r"entries.bin: corrupted \(UnicodeDecodeError"):
         loaded.resolve("Dmitry Medvedev", "en")
-    with pytest.raises(NamenormError, match="entries.bin differs from its recorded digest"):
+    with pytest.raises(NamenormError, match=r"entries.bin differs from its recorded digest"):
         load_compiled(out)
 
 

@@ -27,7 +27,6 @@ __all__ = ["FORMAT", "compile_tables", "load_compiled", "read_meta", "tables_dig
 import hashlib
 import json
 import mmap
-import os
 import shutil
 import struct
 import tempfile
@@ -269,9 +268,9 @@ def compile_tables(
     try:
         entities = _write(table, work)
         _write_tag_names(table, entities, work)
+        files = {name: [(work / name).stat().st_size, file_digest(work / name)] for name in FILES}
         meta = {"format": FORMAT, "version": _version(), "tables": [str(p) for p in paths],
-                "sha256": tables_digest(paths), "entities": len(table.entities),
-                "files": {name: [(work / name).stat().st_size, file_digest(work / name)] for name in FILES}}  # fmt: skip
+                "sha256": tables_digest(paths), "entities": len(table.entities), "files": files}  # fmt: skip
         (work / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         _move_into_place(work, folder)
     except OSError as exc:
@@ -343,7 +342,7 @@ def verify_compiled(path: str | PathLike[str]) -> None:
     >>> verify_compiled(out)
     Traceback (most recent call last):
     ...
-    namenorm.errors.NamenormError: ...bundled.nnidx: tokens.txt differs from its recorded digest: corrupted; compile it again
+    namenorm.errors.NamenormError: ...: tokens.txt differs from its recorded digest: corrupted; ...
     """
     folder = Path(path)
     files = _check_meta(folder, read_meta(folder))
