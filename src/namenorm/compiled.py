@@ -33,6 +33,7 @@ import tempfile
 import uuid
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
@@ -185,9 +186,8 @@ class _Store:
             raise _corrupted(self._entries._path, exc) from exc
         entities = []
         for number in range(len(self._entities)):
-            entity = self._entity(number)
-            entities.append(Entity(entity.id, entity.type, entity.label, tuple(names.get(number, ())),
-                                   entity.wikidata))  # fmt: skip
+            bare = self._entity(number)
+            entities.append(replace(bare, names=tuple(names.get(number, ()))))
         return AliasTable(tuple(entities), ())
 
 
