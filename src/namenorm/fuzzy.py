@@ -25,6 +25,9 @@ from jellyfish import damerau_levenshtein_distance
 
 MIN_FUZZY_LENGTH = 5
 """Shorter keys (spaces not counted) never match fuzzily: too many short words are one edit apart."""
+MAX_FUZZY_LENGTH = 60
+"""Longer keys (spaces not counted) never match fuzzily either: a key's deletions cost the square of its
+length, so the typo index stays linear in the length of the table's names."""
 
 
 def deletions(key: str, keep_first: bool = False, min_length: int = 0) -> list[str]:
@@ -62,7 +65,7 @@ class DeletionIndex:
         """(code, key) for every key long enough and each of its codes: itself and its one-letter deletions
         (what the index holds, streamed, for writing it elsewhere without building it)."""
         for key in keys:
-            if len(key.replace(" ", "")) >= MIN_FUZZY_LENGTH:
+            if MIN_FUZZY_LENGTH <= len(key.replace(" ", "")) <= MAX_FUZZY_LENGTH:
                 yield key, key
                 for deleted in set(deletions(key)):
                     yield deleted, key
@@ -76,7 +79,7 @@ class DeletionIndex:
 
     def near(self, key: str) -> list[str]:
         """Table keys one edit away from ``key`` (not ``key`` itself), sorted."""
-        if len(key.replace(" ", "")) < MIN_FUZZY_LENGTH:
+        if not MIN_FUZZY_LENGTH <= len(key.replace(" ", "")) <= MAX_FUZZY_LENGTH:
             return []
         found: set[str] = set()
         for probe in (key, *set(deletions(key))):

@@ -85,6 +85,11 @@ ENTITY_TYPES = frozenset(_TYPE_ORDER)
 _TOP_FIELDS = ("entities", "description")
 _FIELD_NAMES = tuple(spec.name for spec in ENTITY_FIELDS)
 _ID = regex.compile(r"^[^\p{C}]+$")
+#: The longest id, label or name a table may hold, in characters (a query is cut off at the same length).
+MAX_NAME_CHARS = 400
+# Characters a name may not hold: control and format characters (ZWNJ and ZWJ spell words in some
+# scripts and stay), line and paragraph separators, unassigned and private-use code points.
+_HIDDEN = regex.compile(r"[\p{Cc}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|(?![\u200c\u200d])\p{Cf}")
 _QID = regex.compile(r"^Q[1-9][0-9]*$")
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -136,8 +141,10 @@ class _Collector:
         self.issues.append(TableIssue(self.path, line, column, message))
 
 
-def _scalar(node: yaml.Node, what: str, out: _Collector) -> str | None:
-    """The text of a scalar node, or None (with an issue) when it is not a non-empty string."""
+def _scalar(node: yaml.Node, what: str, out: _Collector, prose: bool = False) -> str | None:
+    """The text of a scalar node, or None (with an issue) when it is not a non-empty string, is longer
+    than :data:`MAX_NAME_CHARS` or holds a hidden character (``prose``, a note: any length, and line
+    breaks and tabs are allowed)."""
     if not isinstance(node, yaml.ScalarNode):
         out.add(
             node,
@@ -154,6 +161,16 @@ def _scalar(node: yaml.Node, what: str, out: _Collector) -> str | None:
         return None
     if unicodedata.normalize("NFC", value) != value:
         out.add(node, f"{what} {value!r} is not in Unicode NFC form")
+        return None
+    if not prose and len(value) > MAX_NAME_CHARS:
+        out.add(node, f"{what} is {len(value)} characters long; the limit is {MAX_NAME_CHARS}")
+        return None
+    hidden = _HIDDEN.search(value.replace("\n", "").replace("\t", "") if prose else value)
+    if hidden is not None:
+        char = hidden.group()
+        kind = {"Cc": "control", "Co": "private-use", "Cn": "unassigned"}.get(unicodedata.category(char))
+        described = f"{kind or 'invisible'} character U+{ord(char):04X} {unicodedata.name(char, '')}"
+        out.add(node, f"{what} {value[:40]!r} holds the {described.rstrip()}")
         return None
     return value
 
@@ -205,8 +222,12 @@ def _scalar_fields(fields: _Fields, out: _Collector) -> dict[str, str | None]:
     values: dict[str, str | None] = {}
     for key in ("id", "type", "label", "wikidata", "note"):
         if key in fields:
-            values[key] = _scalar(fields[key][1], key, out)
+            values[key] = _scalar(fields[key][1], key, out, prose=key == "note")
     entity_id, kind, wikidata = values.get("id"), values.get("type"), values.get("wikidata")
+    label = values.get("label")
+    if label is not None and not normalize(label):
+        out.add(fields["label"][1], f"label {label!r} has no letters or digits")
+        values["label"] = None
     if entity_id is not None and not _ID.match(entity_id):
         out.add(fields["id"][1], f"id {entity_id!r} must not contain control characters")
     if kind is not None and kind not in ENTITY_TYPES:
@@ -297,12 +318,19 @@ _PLAIN_TAGS = frozenset((_STR, _NULL, "tag:yaml.org,2002:seq", "tag:yaml.org,200
 _YAML_PREFIX = "tag:yaml.org,2002:"
 
 
-def _check_tags(root: yaml.Node, out: _Collector) -> None:
+def _check_nodes(root: yaml.Node, out: _Collector) -> bool:
     """Every node carries a plain tag: an explicit one (``!!python/object``, ``!!binary``) is an issue
-    at its position, never read as text."""
-    stack = [root]
+    at its position, never read as text. A node reached twice is a YAML alias (``*name``): an issue at
+    its anchor, and False (the table is not read further: aliases of aliases grow exponentially)."""
+    stack, seen, shared = [root], set(), False
     while stack:
         node = stack.pop()
+        if id(node) in seen:
+            if not shared:
+                out.add(node, "YAML anchors and aliases (&name, *name) are not allowed in a table")
+            shared = True
+            continue
+        seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             tag = node.tag.replace(_YAML_PREFIX, "!!", 1) if node.tag.startswith(_YAML_PREFIX) else node.tag
             out.add(node, f"YAML tag {tag} is not allowed: a table holds plain text, lists and mappings")
@@ -310,21 +338,56 @@ def _check_tags(root: yaml.Node, out: _Collector) -> None:
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):
             stack.extend(item for pair in node.value for item in pair)
+    return not shared
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem, with what it was reading when it is elsewhere (an unclosed quote's start)."""
+    problem = exc.problem or exc.context or "unreadable"
+    opened, found = exc.context_mark, exc.problem_mark
+    if exc.context and opened is not None and found is not None and opened.line != found.line:
+        return f"{problem} ({exc.context} at line {opened.line + 1}, column {opened.column + 1})"
+    if exc.context and problem != exc.context:
+        return f"{exc.context}, {problem}"
+    return problem
+
+
+def _reader_mark(path: str, text: str, exc: yaml.reader.ReaderError) -> yaml.Mark:
+    """Where a character YAML refuses is: PyYAML counts characters, libyaml UTF-8 bytes."""
+    index = (
+        exc.position
+        if exc.encoding == "unicode"
+        else len(text.encode()[: exc.position].decode(errors="ignore"))
+    )
+    line_start = text.rfind("\n", 0, index) + 1
+    return yaml.Mark(path, index, text.count("\n", 0, index), index - line_start, None, 0)
 
 
 def _read(path: str, out: _Collector) -> list[Entity]:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         out.add(None, "file not found")
         return []
-    except (OSError, UnicodeDecodeError) as exc:
-        out.add(None, f"cannot read the file: {exc}")
+    except OSError as exc:
+        out.add(None, f"cannot read the file: {exc.strerror or exc}")
+        return []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode(errors="replace"))
+        mark = yaml.Mark(path, exc.start, data.count(b"\n", 0, exc.start), column, None, 0)
+        out.add(mark, f"cannot read the file: not UTF-8 (byte 0x{data[exc.start]:02X})")
         return []
     try:
         root = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        out.add(_reader_mark(path, text, exc), f"malformed YAML: the character {what} is not allowed")
+        return []
     except yaml.MarkedYAMLError as exc:
-        out.add(exc.problem_mark or exc.context_mark, f"malformed YAML: {exc.problem or exc.context}")
+        out.add(exc.problem_mark or exc.context_mark, f"malformed YAML: {_yaml_problem(exc)}")
         return []
     except yaml.YAMLError as exc:
         out.add(None, f"malformed YAML: {exc}")
@@ -332,7 +395,8 @@ def _read(path: str, out: _Collector) -> list[Entity]:
     if root is None or not isinstance(root, yaml.MappingNode):
         out.add(root, "an alias table is a mapping with the key 'entities'")
         return []
-    _check_tags(root, out)
+    if not _check_nodes(root, out):
+        return []
     top = _mapping(root, "table", out)
     for key, (key_node, _) in top.items():
         if key not in _TOP_FIELDS:

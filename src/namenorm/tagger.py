@@ -31,6 +31,7 @@ __all__ = ["TagNames", "Tagger", "build_tag_names", "clear_caches", "name_hits",
 
 import bisect
 import dataclasses
+import re
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -147,6 +148,10 @@ def _starts_name(word: str) -> bool:
     return word[:1].isupper() or word[:1].isdigit()
 
 
+_RUN = re.compile(r"[^\W_]+")  # letters and digits: exactly the characters str.isalnum accepts
+_MAX_SCANS = 12
+
+
 class _Document:
     """One text being tagged. Only capitalised words (and the first words of names the table writes in
     lower case) are found up front; the words after them are read on demand while a name continues."""
@@ -166,6 +171,8 @@ class _Document:
         self.pending: list[tuple[list[tuple[int, int]], list[_Hit]]] = []
         self._next: dict[int, tuple[tuple[int, int] | None, str, bool]] = {}
         self._lower: dict[str, bool] = {}
+        self._runs: set[str] | None = None
+        self._scans = 0
 
     def word(self, span: tuple[int, int]) -> str:
         return self.text[span[0] : span[1]]
@@ -240,7 +247,20 @@ class _Document:
         return self._lower[lower]
 
     def _occurs(self, word: str) -> bool:
-        """``word`` stands on its own somewhere in the text (plain substring search, then the edges)."""
+        """``word`` stands on its own somewhere in the text: not preceded or followed by a letter or digit.
+
+        The first ``_MAX_SCANS`` words of a document are searched for (fast when a text asks few); after
+        them, a word of letters and digits only is looked up in the set of the text's runs of them, built
+        once, and any other (``o'neill``) is taken as absent, so a text of many distinct words stays
+        linear."""
+        plain = _RUN.fullmatch(word) is not None
+        if self._scans >= _MAX_SCANS:
+            if not plain:
+                return False
+            if self._runs is None:
+                self._runs = set(_RUN.findall(self.text))
+            return word in self._runs
+        self._scans += 1
         text, at = self.text, self.text.find(word)
         while at >= 0:
             before = text[at - 1] if at else " "

@@ -45,6 +45,7 @@ import regex
 from .errors import NamenormError
 from .langs import is_language_code
 from .normalize import normalize
+from .table import MAX_NAME_CHARS
 
 TYPES_BY_CLASS = {
     "Q5": "person",  # human
@@ -121,7 +122,9 @@ def _clean(name: Any) -> str | None:
     if not isinstance(name, str):
         return None
     name = unicodedata.normalize("NFC", " ".join(name.split()))
-    return name if name and not _BAD.search(name) and normalize(name) else None
+    if not name or len(name) > MAX_NAME_CHARS or _BAD.search(name):
+        return None
+    return name if normalize(name) else None
 
 
 def _names(item: dict[str, Any], langs: Sequence[str]) -> dict[str, list[str]]:
@@ -163,7 +166,7 @@ def import_dump(
             continue
         label = (names.get("en") or next(iter(names.values())))[0]
         qid = str(item["id"])
-        slug = _SLUG.sub("-", normalize(label)).strip("-")
+        slug = _SLUG.sub("-", normalize(label)[:80]).strip("-")
         records.append(_Record(f"{slug}-{qid.lower()}" if slug else qid.lower(), kind, label, qid, names))
     _mark_shared(records)
     try:

@@ -1,0 +1,85 @@
+"""Input limits: every index stays linear in its input, whatever a table or a text holds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import TABLES
+from namenorm import Resolver
+from namenorm.fuzzy import MAX_FUZZY_LENGTH, DeletionIndex
+from namenorm.table import MAX_NAME_CHARS, check_tables
+from namenorm.tagger import _MAX_SCANS, _Document
+
+
+def test_typo_index_holds_no_key_longer_than_the_limit() -> None:
+    at_limit, beyond = "a" * MAX_FUZZY_LENGTH, "a" * (MAX_FUZZY_LENGTH + 1)
+    assert {key for _, key in DeletionIndex.pairs([at_limit, beyond])} == {at_limit}
+
+    def key(length: int, middle: str) -> str:
+        return "a" * (length // 2) + middle + "a" * (length - length // 2 - 1)
+
+    index = DeletionIndex([key(MAX_FUZZY_LENGTH, "b"), key(MAX_FUZZY_LENGTH + 1, "b")])
+    assert index.near(key(MAX_FUZZY_LENGTH, "c")) == [key(MAX_FUZZY_LENGTH, "b")]
+    assert index.near(key(MAX_FUZZY_LENGTH + 1, "c")) == []
+
+
+def test_a_name_at_the_length_limit_is_valid_and_resolves(tmp_path: object) -> None:
+    from pathlib import Path
+
+    name = ("Wielka Brytania " * 30)[: MAX_NAME_CHARS - 1] + "a"
+    assert len(name) == MAX_NAME_CHARS
+    table = Path(str(tmp_path)) / "long.yaml"
+    table.write_text(
+        f"entities:\n  - id: long\n    type: org\n    label: Long\n    names:\n      en: [{name}]\n",
+        encoding="utf-8",
+    )
+    assert check_tables([table]) == []
+    assert Resolver.from_yaml(table).resolve(name, "en").entity_id == "long"  # type: ignore[union-attr]
+    table.write_text(table.read_text(encoding="utf-8").replace(name, name + "x"), encoding="utf-8")
+    assert [i.message for i in check_tables([table])] == [
+        f"name (en) is {MAX_NAME_CHARS + 1} characters long; the limit is {MAX_NAME_CHARS}"
+    ]
+
+
+def _scan(text: str, word: str) -> bool:
+    """The plain definition: ``word`` somewhere with no letter or digit on either side."""
+    at = text.find(word)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(word)] if at + len(word) < len(text) else " "
+        if not (before.isalnum() or after.isalnum()):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+WORDS = st.text(alphabet="abcąXY1", min_size=1, max_size=4)
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(st.lists(st.tuples(WORDS, st.sampled_from([" ", "-", ". ", "'", "ą"])), max_size=40), st.lists(WORDS))
+def test_standalone_words_past_the_scan_budget_answer_as_a_scan_would(
+    pieces: list[tuple[str, str]], asked: list[str]
+) -> None:
+    text = "".join(word + sep for word, sep in pieces)
+    doc = _Document(text, "pl", None)
+    for word in [f"w{n}" for n in range(_MAX_SCANS)] + asked:  # spend the budget, then use the word set
+        assert doc._occurs(word) == _scan(text, word), word
+    assert doc._runs is not None or not asked
+
+
+def test_many_distinct_sentence_starts_are_still_read_as_common_words() -> None:
+    # 40 capitalised sentence-initial words (far past the scan budget), each also written in lower case
+    # further on: every one is a common word, never a name
+    words = [f"Kot{chr(0x61 + n % 26)}{chr(0x61 + n // 26)}" for n in range(40)]
+    text = " ".join(f"{w} śpi." for w in words) + " " + " ".join(w.lower() for w in words) + "."
+    doc = _Document(text, "pl", None)
+    assert all(doc.common((text.index(w), text.index(w) + len(w))) for w in words)
+    assert doc._runs is not None
+
+
+def test_the_minimal_table_tags_nothing_in_random_capitals() -> None:
+    resolver = Resolver.from_yaml(TABLES / "minimal.yaml")
+    text = ". ".join(f"Zzq{n} Yyq{n}" for n in range(300))
+    assert resolver.find(text, "pl") == []
