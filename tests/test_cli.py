@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -259,3 +260,77 @@ def test_check_verifies_a_compiled_index(tmp_path: Path, capsys: pytest.CaptureF
     (out / "tokens.txt").write_text("x" * (out / "tokens.txt").stat().st_size)
     assert run(["check", str(out)])[0] == 2
     assert "tokens.txt differs from its recorded digest" in capsys.readouterr().err
+
+
+def test_a_damaged_gzip_stream_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import gzip
+
+    data = bytearray(gzip.compress(b'[\n{"type": "item", "id": "Q1"}\n]\n' * 200))
+    data[len(data) // 2 : len(data) // 2 + 8] = b"\xff" * 8  # a valid header, a broken deflate stream
+    (tmp_path / "d.json.gz").write_bytes(bytes(data))
+    code, _ = run(["import-wikidata", str(tmp_path / "d.json.gz"), "-o", str(tmp_path / "out.yaml")])
+    err = capsys.readouterr().err
+    assert code == 2 and "cannot read the dump" in err and len(err.strip().splitlines()) == 1
+
+
+def test_closed_stdin_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", None)  # what Python gives a process started with `<&-`
+    for command in (["resolve", "--lang", "pl"], ["tag", "--lang", "pl"]):
+        assert main(command, stdout=io.StringIO()) == 2
+        assert capsys.readouterr().err == (
+            "namenorm: stdin is closed: give the input as arguments or files, or pipe it in\n"
+        )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_one_line_and_exit_two() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "namenorm", "resolve", "--lang", "pl", "Moskwy"],
+            stdout=full, stderr=subprocess.PIPE, text=True, check=False,
+        )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr == "namenorm: cannot write the output: No space left on device\n"
+
+
+def test_latin1_stdin_under_a_utf8_locale_is_a_warning_not_a_traceback() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "namenorm", "resolve", "--lang", "pl"],
+        input="Moskwy\nKijów\n".encode("latin-1", errors="replace").replace(b"?", b"\xf3"),
+        capture_output=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().startswith("namenorm: warning: stdin: some bytes are not utf-8 text")
+    assert done.stdout.decode().splitlines()[0].split("\t")[:2] == ["Moskwy", "moscow"]
+
+
+def test_long_input_is_tagged_in_pieces_with_offsets_from_the_start() -> None:
+    text = "Spotkanie w Moskwie.\n\nPotem w Kijowie i Stambule.\n\n" * 40
+    _, whole = run(["tag", "--lang", "pl"], stdin=text)
+    _, pieces = run(["tag", "--lang", "pl", "--piece-size", "60"], stdin=text)
+    assert pieces == whole and len(whole.splitlines()) == 120
+    for line in pieces.splitlines():
+        _, start, end, found, *_ = line.split("\t")
+        assert text[int(start) : int(end)] == found
+    assert run(["tag", "--piece-size", "0"], stdin=text)[0] == 2
+
+
+def test_piece_cuts_fall_at_paragraphs_then_lines_then_spaces() -> None:
+    from namenorm.reading import pieces
+
+    assert [p for _, p in pieces(["aa bb\ncc\n\ndd ee"], 12)] == ["aa bb\ncc\n\n", "dd ee"]
+    assert [p for _, p in pieces(["aa bb\ncc dd"], 8)] == ["aa bb\n", "cc dd"]
+    assert [p for _, p in pieces(["aa bb cc"], 4)] == ["aa ", "bb ", "cc"]
+    assert [p for _, p in pieces(["abcdefgh"], 3)] == ["abc", "def", "gh"]
+    assert list(pieces(["ab", "cd ef", " gh"], 4)) == [(0, "abcd"), (4, " ef "), (8, "gh")]
+
+
+def test_lines_are_the_same_whatever_the_blocks() -> None:
+    from namenorm.reading import lines
+
+    text = "Moskwa\r\nKijów\n\nLwów\rRzym"
+    for size in range(1, len(text) + 1):
+        blocks = [text[i : i + size] for i in range(0, len(text), size)]
+        assert list(lines(blocks)) == text.splitlines(), size

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import namenorm
 from conftest import TABLES
-from namenorm import Resolver
+from namenorm import NamenormError, Resolver
 from namenorm.fuzzy import MAX_FUZZY_LENGTH, DeletionIndex
 from namenorm.table import MAX_NAME_CHARS, check_tables
 from namenorm.tagger import _MAX_SCANS, _Document
@@ -83,3 +87,28 @@ def test_the_minimal_table_tags_nothing_in_random_capitals() -> None:
     resolver = Resolver.from_yaml(TABLES / "minimal.yaml")
     text = ". ".join(f"Zzq{n} Yyq{n}" for n in range(300))
     assert resolver.find(text, "pl") == []
+
+
+API_MISUSES = {
+    "from_yaml(None)": lambda: Resolver.from_yaml(None),  # type: ignore[arg-type]
+    "from_yaml([3])": lambda: Resolver.from_yaml([3]),  # type: ignore[list-item]
+    "load(None)": lambda: Resolver.load(None),  # type: ignore[arg-type]
+    "load('')": lambda: Resolver.load(""),
+    "normalize(None)": lambda: namenorm.normalize(None),  # type: ignore[arg-type]
+    "resolve_many(None)": lambda: namenorm.default_resolver().resolve_many(None),  # type: ignore[arg-type]
+    "resolve_many('Moskwa')": lambda: namenorm.default_resolver().resolve_many("Moskwa"),
+    "resolve_many([None])": lambda: namenorm.default_resolver().resolve_many([None]),  # type: ignore[list-item]
+    "inflect(lang=['pl'])": lambda: namenorm.inflect("Moskwa", "gen", lang=["pl"]),  # type: ignore[arg-type]
+    "inflect(lang='xx')": lambda: namenorm.inflect("Moskwa", "gen", lang="xx"),
+    "inflections(lang=None)": lambda: namenorm.inflections("Moskwa", "gen", lang=None),  # type: ignore[arg-type]
+    "load_table(None)": lambda: namenorm.load_table(None),  # type: ignore[arg-type]
+    "check_tables(7)": lambda: namenorm.check_tables(7),  # type: ignore[arg-type]
+    "find(b'...')": lambda: namenorm.find(b"Moskwa"),  # type: ignore[arg-type]
+    "explain(None)": lambda: namenorm.explain(None),  # type: ignore[arg-type]
+}
+
+
+@pytest.mark.parametrize("call", API_MISUSES.values(), ids=API_MISUSES.keys())
+def test_api_misuse_is_a_namenorm_error_not_a_type_error(call: Callable[[], object]) -> None:
+    with pytest.raises(NamenormError):
+        call()

@@ -11,14 +11,16 @@ __all__ = ["main"]
 import argparse
 import csv
 import json
+import os
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import NamenormError, TableWarning
+from .reading import BLOCK_SIZE, PIECE_SIZE, ReplacedBytes, decoded, lines, pieces
 from .resolver import Resolver, bundled_table_path, default_resolver
 from .table import check_tables
 from .types import Match, Mention
@@ -75,36 +77,56 @@ def _resolver(args: argparse.Namespace) -> Resolver:
     return resolver
 
 
-def _decode(data: bytes, encoding: str, source: str) -> str:
-    """``data`` as text; bytes that are not ``encoding`` are replaced, with one warning for the source."""
-    try:
-        text = data.decode(encoding)
-    except LookupError as exc:
-        raise NamenormError(f"unknown encoding {encoding!r} (--encoding)") from exc
-    except UnicodeDecodeError:
-        text = data.decode(encoding, errors="replace")
-        _warn(f"{source}: some bytes are not {encoding} text and were replaced; try --encoding")
-    return text.removeprefix("\ufeff")
-
-
-def _read_stdin(stdin: TextIO, encoding: str) -> str:
+def _stdin_blocks(stdin: TextIO | None, encoding: str) -> Iterator[str]:
+    """The text of stdin, block by block (decoded from its bytes when it has them)."""
+    if stdin is None or getattr(stdin, "closed", False):
+        raise NamenormError("stdin is closed: give the input as arguments or files, or pipe it in")
     buffer = getattr(stdin, "buffer", None)
     if buffer is not None:
-        return _decode(buffer.read(), encoding, "stdin")
-    return stdin.read().removeprefix("\ufeff")
+        yield from _warned(decoded(buffer, encoding, "stdin"))
+        return
+    first = True
+    while block := stdin.read(BLOCK_SIZE):
+        yield block.removeprefix("\ufeff") if first else block
+        first = False
 
 
-def _read_file(path: str, encoding: str) -> str:
+def _file_blocks(path: str, encoding: str) -> Iterator[str]:
     try:
-        data = Path(path).read_bytes()
+        fh = open(path, "rb")  # noqa: SIM115 (closed by the with below, inside the generator)
     except OSError as exc:
         raise NamenormError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    return _decode(data, encoding, path)
+    with fh:
+        yield from _warned(decoded(fh, encoding, path))
 
 
-def _waiting_on_terminal(stdin: TextIO, command: str) -> bool:
+def _warned(blocks: Iterator[str]) -> Iterator[str]:
+    """``blocks``, with the warnings of reading them printed as one line each on stderr."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ReplacedBytes)
+        for block in blocks:
+            for warning in caught:
+                _warn(str(warning.message))
+            caught.clear()
+            yield block
+        for warning in caught:
+            _warn(str(warning.message))
+
+
+def _positive(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return number
+
+
+def _waiting_on_terminal(stdin: TextIO | None, command: str) -> bool:
     """Nothing to do but read a terminal: print a hint instead of waiting silently."""
-    if not stdin.isatty():
+    if stdin is None or getattr(stdin, "closed", False) or not stdin.isatty():
         return False
     example = {"resolve": "namenorm resolve --lang pl Chowajewem", "tag": "namenorm tag --lang pl FILE"}
     print(f"namenorm {command}: give arguments or pipe input, e.g. `{example[command]}`", file=sys.stderr)
@@ -115,7 +137,7 @@ def _names(args: argparse.Namespace, stdin: TextIO) -> Iterator[str]:
     if args.names:
         yield from args.names
         return
-    for line in _read_stdin(stdin, args.encoding).splitlines():
+    for line in lines(_stdin_blocks(stdin, args.encoding)):
         if line.strip():
             yield line
 
@@ -166,7 +188,7 @@ def _resolve_csv(args: argparse.Namespace, out: TextIO) -> int:
     """Resolve one column of a CSV file; every row comes back with four more columns."""
     if args.column is None:
         raise NamenormError("--csv needs --column NAME (the header of the column to resolve)")
-    text = _read_file(args.csv, args.encoding)
+    text = "".join(_file_blocks(args.csv, args.encoding))
     rows = csv.reader(text.splitlines())
     header = next(rows, None)
     if header is None:
@@ -247,9 +269,12 @@ def _cmd_tag(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     sources = args.files or ["-"]
     progress = Progress(len(sources), sys.stderr)
     for source in sources:
-        text = _read_stdin(stdin, args.encoding) if source == "-" else _read_file(source, args.encoding)
-        for mention in resolver.find(text, lang=args.lang):
-            out.write(_mention_line(source, mention, args.json) + "\n")
+        blocks = _stdin_blocks(stdin, args.encoding) if source == "-" else _file_blocks(source, args.encoding)
+        for offset, text in pieces(blocks, args.piece_size):
+            for mention in resolver.find(text, lang=args.lang):
+                if offset:
+                    mention = replace(mention, start=mention.start + offset, end=mention.end + offset)
+                out.write(_mention_line(source, mention, args.json) + "\n")
         progress.step(source)
     return 0
 
@@ -393,6 +418,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="one JSON object per mention, with the fields of resolve --json"
     )
     _encoding_option(tag, "the files and stdin")
+    tag.add_argument(
+        "--piece-size",
+        type=_positive,
+        default=PIECE_SIZE,
+        metavar="CHARS",
+        help=f"tag long inputs in pieces of at most CHARS characters, cut at paragraph breaks, else line "
+        f"breaks, else spaces (default {PIECE_SIZE:,}); offsets still count from the start of the input",
+    )
     tag.set_defaults(func=_cmd_tag)
 
     exp = sub.add_parser(
@@ -452,12 +485,29 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin:
         return int(exc.code or 0)
     out = stdout or sys.stdout
     try:
-        return int(args.func(args, out, stdin or sys.stdin))
+        code = int(args.func(args, out, stdin if stdin is not None else sys.stdin))
+        out.flush()
+        return code
     except NamenormError as exc:
         print(f"namenorm: {exc}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # pragma: no cover - e.g. `namenorm tag | head`
+    except BrokenPipeError:  # e.g. `namenorm tag | head`: the reader has all it wanted
+        _drop_output(out)
         return 0
+    except OSError as exc:  # writing the output failed (a full disk, a closed stdout)
+        print(f"namenorm: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        _drop_output(out)
+        return 2
+
+
+def _drop_output(out: TextIO) -> None:
+    """Point stdout at /dev/null, so that Python's final flush of what is left does not fail again."""
+    if out is sys.stdout:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # pragma: no cover - no file descriptor to redirect
+            pass
 
 
 if __name__ == "__main__":  # pragma: no cover

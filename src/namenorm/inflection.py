@@ -27,6 +27,7 @@ from typing import Literal
 
 import regex
 
+from .arguments import check_lang
 from .errors import NamenormError
 from .ruleset import Generation, Paradigm, load_rules
 
@@ -164,7 +165,8 @@ def inflect_word(
     ```
     """
     key = _case(case)
-    generation = load_rules(lang).generation
+    code = check_lang(lang)
+    generation = None if code is None else load_rules(code).generation
     if generation is None:
         raise NamenormError(f"no inflection rules for language {lang!r}")
     if key == "nom" or generation.indeclinable:
@@ -350,7 +352,8 @@ def _check(name: object, gender: str | None, lang: str) -> Generation:
         raise NamenormError(f"name must be a string, not {type(name).__name__}")
     if gender is not None and gender not in ("m", "f", "n"):
         raise NamenormError(f"unknown gender {gender!r}: use 'm', 'f' or 'n'")
-    generation = load_rules(lang).generation
+    code = check_lang(lang)
+    generation = None if code is None else load_rules(code).generation
     if generation is None:
         raise NamenormError(f"no inflection rules for language {lang!r}")
     return generation

@@ -34,10 +34,11 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .arguments import check_lang, check_path, check_paths
 from .errors import QueryError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
-from .langs import RULE_LANGS, is_language_code
+from .langs import RULE_LANGS
 from .morph import Analyser, Variant, as_written, singular
 from .normalize import normalize
 from .phonetic import PhoneticIndex
@@ -123,17 +124,6 @@ class _Found:
         return sorted(matches.values(), key=lambda m: (-m.score, m.entity_id))
 
 
-def _check_lang(lang: str | None) -> str | None:
-    if lang is None:
-        return None
-    if not isinstance(lang, str):
-        raise QueryError(f"lang must be a language code such as 'pl', not {type(lang).__name__}")
-    code = lang.strip().lower()
-    if not is_language_code(code):
-        raise QueryError(f"unknown language code {lang!r}: use an ISO 639-1 code such as 'pl', 'it', 'en'")
-    return code
-
-
 class Resolver:
     """Resolves names against one alias table. Thread-safe after construction; build once, reuse."""
 
@@ -189,7 +179,7 @@ class Resolver:
         Every file's size and SHA-256 digest are checked first; ``verify=False`` checks the sizes only."""
         from .compiled import load_compiled
 
-        return load_compiled(path, verify=verify)
+        return load_compiled(check_path(path), verify=verify)
 
     @classmethod
     def from_yaml(
@@ -202,12 +192,7 @@ class Resolver:
         work with; the name then resolves to neither, with one :class:`~namenorm.TableWarning`.
         ``load_table`` and ``namenorm check`` are strict because they are how a curator validates a
         table. Pass ``strict=True`` to refuse such a table here too."""
-        flat: list[str | PathLike[str]] = []
-        for path in paths:
-            if isinstance(path, (str, PathLike)):
-                flat.append(path)
-            else:
-                flat.extend(path)
+        flat = [one for group in paths for one in check_paths(group)]
         if not flat:
             raise QueryError("from_yaml needs at least one path")
         resolver = cls(load_table(flat, strict=strict))
@@ -231,6 +216,10 @@ class Resolver:
 
         ```
         """
+        if isinstance(names, str) or not isinstance(names, Iterable):
+            raise QueryError(
+                f"names must be a list or another iterable of strings, not {type(names).__name__}"
+            )
         done: dict[str, Match | None] = {}
         out = []
         for name in names:
@@ -285,7 +274,7 @@ class Resolver:
         the top of the ranking, and therefore ``resolve``, is the same. ``log`` collects every step."""
         if not isinstance(name, str):
             raise QueryError(f"name must be a string, not {type(name).__name__}")
-        code = _check_lang(lang)
+        code = check_lang(lang)
         found = _Found(name, log)
         if len(name) > MAX_QUERY_CHARS or not name.strip():
             found.note("empty or longer than a name: no match")
@@ -449,7 +438,7 @@ class Resolver:
         """
         if not isinstance(text, str):
             raise QueryError(f"text must be a string, not {type(text).__name__}")
-        code = _check_lang(lang)
+        code = check_lang(lang)
         if self._tagger is None:
             from .tagger import Tagger  # the tagger reads the resolver: built on first use
 

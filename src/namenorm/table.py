@@ -31,6 +31,7 @@ from typing import Any
 import regex
 import yaml
 
+from .arguments import check_paths
 from .errors import AliasTableError, TableIssue, TableWarning
 from .langs import is_language_code
 from .normalize import normalize
@@ -502,7 +503,7 @@ def load_table(
     ``Resolver.from_yaml``, which reads tables users did not curate) it is a :class:`TableWarning`, and the
     name is treated as ambiguous: it never resolves to either entity alone.
     """
-    path_list = [str(paths)] if isinstance(paths, (str, PathLike)) else [str(p) for p in paths]
+    path_list = check_paths(paths)
     issues: list[TableIssue] = []
     entities: list[Entity] = []
     checked: list[Entity] = []
@@ -529,7 +530,7 @@ def load_table(
 def check_tables(paths: Iterable[str | PathLike[str]]) -> list[TableIssue]:
     """Every problem of the given tables (strict mode), without raising; an empty list means clean."""
     try:
-        load_table(list(paths), strict=True)
+        load_table(check_paths(paths), strict=True)
     except AliasTableError as exc:
         return list(exc.issues)
     return []

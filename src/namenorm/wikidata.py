@@ -33,6 +33,7 @@ import bz2
 import gzip
 import json
 import unicodedata
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +64,7 @@ TYPES_BY_CLASS = {
 }
 """Wikidata classes ("instance of", P31) to namenorm types; items of other classes get ``other``."""
 _SLUG = regex.compile(r"[^a-z0-9]+")
+_QID = regex.compile(r"^Q[1-9][0-9]*$")
 _BAD = regex.compile(r"[\p{C}]")
 
 
@@ -90,7 +92,7 @@ def read_dump(
                 number, line = next(lines)
             except StopIteration:
                 break
-            except (OSError, EOFError) as exc:  # a damaged .gz or .bz2 file
+            except (OSError, EOFError, zlib.error) as exc:  # a damaged .gz or .bz2 file
                 raise NamenormError(f"{source}: cannot read the dump: {exc}") from exc
             text = line.strip().rstrip(b",")
             if text in (b"", b"[", b"]"):
@@ -161,11 +163,15 @@ def import_dump(
             raise NamenormError(f"{lang!r} is not an ISO 639-1 language code")
     records = []
     for item in read_dump(dump, progress):
-        kind, names = _type(item), _names(item, langs)
+        try:
+            kind, names, qid = _type(item), _names(item, langs), item["id"]
+        except (AttributeError, TypeError, KeyError) as exc:
+            raise NamenormError(f"{dump}: an item is not shaped like a Wikidata entity ({exc!r})") from exc
+        if not isinstance(qid, str) or not _QID.match(qid):
+            raise NamenormError(f"{dump}: item id {qid!r} is not a Q-id such as Q7747")
         if not names or (types and kind not in types):
             continue
         label = (names.get("en") or next(iter(names.values())))[0]
-        qid = str(item["id"])
         slug = _SLUG.sub("-", normalize(label)[:80]).strip("-")
         records.append(_Record(f"{slug}-{qid.lower()}" if slug else qid.lower(), kind, label, qid, names))
     _mark_shared(records)

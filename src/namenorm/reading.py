@@ -1,0 +1,98 @@
+r"""Reading text input in bounded pieces: the command line never holds more than one piece of a file or
+of stdin in memory, however large the input (``namenorm tag /dev/zero`` runs in constant memory).
+
+```pycon
+>>> import io
+>>> text = "Moskwa.\n\nKijów i Lwów.\n\nWarszawa."
+>>> list(pieces(decoded(io.BytesIO(text.encode()), "utf-8", "stdin"), size=20))
+[(0, 'Moskwa.\n\n'), (9, 'Kijów i Lwów.\n\n'), (24, 'Warszawa.')]
+
+```
+"""
+
+from __future__ import annotations
+
+__all__ = ["BLOCK_SIZE", "PIECE_SIZE", "decoded", "lines", "pieces"]
+
+import codecs
+import warnings
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from .errors import NamenormError
+
+BLOCK_SIZE = 1 << 20
+"""Bytes read at a time."""
+PIECE_SIZE = 1_000_000
+"""The longest piece of text tagged at once, in characters (``namenorm tag --piece-size``)."""
+
+
+class ReplacedBytes(UserWarning):
+    """Some bytes of an input were not text in its encoding and were replaced by U+FFFD."""
+
+
+def decoded(stream: BinaryIO, encoding: str, source: str) -> Iterator[str]:
+    """The text of a binary stream, block by block; a leading byte-order mark is dropped. Bytes that are
+    not ``encoding`` are replaced (U+FFFD), with one :class:`ReplacedBytes` warning naming ``source``."""
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)("strict")
+    except LookupError as exc:
+        raise NamenormError(f"unknown encoding {encoding!r} (--encoding)") from exc
+    first = True
+    while True:
+        try:
+            data = stream.read(BLOCK_SIZE)
+        except OSError as exc:
+            raise NamenormError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+        final = not data
+        state = decoder.getstate()
+        try:
+            text = decoder.decode(data, final)
+        except UnicodeDecodeError:
+            message = f"{source}: some bytes are not {encoding} text and were replaced; try --encoding"
+            warnings.warn(message, ReplacedBytes, stacklevel=2)
+            decoder = codecs.getincrementaldecoder(encoding)("replace")
+            decoder.setstate(state)
+            text = decoder.decode(data, final)
+        if first and text:
+            text, first = text.removeprefix("\ufeff"), False
+        if text:
+            yield text
+        if final:
+            return
+
+
+def pieces(blocks: Iterable[str], size: int = PIECE_SIZE) -> Iterator[tuple[int, str]]:
+    """``(offset, text)`` pieces of at most ``size`` characters, cut after the last paragraph break
+    (a blank line) that fits, else the last line break, else the last space; a piece without any is cut
+    at ``size``. Offsets count characters from the start of the input."""
+    if size < 1:
+        raise NamenormError(f"the piece size must be at least 1 character, not {size}")
+    buffer, offset = "", 0
+    for block in blocks:
+        buffer += block
+        while len(buffer) > size:
+            cut = _cut(buffer, size)
+            yield offset, buffer[:cut]
+            offset, buffer = offset + cut, buffer[cut:]
+    if buffer:
+        yield offset, buffer
+
+
+def _cut(text: str, size: int) -> int:
+    for separator in ("\n\n", "\n", " "):
+        at = text.rfind(separator, 0, size - len(separator) + 1)
+        if at > 0:
+            return at + len(separator)
+    return size
+
+
+def lines(blocks: Iterable[str]) -> Iterator[str]:
+    """The lines of the text (without their line breaks), one at a time. The last line of a block is kept
+    until the next block shows where it ends (``\r`` may be half of ``\r\n``)."""
+    rest = ""
+    for block in blocks:
+        parts = (rest + block).splitlines(keepends=True)
+        rest = parts.pop() if parts else ""
+        yield from "".join(parts).splitlines()
+    yield from rest.splitlines()
