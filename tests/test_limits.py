@@ -98,6 +98,7 @@ API_MISUSES = {
     "resolve_many(None)": lambda: namenorm.default_resolver().resolve_many(None),  # type: ignore[arg-type]
     "resolve_many('Moskwa')": lambda: namenorm.default_resolver().resolve_many("Moskwa"),
     "resolve_many([None])": lambda: namenorm.default_resolver().resolve_many([None]),  # type: ignore[list-item]
+    "resolve_many([[1]])": lambda: namenorm.default_resolver().resolve_many([["x"]]),  # type: ignore[list-item]
     "inflect(lang=['pl'])": lambda: namenorm.inflect("Moskwa", "gen", lang=["pl"]),  # type: ignore[arg-type]
     "inflect(lang='xx')": lambda: namenorm.inflect("Moskwa", "gen", lang="xx"),
     "inflections(lang=None)": lambda: namenorm.inflections("Moskwa", "gen", lang=None),  # type: ignore[arg-type]

@@ -27,6 +27,7 @@ __all__ = [
 ]
 
 import dataclasses
+import itertools
 import threading
 from collections.abc import Callable, Iterable
 from importlib import resources
@@ -34,7 +35,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .arguments import check_lang, check_path, check_paths
+from .arguments import check_lang, check_path, check_paths, check_text
 from .errors import QueryError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
@@ -222,7 +223,7 @@ class Resolver:
             )
         done: dict[str, Match | None] = {}
         out = []
-        for name in names:
+        for name in map(check_text, names, itertools.repeat("name")):
             if name not in done:
                 done[name] = self.resolve(name, lang)
             out.append(done[name])
