@@ -3,6 +3,7 @@ Every exception must be a NamenormError; a damaged index must be refused or answ
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import random
 import shutil
@@ -49,10 +50,8 @@ def test_the_corruptions_are_real(intact: tuple[Path, str], tmp_path: Path) -> N
 @settings(max_examples=400, deadline=None)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_hostile_queries_raise_namenorm_errors_only(seed: int) -> None:
-    try:
+    with contextlib.suppress(NamenormError):
         fuzz.call_query(namenorm.default_resolver(), random.Random(seed))
-    except NamenormError:
-        pass
 
 
 @settings(max_examples=60, deadline=None)
@@ -71,5 +70,5 @@ def test_an_unverified_load_still_turns_damaged_records_into_namenorm_errors(
     blob = copy / "entities.bin"
     blob.write_bytes(b"\xff" * blob.stat().st_size)
     resolver = Resolver.load(copy, verify=False)
-    with pytest.raises(NamenormError, match="entities.bin: corrupted"):
+    with pytest.raises(NamenormError, match=r"entities\.bin: corrupted"):
         fuzz.answers(resolver)

@@ -41,13 +41,17 @@ ALPHABET = (
     "αβγδΩ中文日本語한국어ابجדהו"
     "\x00\x07\x1b\x7f\u00ad\u200b\u200c\u200d\u2028\u202e\ufeff\ufffd\ue000\U0001f600\u0301\u0308"
 )
-WORDS = ("Moskwa", "Moskwie", "Ławrowa", "Chowajewem", "Stambule", "Górskim", "Karabachu", "Igor",
-         "Khovaev", "Putin", "Mosca", "dell'Azerbaigian", "Nagorno-Karabakh", "ONZ", "NATO-wi", "U.S.",
-         "Unii", "Europejskiej", "Nowak", "Trump", "Trumpa", "D.", "Artsakh", "Kijów", "w", "i", "z")  # fmt: skip
+WORDS = (
+    "Moskwa", "Moskwie", "Ławrowa", "Chowajewem", "Stambule", "Górskim", "Karabachu", "Igor", "Khovaev",
+    "Putin", "Mosca", "dell'Azerbaigian", "Nagorno-Karabakh", "ONZ", "NATO-wi", "U.S.", "Unii",
+    "Europejskiej", "Nowak", "Trump", "Trumpa", "D.", "Artsakh", "Kijów", "w", "i", "z",
+)  # fmt: skip
 LANGS = ("pl", "it", "en", None, "ru", "de", "PL", " en ", "xx", "", "pl-PL", 5, ["pl"], b"pl")
 CASES = ("gen", "dat", "acc", "ins", "loc", "voc", "nom", "genitive", "x", "")
-PROBES = (("Chowajewem", "pl"), ("Siergieja Ławrowa", "pl"), ("dell'Azerbaigian", "it"), ("Artsakh", "en"),
-          ("Stambule", "pl"), ("Górskim Karabachu", "pl"), ("Igor Chovayev", "en"), ("Moskwy", None))  # fmt: skip
+PROBES = (
+    ("Chowajewem", "pl"), ("Siergieja Ławrowa", "pl"), ("dell'Azerbaigian", "it"), ("Artsakh", "en"),
+    ("Stambule", "pl"), ("Górskim Karabachu", "pl"), ("Igor Chovayev", "en"), ("Moskwy", None),
+)  # fmt: skip
 PROBE_TEXT = (
     "W Stambule Siergiej Ławrow spotkał się z Igorem Chowajewem. Rozmawiano o Górskim Karabachu. "
     "Later, in Istanbul, Lavrov met Igor Khovaev; Artsakh was discussed. A Mosca, dell'Azerbaigian."
