@@ -31,7 +31,7 @@ def _words(lang: str | None, kind: str) -> frozenset[str]:
     return frozenset().union(*(getattr(load_rules(code), kind) for code in langs))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def is_common(word: str, lang: str | None) -> bool:
     """``word`` (any case, diacritics kept) is a common word of ``lang`` (of any ruled language if None)."""
     return clean(word).lower() in _words(lang, "common_words")

@@ -104,7 +104,7 @@ def _stem_variants(stem: str, rules: RuleSet) -> list[tuple[str, tuple[str, ...]
     return found
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def word_bases(word: str, lang: str) -> tuple[WordBase, ...]:
     """Candidate base forms of one cleaned word, the word itself first.
 
@@ -171,7 +171,7 @@ class Analyser:
         self,
         known: Callable[[str], bool] | None = None,
         keyer: Callable[[str], str] | None = None,
-        cache_size: int = 1 << 15,
+        cache_size: int = 1 << 13,
     ) -> None:
         self.known, self.keyer = known, keyer
         self._readings = lru_cache(maxsize=cache_size)(self._word_readings)

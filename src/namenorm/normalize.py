@@ -84,7 +84,7 @@ def fold(cleaned: str) -> str:
     return _NON_ALNUM.sub(" ", cleaned).strip()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def _normalize_cached(text: str) -> str:
     return fold(clean(text))
 

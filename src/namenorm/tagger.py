@@ -81,7 +81,7 @@ _ADJECTIVE = regex.compile(r"(?:sk|ck|dzk)(?:i|a|ie|iego|iemu|iej|im|imi|ich|ą)
 """A Polish adjective form (pakistański, brytyjskiego): a derived word, never a near miss of its name."""
 _NEAR = frozenset((Method.TRANSLITERATION, Method.PHONETIC, Method.FUZZY))
 _CACHE_SIZE = 1 << 14
-_word_key = lru_cache(maxsize=1 << 17)(normalize)
+_word_key = lru_cache(maxsize=1 << 15)(normalize)
 
 
 @dataclass(frozen=True, slots=True)
