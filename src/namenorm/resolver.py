@@ -53,15 +53,16 @@ from .scores import (
     SURNAME_SCORE,
     TRANSLIT_SCORE,
 )
-from .table import AliasTable, load_table
+from .table import MAX_NAME_CHARS, AliasTable, load_table
 from .transliterate import translit_key, word_keyer
 from .types import Explanation, Match, Mention, Method
 
 if TYPE_CHECKING:
     from .tagger import Tagger, TagNames
 
-MAX_QUERY_CHARS = 400
-"""Longer queries are not names: they resolve to nothing (use :meth:`Resolver.find` for running text)."""
+MAX_QUERY_CHARS = MAX_NAME_CHARS
+"""Longer queries are not names (a table holds none so long): they resolve to nothing (use
+:meth:`Resolver.find` for running text)."""
 TIE_MARGIN = 0.005
 """Two entities whose best scores differ by less than this fit equally well: ``resolve`` returns None."""
 NEAR_MISS_MARGIN = 0.05
