@@ -330,7 +330,14 @@ def test_piece_cuts_fall_at_paragraphs_then_lines_then_spaces() -> None:
 def test_lines_are_the_same_whatever_the_blocks() -> None:
     from namenorm.reading import lines
 
-    text = "Moskwa\r\nKijów\n\nLwów\rRzym"
+    text = "Moskwa\r\nKijów\n\nLwów\rRzym\nWielkie Księstwo Litewskie\r\n"
     for size in range(1, len(text) + 1):
         blocks = [text[i : i + size] for i in range(0, len(text), size)]
         assert list(lines(blocks)) == text.splitlines(), size
+        assert list(lines(blocks, longest=5)) == [line[:6] for line in text.splitlines()], size
+
+
+def test_resolve_reads_a_line_without_end_in_bounded_memory() -> None:
+    code, out = run(["resolve", "--lang", "pl"], stdin=io.StringIO("x" * 3_000_000 + "\nMoskwy\n"))
+    assert code == 1
+    assert [line.split("\t")[:2] for line in out.splitlines()] == [["x" * 401, ""], ["Moskwy", "moscow"]]

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from .errors import NamenormError, TableWarning
 from .reading import BLOCK_SIZE, PIECE_SIZE, ReplacedBytes, decoded, lines, pieces
-from .resolver import Resolver, bundled_table_path, default_resolver
+from .resolver import MAX_QUERY_CHARS, Resolver, bundled_table_path, default_resolver
 from .table import check_tables
 from .types import Match, Mention
 
@@ -137,7 +137,7 @@ def _names(args: argparse.Namespace, stdin: TextIO) -> Iterator[str]:
     if args.names:
         yield from args.names
         return
-    for line in lines(_stdin_blocks(stdin, args.encoding)):
+    for line in lines(_stdin_blocks(stdin, args.encoding), longest=MAX_QUERY_CHARS):
         if line.strip():
             yield line
 

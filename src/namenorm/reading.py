@@ -87,12 +87,27 @@ def _cut(text: str, size: int) -> int:
     return size
 
 
-def lines(blocks: Iterable[str]) -> Iterator[str]:
-    """The lines of the text (without their line breaks), one at a time. The last line of a block is kept
-    until the next block shows where it ends (``\r`` may be half of ``\r\n``)."""
-    rest = ""
+def lines(blocks: Iterable[str], longest: int | None = None) -> Iterator[str]:
+    r"""The lines of the text (without their line breaks), one at a time. The last line of a block is kept
+    until the next block shows where it ends (``\r`` may be half of ``\r\n``). With ``longest``, a
+    longer line is cut after ``longest + 1`` characters, and the rest of it is skipped as it is read
+    (memory stays bounded on input without line breaks).
+
+    >>> list(lines(["Mosk", "wa\r", "\nKij\u00f3w\nx" + "y" * 9, "yy\nRzym"], longest=6))
+    ['Moskwa', 'Kijów', 'xyyyyyy', 'Rzym']
+    """
+    limit = None if longest is None else longest + 1
+    rest, cut = "", False
     for block in blocks:
         parts = (rest + block).splitlines(keepends=True)
         rest = parts.pop() if parts else ""
-        yield from "".join(parts).splitlines()
-    yield from rest.splitlines()
+        for line in "".join(parts).splitlines():
+            if not cut:
+                yield line[:limit]
+            cut = False
+        if limit is not None and len(rest) > limit and rest.splitlines()[0] == rest:
+            if not cut:
+                yield rest[:limit]
+            rest, cut = "", True
+    if rest and not cut:
+        yield from (line[:limit] for line in rest.splitlines())
