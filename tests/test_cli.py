@@ -341,3 +341,13 @@ def test_resolve_reads_a_line_without_end_in_bounded_memory() -> None:
     code, out = run(["resolve", "--lang", "pl"], stdin=io.StringIO("x" * 3_000_000 + "\nMoskwy\n"))
     assert code == 1
     assert [line.split("\t")[:2] for line in out.splitlines()] == [["x" * 401, ""], ["Moskwy", "moscow"]]
+
+
+def test_compile_over_a_folder_of_other_files_exits_two_and_keeps_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "meta.json").write_text("{}")
+    (tmp_path / "notes.txt").write_text("keep me")
+    assert run(["compile", str(TABLES / "minimal.yaml"), "-o", str(tmp_path)])[0] == 2
+    assert "not overwriting it" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["meta.json", "notes.txt"]
