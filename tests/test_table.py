@@ -94,3 +94,18 @@ def test_a_label_clashes_with_a_name_in_any_language(tmp_path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TableWarning)
         assert Resolver.from_yaml(table).resolve("Georgia") is None  # shared: neither alone
+
+
+def test_nesting_too_deep_for_the_pure_python_parser_is_an_issue(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import namenorm.table
+
+    def recurse(*args: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(namenorm.table.yaml, "compose", recurse)  # what PyYAML does without libyaml
+    (tmp_path / "deep.yaml").write_text("entities: [[[[]]]]\n", encoding="utf-8")
+    assert [i.message for i in check_tables([tmp_path / "deep.yaml"])] == [
+        "malformed YAML: lists or mappings nested too deeply"
+    ]

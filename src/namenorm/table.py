@@ -393,6 +393,9 @@ def _read(path: str, out: _Collector) -> list[Entity]:
     except yaml.YAMLError as exc:
         out.add(None, f"malformed YAML: {exc}")
         return []
+    except RecursionError:  # PyYAML's pure-Python composer, where libyaml is missing
+        out.add(None, "malformed YAML: lists or mappings nested too deeply")
+        return []
     if root is None or not isinstance(root, yaml.MappingNode):
         out.add(root, "an alias table is a mapping with the key 'entities'")
         return []
