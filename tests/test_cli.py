@@ -351,3 +351,10 @@ def test_compile_over_a_folder_of_other_files_exits_two_and_keeps_them(
     assert run(["compile", str(TABLES / "minimal.yaml"), "-o", str(tmp_path)])[0] == 2
     assert "not overwriting it" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["meta.json", "notes.txt"]
+
+
+def test_control_characters_never_reach_the_tsv_output() -> None:
+    code, out = run(["resolve", "--lang", "pl", "Mos\tkwy\x1b[31m"])
+    assert out == "Mos kwy [31m\t\t\t\t\n" and code == 1
+    _, tagged = run(["tag", "--lang", "pl"], stdin="Jechali przez\x1b[0m Moskwę\tdo Kijowa.")
+    assert all(len(line.split("\t")) == 6 and "\x1b" not in line for line in tagged.splitlines())

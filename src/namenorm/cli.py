@@ -12,6 +12,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import sys
 import warnings
 from collections.abc import Iterator, Sequence
@@ -166,11 +167,24 @@ def _cmd_resolve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
         missing += match is None
         if args.json:
             out.write(json.dumps(_match_json(name, match), ensure_ascii=False) + "\n")
-        elif match is None:
-            out.write(f"{name}\t\t\t\t\n")
         else:
-            out.write(f"{name}\t{match.entity_id}\t{match.label}\t{match.score:.3f}\t{match.method.value}\n")
+            out.write(_row(name, match))
     return 1 if missing else 0
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _cell(text: str) -> str:
+    """Text for one TSV cell: control characters (tabs, line breaks, terminal escapes) become spaces."""
+    return _CONTROL.sub(" ", text)
+
+
+def _row(name: str, match: Match | None) -> str:
+    if match is None:
+        return f"{_cell(name)}\t\t\t\t\n"
+    fields = (name, match.entity_id, match.label, f"{match.score:.3f}", match.method.value)
+    return "\t".join(map(_cell, fields)) + "\n"
 
 
 def _write_candidates(out: TextIO, name: str, found: list[Match], as_json: bool) -> None:
@@ -179,9 +193,9 @@ def _write_candidates(out: TextIO, name: str, found: list[Match], as_json: bool)
         out.write(json.dumps(data, ensure_ascii=False) + "\n")
         return
     for m in found:
-        out.write(f"{name}\t{m.entity_id}\t{m.label}\t{m.score:.3f}\t{m.method.value}\n")
+        out.write(_row(name, m))
     if not found:
-        out.write(f"{name}\t\t\t\t\n")
+        out.write(_row(name, None))
 
 
 def _resolve_csv(args: argparse.Namespace, out: TextIO) -> int:
@@ -216,10 +230,9 @@ def _mention_line(source: str, mention: Mention, as_json: bool) -> str:
         data = {"file": source, "start": mention.start, "end": mention.end, "text": mention.text}
         data.update(_match_json(mention.text, mention.match))
         return json.dumps(data, ensure_ascii=False)
-    text = mention.text.replace("\t", " ").replace("\n", " ")
-    return (
-        f"{source}\t{mention.start}\t{mention.end}\t{text}\t{mention.entity_id}\t{mention.match.method.value}"
-    )
+    fields = (source, str(mention.start), str(mention.end), mention.text, mention.entity_id,
+              mention.match.method.value)  # fmt: skip
+    return "\t".join(map(_cell, fields))
 
 
 def _bar(done: int, total: int, width: int = 30) -> str:
