@@ -121,3 +121,19 @@ def test_generated_inflections_resolve_back(entry: tuple[str, str, str], case: s
     form = inflect(name, case, kind=kind)
     match = namenorm.resolve(form, lang="pl")
     assert match is not None and match.entity_id == entity_id, (name, case, form)
+
+
+def test_names_in_a_written_y_take_the_apostrophe_only_before_a_vowel() -> None:
+    # Kennedy'ego, Kennedy'emu, but z Kennedym, o Kennedym
+    assert [inflect("Rick Perry", case, kind="person") for case in ("gen", "dat", "ins", "loc")] == [
+        "Ricka Perry'ego", "Rickowi Perry'emu", "Rickiem Perrym", "Ricku Perrym",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "expected"),
+    [("San Marino", "loc", "San Marino"), ("Los Angeles", "gen", "Los Angeles"), ("La Paz", "ins", "La Paz"),
+     ("Lotnisko Los Angeles", "loc", "Lotnisku Los Angeles"), ("Santa Clara", "gen", "Santa Clara")],
+)  # fmt: skip
+def test_a_name_opened_by_a_foreign_article_stays_as_written(name: str, case: str, expected: str) -> None:
+    assert inflect(name, case, kind="place") == expected

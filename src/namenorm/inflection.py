@@ -294,12 +294,20 @@ def _phrase_plan(words: list[str]) -> list[_Word]:
 
 
 @lru_cache(maxsize=1)
+def _foreign_articles() -> frozenset[str]:
+    generation = load_rules("pl").generation
+    return frozenset(generation.foreign_articles if generation is not None else ())
+
+
+@lru_cache(maxsize=1)
 def _prepositions() -> frozenset[str]:
     generation = load_rules("pl").generation
     return frozenset(generation.prepositions if generation is not None else ())
 
 
 def _phrase_roles(words: list[str], phrase: list[int]) -> list[tuple[int, _Word]]:
+    if phrase and words[phrase[0]] in _foreign_articles():
+        return []  # San Marino, Los Angeles: foreign names that Polish leaves as written
     declinable = [
         k
         for k in phrase
@@ -433,5 +441,5 @@ def inflections(
 
 def clear_caches() -> None:
     """Forget the paradigms chosen and the plans of names remembered."""
-    for memo in (_paradigm, _plan, _indeclinable, _prepositions):
+    for memo in (_paradigm, _plan, _indeclinable, _prepositions, _foreign_articles):
         memo.cache_clear()

@@ -170,6 +170,9 @@ class Generation:
     """Case endings of an acronym written in mixed case (PiS -> PiS-u), by case."""
     prepositions: tuple[str, ...] = ()
     """Words after which a name's words stay as written (Frankfurt nad Menem, lotnisko w Modlinie)."""
+    foreign_articles: tuple[str, ...] = ()
+    """Capitalised words of other languages that open a name that stays as written (San Marino, Los
+    Angeles, La Paz)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,7 +460,10 @@ def _generation(raw: Any, where: str) -> Generation | None:
         raise RuleError(f"{where}: acronym_endings must be keyed by case among {sorted(_CASE_KEYS)}")
     acronym_endings = tuple((str(k), str(v)) for k, v in acronyms.items())
     prepositions = tuple(str(w) for w in raw.get("prepositions") or ())
-    return Generation(False, soften, tuple(paradigms), alternation, genitive_a, acronym_endings, prepositions)
+    articles = tuple(str(w) for w in raw.get("foreign_articles") or ())
+    return Generation(
+        False, soften, tuple(paradigms), alternation, genitive_a, acronym_endings, prepositions, articles
+    )
 
 
 def available_languages() -> tuple[str, ...]:
