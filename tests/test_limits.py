@@ -113,3 +113,26 @@ API_MISUSES = {
 def test_api_misuse_is_a_namenorm_error_not_a_type_error(call: Callable[[], object]) -> None:
     with pytest.raises(NamenormError):
         call()
+
+
+def test_every_cache_is_bounded() -> None:
+    """Memory stays bounded over any stream of queries: every memo has a size limit, except those keyed
+    by a language code or a rule file (a finite set)."""
+    import functools
+    import importlib
+    import pkgutil
+
+    keyed_by_language = {
+        "_clitics", "_words", "load_rules", "available_languages", "_foreign_articles", "_prepositions",
+        "word_keyer", "load_convention", "_cyrillic", "_cyrillic_table",
+    }  # fmt: skip
+    unbounded = []
+    for info in pkgutil.iter_modules(namenorm.__path__):
+        if info.name == "__main__":
+            continue
+        module = importlib.import_module(f"namenorm.{info.name}")
+        for name, value in vars(module).items():
+            memo = isinstance(value, functools._lru_cache_wrapper)
+            if memo and value.cache_parameters()["maxsize"] is None and name not in keyed_by_language:
+                unbounded.append(f"{info.name}.{name}")
+    assert unbounded == []
