@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import NamenormError, TableWarning
-from .reading import BLOCK_SIZE, PIECE_SIZE, ReplacedBytes, decoded, lines, pieces
+from .reading import BLOCK_SIZE, PIECE_SIZE, decoded, lines, pieces
 from .resolver import MAX_QUERY_CHARS, Resolver, bundled_table_path, default_resolver
 from .table import check_tables
 from .types import Match, Mention
@@ -84,7 +84,7 @@ def _stdin_blocks(stdin: TextIO | None, encoding: str) -> Iterator[str]:
         raise NamenormError("stdin is closed: give the input as arguments or files, or pipe it in")
     buffer = getattr(stdin, "buffer", None)
     if buffer is not None:
-        yield from _warned(decoded(buffer, encoding, "stdin"))
+        yield from decoded(buffer, encoding, "stdin", _warn)
         return
     first = True
     while block := stdin.read(BLOCK_SIZE):
@@ -98,20 +98,7 @@ def _file_blocks(path: str, encoding: str) -> Iterator[str]:
     except OSError as exc:
         raise NamenormError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     with fh:
-        yield from _warned(decoded(fh, encoding, path))
-
-
-def _warned(blocks: Iterator[str]) -> Iterator[str]:
-    """``blocks``, with the warnings of reading them printed as one line each on stderr."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ReplacedBytes)
-        for block in blocks:
-            for warning in caught:
-                _warn(str(warning.message))
-            caught.clear()
-            yield block
-        for warning in caught:
-            _warn(str(warning.message))
+        yield from decoded(fh, encoding, path, _warn)
 
 
 def _positive(value: str) -> int:

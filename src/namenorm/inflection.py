@@ -27,7 +27,7 @@ from typing import Literal
 
 import regex
 
-from .arguments import check_lang
+from .arguments import check_lang, check_text
 from .errors import NamenormError
 from .ruleset import Generation, Paradigm, load_rules
 
@@ -356,8 +356,7 @@ def _plan(words: tuple[str, ...], kind: str | None, gender: str | None) -> tuple
 
 
 def _check(name: object, gender: str | None, lang: str) -> Generation:
-    if not isinstance(name, str):
-        raise NamenormError(f"name must be a string, not {type(name).__name__}")
+    check_text(name, "name")
     if gender is not None and gender not in ("m", "f", "n"):
         raise NamenormError(f"unknown gender {gender!r}: use 'm', 'f' or 'n'")
     code = check_lang(lang)
@@ -381,8 +380,8 @@ def inflect(
     ``kind`` is the entity's type (``person``, ``place``, ``org``...): a person's name declines word by word
     and animate (Rexa Tillersona), other names as a phrase (Trybunału Sprawiedliwości). When left out, two
     or more capitalised nouns are taken for a person. ``gender`` (``m``, ``f``, ``n``) and ``animate``
-    override
-    what the name's shape tells. Raises :class:`~namenorm.NamenormError` for an unknown case or gender, or a
+    override what
+    the name's shape tells. Raises :class:`~namenorm.NamenormError` for an unknown case or gender, or a
     language without inflection rules.
 
     ```pycon

@@ -25,7 +25,7 @@ from functools import lru_cache
 import regex
 from unidecode import unidecode
 
-from .errors import QueryError
+from .arguments import check_text
 
 APOSTROPHES = "'’‘ʼ`´′ʹʻ"
 _DASHES = "‐‑‒–—―−﹘﹣－"
@@ -91,9 +91,7 @@ def _normalize_cached(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Return the comparison key of ``text``: lower-case ASCII words separated by single spaces."""
-    if not isinstance(text, str):
-        raise QueryError(f"text must be a string, not {type(text).__name__}")
-    if len(text) <= _CACHE_MAX_LEN:
+    if len(check_text(text)) <= _CACHE_MAX_LEN:
         return _normalize_cached(text)
     return fold(clean(text))
 

@@ -16,7 +16,7 @@ __all__ = ["BLOCK_SIZE", "PIECE_SIZE", "decoded", "lines", "pieces"]
 
 import codecs
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 from .errors import NamenormError
@@ -31,9 +31,12 @@ class ReplacedBytes(UserWarning):
     """Some bytes of an input were not text in its encoding and were replaced by U+FFFD."""
 
 
-def decoded(stream: BinaryIO, encoding: str, source: str) -> Iterator[str]:
+def decoded(
+    stream: BinaryIO, encoding: str, source: str, on_replaced: Callable[[str], None] | None = None
+) -> Iterator[str]:
     """The text of a binary stream, block by block; a leading byte-order mark is dropped. Bytes that are
-    not ``encoding`` are replaced (U+FFFD), with one :class:`ReplacedBytes` warning naming ``source``."""
+    not ``encoding`` are replaced (U+FFFD), and the first time, ``on_replaced`` is called with a message
+    naming ``source`` (by default, a :class:`ReplacedBytes` warning)."""
     try:
         decoder = codecs.getincrementaldecoder(encoding)("strict")
     except LookupError as exc:
@@ -50,7 +53,10 @@ def decoded(stream: BinaryIO, encoding: str, source: str) -> Iterator[str]:
             text = decoder.decode(data, final)
         except UnicodeDecodeError:
             message = f"{source}: some bytes are not {encoding} text and were replaced; try --encoding"
-            warnings.warn(message, ReplacedBytes, stacklevel=2)
+            if on_replaced is None:
+                warnings.warn(message, ReplacedBytes, stacklevel=2)
+            else:
+                on_replaced(message)
             decoder = codecs.getincrementaldecoder(encoding)("replace")
             decoder.setstate(state)
             text = decoder.decode(data, final)

@@ -27,7 +27,6 @@ __all__ = [
 ]
 
 import dataclasses
-import itertools
 import threading
 from collections.abc import Callable, Iterable
 from importlib import resources
@@ -224,8 +223,8 @@ class Resolver:
             )
         done: dict[str, Match | None] = {}
         out = []
-        for name in map(check_text, names, itertools.repeat("name")):
-            if name not in done:
+        for name in names:
+            if check_text(name, "name") not in done:
                 done[name] = self.resolve(name, lang)
             out.append(done[name])
         return out

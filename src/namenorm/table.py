@@ -91,7 +91,7 @@ MAX_NAME_CHARS = 400
 # Characters a name may not hold: control and format characters (ZWNJ and ZWJ spell words in some
 # scripts and stay), line and paragraph separators, unassigned and private-use code points.
 _HIDDEN = regex.compile(r"[\p{Cc}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|(?![\u200c\u200d])\p{Cf}")
-_QID = regex.compile(r"^Q[1-9][0-9]*$")
+QID = regex.compile(r"^Q[1-9][0-9]*$")
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -233,7 +233,7 @@ def _scalar_fields(fields: _Fields, out: _Collector) -> dict[str, str | None]:
         out.add(fields["id"][1], f"id {entity_id!r} must not contain control characters")
     if kind is not None and kind not in ENTITY_TYPES:
         out.add(fields["type"][1], f"type {kind!r} is not one of {', '.join(sorted(ENTITY_TYPES))}")
-    if wikidata is not None and not _QID.match(wikidata):
+    if wikidata is not None and not QID.match(wikidata):
         out.add(fields["wikidata"][1], f"wikidata {wikidata!r} is not a Q-id such as Q7747")
     return values
 
@@ -353,15 +353,17 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     return problem
 
 
-def _reader_mark(path: str, text: str, exc: yaml.reader.ReaderError) -> yaml.Mark:
-    """Where a character YAML refuses is: PyYAML counts characters, libyaml UTF-8 bytes."""
-    index = (
-        exc.position
-        if exc.encoding == "unicode"
-        else len(text.encode()[: exc.position].decode(errors="ignore"))
-    )
+def _mark(path: str, text: str, index: int) -> yaml.Mark:
+    """The position of character ``index`` of ``text``, as YAML reports positions."""
     line_start = text.rfind("\n", 0, index) + 1
     return yaml.Mark(path, index, text.count("\n", 0, index), index - line_start, None, 0)
+
+
+def _reader_mark(path: str, text: str, exc: yaml.reader.ReaderError) -> yaml.Mark:
+    """Where a character YAML refuses is: PyYAML counts characters, libyaml UTF-8 bytes."""
+    if exc.encoding == "unicode":
+        return _mark(path, text, exc.position)
+    return _mark(path, text, len(text.encode()[: exc.position].decode(errors="ignore")))
 
 
 def _read(path: str, out: _Collector) -> list[Entity]:
@@ -376,10 +378,9 @@ def _read(path: str, out: _Collector) -> list[Entity]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        column = len(data[line_start : exc.start].decode(errors="replace"))
-        mark = yaml.Mark(path, exc.start, data.count(b"\n", 0, exc.start), column, None, 0)
-        out.add(mark, f"cannot read the file: not UTF-8 (byte 0x{data[exc.start]:02X})")
+        before = data[: exc.start].decode("utf-8")  # the bytes before the first bad one are text
+        message = f"cannot read the file: not UTF-8 (byte 0x{data[exc.start]:02X})"
+        out.add(_mark(path, before, len(before)), message)
         return []
     try:
         root = yaml.compose(text, Loader=_Loader)

@@ -253,22 +253,21 @@ class _Document:
         them, a word of letters and digits only is looked up in the set of the text's runs of them, built
         once, and any other (``o'neill``) is taken as absent, so a text of many distinct words stays
         linear."""
-        plain = _RUN.fullmatch(word) is not None
-        if self._scans >= _MAX_SCANS:
-            if not plain:
-                return False
-            if self._runs is None:
-                self._runs = set(_RUN.findall(self.text))
-            return word in self._runs
-        self._scans += 1
-        text, at = self.text, self.text.find(word)
-        while at >= 0:
-            before = text[at - 1] if at else " "
-            after = text[at + len(word)] if at + len(word) < len(text) else " "
-            if not (before.isalnum() or after.isalnum()):
-                return True
-            at = text.find(word, at + 1)
-        return False
+        if self._scans < _MAX_SCANS:
+            self._scans += 1
+            text, at = self.text, self.text.find(word)
+            while at >= 0:
+                before = text[at - 1] if at else " "
+                after = text[at + len(word)] if at + len(word) < len(text) else " "
+                if not (before.isalnum() or after.isalnum()):
+                    return True
+                at = text.find(word, at + 1)
+            return False
+        if _RUN.fullmatch(word) is None:
+            return False
+        if self._runs is None:
+            self._runs = set(_RUN.findall(self.text))
+        return word in self._runs
 
     def is_covered(self, start: int) -> bool:
         k = bisect.bisect_left(self.starts, start)

@@ -46,7 +46,7 @@ import regex
 from .errors import NamenormError
 from .langs import is_language_code
 from .normalize import normalize
-from .table import MAX_NAME_CHARS
+from .table import MAX_NAME_CHARS, QID
 
 TYPES_BY_CLASS = {
     "Q5": "person",  # human
@@ -64,7 +64,6 @@ TYPES_BY_CLASS = {
 }
 """Wikidata classes ("instance of", P31) to namenorm types; items of other classes get ``other``."""
 _SLUG = regex.compile(r"[^a-z0-9]+")
-_QID = regex.compile(r"^Q[1-9][0-9]*$")
 _BAD = regex.compile(r"[\p{C}]")
 
 
@@ -167,7 +166,7 @@ def import_dump(
             kind, names, qid = _type(item), _names(item, langs), item["id"]
         except (AttributeError, TypeError, KeyError) as exc:
             raise NamenormError(f"{dump}: an item is not shaped like a Wikidata entity ({exc!r})") from exc
-        if not isinstance(qid, str) or not _QID.match(qid):
+        if not isinstance(qid, str) or not QID.match(qid):
             raise NamenormError(f"{dump}: item id {qid!r} is not a Q-id such as Q7747")
         if not names or (types and kind not in types):
             continue
