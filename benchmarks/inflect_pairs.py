@@ -7,7 +7,9 @@ Reads a TSV of (mention as written, its base form, its type) pairs, such as the 
 
 A pair is a regular case form when the mention has as many words as the base, each word in the same case
 (capital or not), no dot, no English possessive, each word sharing all but its last three letters with the
-base's word (folded), and the Polish ending rules read the mention back to the base, in the same number
+base's word (folded) and no diacritic changed where Polish spelling never alternates one (Kaczynski for
+Kaczyński; ó/o, ą/ę and ń/ni are regular), the words of a feminine phrase in one case (not Wielka
+Brytanią), and the Polish ending rules read the mention back to the base, in the same number
 (a plural reading only for a base that is itself plural, Niemcy). This leaves out abbreviations
 (W. Brytanii), other names (a surname alone), headlines in capitals, misspellings and plurals of singular
 names (Finowie of Fin).
@@ -39,6 +41,44 @@ def _shared_prefix(a: str, b: str) -> int:
     return n
 
 
+_REGULAR_DIACRITICS = ({"ó", "o"}, {"ą", "ę"})
+_OBLIQUE = frozenset(("gen", "dat", "loc"))
+_FEMININE_CASES = (
+    ("iej", _OBLIQUE), ("ej", _OBLIQUE), ("kie", frozenset()), ("gie", frozenset()),
+    ("a", frozenset({"nom"})), ("ą", frozenset({"acc", "ins"})), ("ę", frozenset({"acc"})),
+    ("o", frozenset({"voc"})), ("i", _OBLIQUE), ("y", _OBLIQUE), ("e", _OBLIQUE),
+)  # fmt: skip
+"""The cases a word of a feminine phrase can be in, by its ending (noun or adjective)."""
+
+
+def _misspelt(word: str, stem: str) -> bool:
+    """A diacritic differs in the stem (all but the base's last three letters), where Polish alternates
+    only ó/o and ą/ę (Kraków, Krakowa): Kaczynski for Kaczyński, Wloch for Włoch. The endings' consonant
+    alternations (Poznań, Poznaniu; Stambuł, Stambule) lie past the stem."""
+    word, stem = word.lower(), stem.lower()
+    for a, b in zip(word[: len(stem) - 3], stem[: len(stem) - 3], strict=False):
+        if a != b and fold(a) == fold(b) and {a, b} not in _REGULAR_DIACRITICS:
+            return True
+    return False
+
+
+def _feminine_cases(word: str) -> frozenset[str]:
+    low = word.lower()
+    return next((cases for ending, cases in _FEMININE_CASES if low.endswith(ending)), frozenset())
+
+
+def _agrees(words: list[str], bases: list[str]) -> bool:
+    """In a feminine phrase (every base word in -a: Wielka Brytania, Irlandia Północna) the words share a
+    case (Wielkiej Brytanii; not Wielka Brytanią, Irlandii Północną)."""
+    pairs = [(w, b) for w, b in zip(words, bases, strict=True) if b.lower().endswith("a")]
+    if len(pairs) < 2 or len(pairs) < len(bases):
+        return True
+    shared = _feminine_cases(pairs[0][0])
+    for word, _ in pairs[1:]:
+        shared &= _feminine_cases(word)
+    return bool(shared)
+
+
 def regular(mention: str, base: str) -> bool:
     """``mention`` is a regular case form of ``base`` (see the module docstring)."""
     words, bases = mention.split(), base.split()
@@ -47,8 +87,10 @@ def regular(mention: str, base: str) -> bool:
     for word, stem in zip(words, bases, strict=True):
         if word[:1].isupper() != stem[:1].isupper() or "." in word:
             return False
-        if _shared_prefix(word, stem) < min(len(word), len(stem)) - 3:
+        if _shared_prefix(word, stem) < min(len(word), len(stem)) - 3 or _misspelt(word, stem):
             return False
+    if not _agrees(words, bases):
+        return False
     readings = [v for v in analyse(mention, "pl") if v.key == normalize(base)]
     plural_base = base.lower().endswith(("y", "i", "e"))
     return any(singular(v) or plural_base for v in readings)  # a plural of a singular name is no case form

@@ -137,3 +137,36 @@ def test_names_in_a_written_y_take_the_apostrophe_only_before_a_vowel() -> None:
 )  # fmt: skip
 def test_a_name_opened_by_a_foreign_article_stays_as_written(name: str, case: str, expected: str) -> None:
     assert inflect(name, case, kind="place") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "case", "expected"),
+    [
+        ("Roy Keane", "person", "gen", "Roya Keane'a"),  # y after a vowel is a consonant: Roy declines
+        ("Andy Murray", "person", "ins", "Andym Murrayem"),
+        ("Billy Joel", "person", "dat", "Billy'emu Joelowi"),
+        ("Heiko Maas", "person", "gen", "Heiko Maasa"),  # a given name in -ko or -rew stays
+        ("Matthew Perry", "person", "gen", "Matthew Perry'ego"),
+        ("Petro Poroszenko", "person", "gen", "Petra Poroszenki"),  # a Slavic -ko surname still declines
+        ("Moon Jae-in", "person", "gen", "Moon Jae-in"),  # the Korean family name comes first and stays
+        ("Ban Ki-moon", "person", "gen", "Ban Ki-moona"),
+        ("Amerykanie", None, "gen", "Amerykanów"),  # -anie: -ów, but -janie, -wianie: no ending
+        ("Rosjanie", None, "gen", "Rosjan"),
+        ("Słowianie", None, "gen", "Słowian"),
+        ("górale", None, "gen", "górale"),  # no rule fits: left as written rather than guessed
+        ("kolejarze", None, "ins", "kolejarzami"),
+        ("Alpy Julijskie", "place", "gen", "Alp Julijskich"),
+        ("Wyspy Kanaryjskie", "place", "gen", "Wysp Kanaryjskich"),
+        ("Stany Zjednoczone", "place", "gen", "Stanów Zjednoczonych"),
+        ("Europa Środkowo-Wschodnia", "place", "loc", "Europie Środkowo-Wschodniej"),
+        ("Europa Środkowo Wschodnia", "place", "gen", "Europy Środkowo Wschodniej"),
+        ("Zachodnia", "place", "gen", "Zachodniej"),  # a feminine adjective alone
+        ("Gdynia", "place", "gen", "Gdyni"),
+        ("Oś Zła", "org", "gen", "Osi Zła"),
+        ("Białoruś", "place", "ins", "Białorusią"),
+        ("Schwerin", "place", "gen", "Schwerina"),
+        ("Pekin", "place", "gen", "Pekinu"),
+    ],
+)
+def test_shapes_of_names_choose_the_paradigm(name: str, kind: str | None, case: str, expected: str) -> None:
+    assert inflect(name, case, kind=kind) == expected

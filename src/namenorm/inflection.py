@@ -62,11 +62,17 @@ _ACRONYM = regex.compile(r"\d|^[\p{Lu}\p{N}\p{P}]{2,}$")
 _VOWEL_END = regex.compile(r"[aeiouyąęó]$")
 _PLURAL_PLACE = regex.compile(r"[^aeiouyąęó]y$|ice$|die$|aje$|nki$")
 """A one-word place name that is a plural (Chiny, Węgry, Katowice, Indie, Himalaje)."""
-_VIRILE = regex.compile(r"(?:cy|dzy|rzy|owie|anie|ści|dzi|oci|aci)$")
+_VIRILE = regex.compile(r"(?:cy|dzy|rzy|owie|anie|arze|ści|dzi|oci|aci)$")
 """A masculine-personal plural (Polacy, Brytyjczycy, Węgrzy, Norwegowie, Rosjanie, torysi is not one)."""
 _VIRILE_SOFT = regex.compile(r"(?:uzi|usi|ysi|uni)$")
 """Capitalised plurals of peoples that no Italian surname shares (Francuzi, Hindusi, Torysi, Rumuni)."""
 _CONJUNCTIONS = frozenset(("i", "oraz"))
+_GLIDES = frozenset(("ay", "ey", "oy", "uy"))
+_EAST_ASIAN_GIVEN = regex.compile(r"^\p{Lu}\p{Ll}+-\p{Ll}+$")
+"""A Korean given name of two syllables joined by a hyphen (Jae-in, Ki-moon): the family name comes first."""
+_UNDECLINED_GIVEN = ("ko", "rew", "hew")
+"""A man's given name that stays before his surname: German and Slavic -ko (Heiko), English -rew, -hew
+(Andrew, Matthew), whose last letters are no Polish ending."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +94,13 @@ def _case(case: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _indeclinable(word: str) -> bool:
-    """Too short (Joe, Che, Guy: three letters ending in a vowel other than i, as Ali declines), a number
-    or an acronym in capitals."""
-    if len(word) <= 2 or (len(word) == 3 and word[-1].lower() in "aeouy"):
+    """Too short (two letters other than a soft consonant's noun, as Oś declines; Joe, Che: three letters
+    ending in a vowel other than i, as Ali declines, or y after a vowel, as Guy and Roy do), a number or
+    an acronym in capitals."""
+    low = word.lower()
+    if len(word) == 1 or (len(word) == 2 and low[-1] not in "śźćń"):
+        return True
+    if len(word) == 3 and low[-1] in "aeouy" and low[-2:] not in _GLIDES:
         return True
     return bool(_ACRONYM.search(word))
 
@@ -234,7 +244,7 @@ def _adjective(low: str) -> bool:
 
 def _noun_gender(word: str) -> str:
     low = word.lower()
-    if low.endswith(("a", "ść", "ruś", "noc")):
+    if low.endswith(("a", "ść", "ś", "noc")):
         return "f"
     if low.endswith(("o", "e", "ę", "um")):
         return "n"
@@ -255,7 +265,9 @@ def _person_plan(words: list[str], gender: str) -> list[_Word]:
     plan = []
     for k, word in enumerate(words):
         low = word.lower()
-        if not _name_word(word) and _STRONG_ADJECTIVE.search(low):
+        if _EAST_ASIAN_GIVEN.search(" ".join(words[k + 1 : k + 2])):
+            plan.append(_Word(False))  # a family name before a Korean given name stays (Moon Jae-ina)
+        elif not _name_word(word) and _STRONG_ADJECTIVE.search(low):
             plan.append(_Word(True, "adjective", gender))  # a title before the name (święty Tomasz)
         elif _indeclinable(word) or (
             len(words) > 1 and not _name_word(word) and not _name_word(word.rpartition("-")[2])
@@ -265,6 +277,8 @@ def _person_plan(words: list[str], gender: str) -> list[_Word]:
             plan.append(_Word(False))  # a woman's name in a consonant or another vowel stays (Merkel)
         elif gender == "m" and k == len(words) - 1 and k > 0 and low.endswith("o") and not low.endswith("ko"):
             plan.append(_Word(False))  # a man's foreign surname in -o stays (Fidela Castro)
+        elif gender == "m" and k < len(words) - 1 and low.endswith(_UNDECLINED_GIVEN):
+            plan.append(_Word(False))  # Heiko Maasa, Andrew Marra
         else:
             role = "adjective" if _PERSON_ADJECTIVE.search(low) else "noun"
             plan.append(_Word(True, role, gender))
@@ -325,8 +339,11 @@ def _phrase_roles(words: list[str], phrase: list[int]) -> list[tuple[int, _Word]
     gender = _noun_gender(words[head])
     following = [k for k in declinable if k > head]
     agreeing = []
-    for k in following:
-        if not _adjective(words[k].lower()):
+    for n, k in enumerate(following):
+        low = words[k].lower()
+        if low.endswith("o") and following[n + 1 : n + 2] and _adjective(words[following[n + 1]].lower()):
+            continue  # the first part of a compound adjective stays (Europa Środkowo-Wschodnia)
+        if not _adjective(low):
             break  # a genitive complement (Sprawiedliwości) ends the declined part
         agreeing.append(k)
     plural = words[head].lower().endswith(("y", "i")) and any(
@@ -337,6 +354,8 @@ def _phrase_roles(words: list[str], phrase: list[int]) -> list[tuple[int, _Word]
         plural = bool(_PLURAL_PLACE.search(low) or _plural_people(words[head]))
         if low.endswith(("skie", "ckie")):  # a one-word adjectival name (mazowieckie, the voivodeship)
             return [(head, _Word(True, "adjective", "n"))]
+        if low.endswith(("dnia", "tnia")):  # a feminine adjective alone (Zachodnia, Europa's when left out)
+            return [(head, _Word(True, "adjective", "f"))]
     roles = [(k, _Word(True, "adjective", gender, plural)) for k in declinable if k < head]
     roles.append((head, _Word(True, "noun", gender, plural)))
     roles += [(k, _Word(True, "adjective", gender, plural)) for k in agreeing]
