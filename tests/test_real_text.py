@@ -287,3 +287,13 @@ def test_a_name_followed_by_an_adjective_is_another_name(tmp_path: Path) -> None
     )
     found = [(m.text, m.entity_id) for m in both.find("Mieszka w Mińsku Mazowieckim, nie w Mińsku.", "pl")]
     assert found == [("Mińsku Mazowieckim", "minsk-mazowiecki"), ("Mińsku", "minsk")]
+
+
+def test_lower_case_name_next_to_a_combining_mark_is_part_of_another_word(news_resolver: Resolver) -> None:
+    # decomposed text: a combining acute after the name makes it a longer word; before it, the name is free
+    assert found("o brexit\u0301 dziś", "pl", news_resolver) == []
+    assert found("a\u0301brexit dziś", "pl", news_resolver) == []
+    assert found("o brexit, a\u0301 brexitu", "pl", news_resolver) == [
+        ("brexit", "brexit"),
+        ("brexitu", "brexit"),
+    ]

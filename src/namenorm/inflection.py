@@ -19,7 +19,7 @@ fits are left as they are. Italian and English names do not decline and come bac
 
 from __future__ import annotations
 
-__all__ = ["CASES", "Case", "Gender", "clear_caches", "inflect", "inflect_word", "inflections"]
+__all__ = ["CASES", "Case", "Gender", "case_forms", "clear_caches", "inflect", "inflect_word", "inflections"]
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -177,10 +177,21 @@ def inflect_word(
     key = _case(case)
     code = check_lang(lang)
     generation = None if code is None else load_rules(code).generation
-    if generation is None:
+    if generation is None or code is None:
         raise NamenormError(f"no inflection rules for language {lang!r}")
     if key == "nom" or generation.indeclinable:
         return word
+    return _decline(word, key, gender, animate, code, plural, role, person, single)
+
+
+@lru_cache(maxsize=1 << 15)
+def _decline(
+    word: str, key: str, gender: str, animate: bool, lang: str, plural: bool, role: str | None,
+    person: bool, single: bool,
+) -> str:  # fmt: skip
+    """:func:`inflect_word` once its arguments are checked (cached: names share words)."""
+    generation = load_rules(lang).generation
+    assert generation is not None
     if _MIXED_ACRONYM.search(word):
         after = dict(generation.acronym_endings).get(key, "=")
         return word if after == "=" else word + after  # PiS-u
@@ -188,7 +199,7 @@ def inflect_word(
         return word
     if "-" in word:
         head, _, last = word.rpartition("-")
-        return f"{head}-{inflect_word(last, key, gender, animate, lang, plural, role, person, single)}"
+        return f"{head}-{_decline(last, key, gender, animate, lang, plural, role, person, single)}"
     low = word.lower()
     paradigm = _paradigm(low, gender, lang, plural, role, person, single)
     if paradigm is None:
@@ -436,28 +447,56 @@ def inflections(
     words = name.split()
     if key == "nom" or generation.indeclinable or not words:
         return [name]
+    return _forms(words, key, str(check_lang(lang)), gender, animate, kind)
+
+
+def case_forms(
+    name: str,
+    lang: str = "pl",
+    gender: Gender | None = None,
+    animate: bool | None = None,
+    kind: str | None = None,
+) -> dict[Case, list[str]]:
+    """:func:`inflections` of ``name`` in every case but the nominative, the arguments checked once.
+
+    ```pycon
+    >>> case_forms("Joe Biden", kind="person")["ins"]
+    ['Joe Bidenem']
+
+    ```
+    """
+    generation = _check(name, gender, lang)
+    words = name.split()
+    if generation.indeclinable or not words:
+        return {case: [name] for case in CASES[1:]}
+    code = str(check_lang(lang))
+    return {case: _forms(words, case, code, gender, animate, kind) for case in CASES[1:]}
+
+
+def _forms(
+    words: list[str], key: str, lang: str, gender: str | None, animate: bool | None, kind: str | None
+) -> list[str]:
     plan, person = _plan(tuple(words), kind, gender)
     alive = person if animate is None else animate
-
-    def decline(k: int, word: str) -> str:
-        how = plan[k]
-        if not how.declines:
-            return word
-        return inflect_word(word, key, how.gender, alive, lang, how.plural, how.role, person, len(words) == 1)
-
-    forms = [" ".join(decline(k, w) for k, w in enumerate(words))]
+    single = len(words) == 1
+    declined_words = (
+        _decline(w, key, how.gender, alive, lang, how.plural, how.role, person, single) if how.declines else w
+        for w, how in zip(words, plan, strict=True)
+    )
+    forms = [" ".join(declined_words)]
     declined = [k for k, how in enumerate(plan) if how.declines]
+    if person or len(declined) != 1:
+        return forms
     nouns = [k for k, w in enumerate(words) if _name_word(w) and not _indeclinable(w)]
-    if not person and len(declined) == 1 and len(nouns) >= 2 and nouns[-1] > declined[0]:
+    if len(nouns) >= 2 and nouns[-1] > declined[0] and not _GENITIVE.search(words[nouns[-1]].lower()):
         last = nouns[-1]
-        if not _GENITIVE.search(words[last].lower()):
-            how = _Word(True, "noun", _noun_gender(words[last]))
-            other = inflect_word(words[last], key, how.gender, alive, lang, False, "noun", False)
-            forms.append(" ".join(other if k == last else w for k, w in enumerate(words)))
+        gender = _noun_gender(words[last])
+        other = _decline(words[last], key, gender, alive, lang, False, "noun", False, False)
+        forms.append(" ".join(other if k == last else w for k, w in enumerate(words)))
     return forms
 
 
 def clear_caches() -> None:
     """Forget the paradigms chosen and the plans of names remembered."""
-    for memo in (_paradigm, _plan, _indeclinable, _prepositions, _foreign_articles):
+    for memo in (_paradigm, _plan, _indeclinable, _prepositions, _foreign_articles, _decline):
         memo.cache_clear()
