@@ -53,7 +53,7 @@ def test_wrong_version_and_broken_files(tmp_path: Path) -> None:
     with pytest.raises(NamenormError, match=r"tagprefixes.marisa differs from its recorded digest"):
         load_compiled(out)
     with pytest.raises(NamenormError, match="cannot read the compiled tagger names"):
-        load_compiled(out, verify=False).find("Moskwa i Kijów.", "pl")
+        Resolver.load(out, verify=False).find("Moskwa i Kijów.", "pl")
 
 
 def test_compile_never_deletes_what_it_did_not_write(tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_corrupted_records_are_namenorm_errors_naming_the_file(tmp_path: Path) -
     data = bytearray((out / "entries.bin").read_bytes())
     data[:] = b"\xff" * len(data)  # same size, undecodable: found on first use when not verified
     (out / "entries.bin").write_bytes(bytes(data))
-    loaded = load_compiled(out, verify=False)
+    loaded = Resolver.load(out, verify=False)
     with pytest.raises(NamenormError, match=r"entries.bin: corrupted \(UnicodeDecodeError"):
         loaded.resolve("Dmitry Medvedev", "en")
     with pytest.raises(NamenormError, match=r"entries.bin differs from its recorded digest"):
@@ -138,7 +138,7 @@ def test_corrupted_records_are_namenorm_errors_naming_the_file(tmp_path: Path) -
 def test_compiled_index_maps_little_memory(tmp_path: Path) -> None:
     out = tmp_path / "t.nnidx"
     compile_tables([TABLES / "english_only.yaml"], out)
-    loaded = load_compiled(out)
+    loaded = Resolver.load(out)
     assert loaded.resolve("Dmitrija Miedwiediewa", "pl").entity_id == "dmitry-medvedev"  # type: ignore[union-attr]
     assert loaded.resolve("Aleksandr Łukaszenka", "pl").entity_id == "alexander-lukashenko"  # type: ignore[union-attr]
     assert loaded.table.get("dmitry-medvedev").names[0].text == "Dmitry Medvedev"  # type: ignore[union-attr]
@@ -151,7 +151,7 @@ def test_resolvers_pickle_as_small_references(tmp_path: Path) -> None:
     again = pickle.loads(data)
     assert again.resolve("Dmitrija Miedwiediewa", "pl").entity_id == "dmitry-medvedev"
     out = tmp_path / "t.nnidx"
-    compiled = compile_tables([TABLES / "english_only.yaml"], out)
+    compiled = Resolver.compile([TABLES / "english_only.yaml"], out)
     assert len(pickle.dumps(compiled)) < 1000
     assert pickle.loads(pickle.dumps(compiled)).resolve("Siergiej Szojgu", "pl").entity_id == "sergei-shoigu"
 
@@ -174,7 +174,7 @@ def test_compiled_answers_survive_tiny_decode_caches(tmp_path: Path, monkeypatch
     monkeypatch.setattr(compiled._Store, "CACHE_SIZE", 2)
     out = tmp_path / "t.nnidx"
     compile_tables([bundled_table_path()], out)
-    loaded = load_compiled(out)
+    loaded = Resolver.load(out)
     names = ["Moskwa", "Stambuł", "Siergiej Ławrow", "Baku", "Erywań", "Ankara", "Kreml"]
     for _ in range(2):
         assert loaded.resolve_many(names, "pl") == default_resolver().resolve_many(names, "pl")

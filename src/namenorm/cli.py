@@ -17,14 +17,17 @@ import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
+from .arguments import check_lang
 from .errors import NamenormError, TableWarning
 from .reading import BLOCK_SIZE, PIECE_SIZE, decoded, lines, pieces
 from .resolver import MAX_QUERY_CHARS, Resolver, bundled_table_path, default_resolver
 from .table import check_tables
 from .types import Match, Mention
+from .workers import BATCH_CHARS, available_cores, tag_in_order
 
 _LANG_HELP = (
     "language of the {what}: pl, it, en or another ISO 639-1 code; without it, the rules of every "
@@ -266,17 +269,40 @@ def _cmd_tag(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     if not args.files and _waiting_on_terminal(stdin, "tag"):
         return 2
     resolver = _resolver(args)
+    lang = check_lang(args.lang)
     sources = args.files or ["-"]
     progress = Progress(len(sources), sys.stderr)
-    for source in sources:
-        blocks = _stdin_blocks(stdin, args.encoding) if source == "-" else _file_blocks(source, args.encoding)
-        for offset, text in pieces(blocks, args.piece_size):
-            for mention in resolver.find(text, lang=args.lang):
-                if offset:
-                    mention = replace(mention, start=mention.start + offset, end=mention.end + offset)
-                out.write(_mention_line(source, mention, args.json) + "\n")
-        progress.step(source)
+
+    def pieces_read() -> Iterator[tuple[str, tuple[int, str, int]]]:
+        for number, source in enumerate(sources):
+            blocks = (
+                _stdin_blocks(stdin, args.encoding) if source == "-" else _file_blocks(source, args.encoding)
+            )
+            for offset, text in pieces(blocks, args.piece_size):
+                yield text, (number, source, offset)
+
+    _ = resolver.tagger  # built before the workers start: forked ones inherit it
+    render = partial(_render, args.json)
+    done = 0  # sources whose every piece is written
+    for number, lines_out in tag_in_order(resolver, pieces_read(), lang, args.jobs, render):
+        for finished in sources[done:number]:
+            progress.step(finished)
+        done = number
+        out.write(lines_out)
+    for finished in sources[done:]:
+        progress.step(finished)
     return 0
+
+
+def _render(as_json: bool, text: str, meta: tuple[int, str, int], found: list[Mention]) -> tuple[int, str]:
+    """A piece's output lines (made by the worker that tagged it), with its source's number."""
+    number, source, offset = meta
+    lines_out = []
+    for mention in found:
+        if offset:
+            mention = replace(mention, start=mention.start + offset, end=mention.end + offset)
+        lines_out.append(_mention_line(source, mention, as_json) + "\n")
+    return number, "".join(lines_out)
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -425,6 +451,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CHARS",
         help=f"tag long inputs in pieces of at most CHARS characters, cut at paragraph breaks, else line "
         f"breaks, else spaces (default {PIECE_SIZE:,}); offsets still count from the start of the input",
+    )
+    tag.add_argument(
+        "--jobs",
+        type=_positive,
+        default=available_cores(),
+        metavar="N",
+        help="tag on N processes, output in input order (default: the CPUs available, "
+        f"{available_cores()} here); input of less than {BATCH_CHARS:,} characters is tagged in one",
     )
     tag.set_defaults(func=_cmd_tag)
 

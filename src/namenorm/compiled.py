@@ -1,28 +1,33 @@
-"""Compiled resolvers: build a table's indexes once into a folder that loads in milliseconds.
+"""Compiled indexes: build a table's indexes once into a folder that loads in milliseconds.
 
 ``namenorm compile table.yaml -o table.nnidx`` writes a folder of memory-mapped files: marisa tries (compact
 static tries, shared between processes through the page cache) from keys to packed entries (names,
 surnames, transliteration keys, phonetic blocks, typo codes, and the tagger's names), and two record files
-(entries and entities) read through ``mmap``. :func:`load_compiled` (``Resolver.load``) maps them without
-parsing YAML or building anything; entries and entities are decoded when a query first touches them (the
-most recent are kept), so resident memory grows with what is used, not with the size of the table. The
-vocabulary sets that rule analysis consults on every word are loaded into memory.
+(entries and entities) read through ``mmap``. :func:`load_compiled` maps them without parsing YAML or
+building anything, and :meth:`namenorm.Resolver.load` puts a resolver in front of them; entries and
+entities are decoded when a query first touches them (the most recent are kept), so resident memory grows
+with what is used, not with the size of the table. The vocabulary sets that rule analysis consults on
+every word are loaded into memory.
 
 ```pycon
 >>> import tempfile, pathlib
->>> from namenorm.resolver import bundled_table_path
->>> out = pathlib.Path(tempfile.mkdtemp()) / "bundled.nnidx"
->>> compile_tables([bundled_table_path()], out).resolve("Chowajewem", "pl").entity_id
-'igor-khovaev'
->>> load_compiled(out).resolve("Stambule", "pl").entity_id
+>>> from namenorm.matcher import Matcher
+>>> from namenorm.table import bundled_table_path
+>>> out = compile_tables([bundled_table_path()], pathlib.Path(tempfile.mkdtemp()) / "bundled.nnidx")
+>>> compiled = load_compiled(out)
+>>> Matcher(compiled.indexes).resolve("Stambule", "pl").entity_id
 'istanbul'
+>>> len(compiled.table().entities) == read_meta(out)["entities"]
+True
 
 ```
 """
 
 from __future__ import annotations
 
-__all__ = ["FORMAT", "compile_tables", "load_compiled", "read_meta", "tables_digest", "verify_compiled"]
+__all__ = [
+    "FORMAT", "Compiled", "compile_tables", "load_compiled", "read_meta", "tables_digest", "verify_compiled",
+]  # fmt: skip
 
 import hashlib
 import json
@@ -37,15 +42,15 @@ from dataclasses import replace
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, NamedTuple, TypeVar, cast
 
 import marisa_trie
 
 from .errors import NamenormError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
+from .matcher import Indexes, phonetic_index, typo_keys
 from .phonetic import PhoneticIndex, _Item
-from .resolver import Resolver, phonetic_index, typo_keys
 from .table import AliasTable, load_table
 from .tagger import TagNames, _Hit, first_lower_word, key_prefixes, name_hits, name_prefixes
 from .types import Entity, Method, Name
@@ -248,11 +253,21 @@ def _words(path: Path) -> dict[str, None]:
     return dict.fromkeys(w for w in path.read_text(encoding="utf-8").split("\n") if w)
 
 
+class Compiled(NamedTuple):
+    """What a compiled folder holds, mapped: the table (rebuilt from the records when first asked for), the
+    three indexes, and the tagger's names (read when first asked for)."""
+
+    folder: Path
+    table: Callable[[], AliasTable]
+    indexes: Indexes
+    tag_names: Callable[[], TagNames]
+
+
 def compile_tables(
     paths: Sequence[str | PathLike[str]], out: str | PathLike[str], strict: bool = False
-) -> Resolver:
-    """Load and index ``paths``, write the compiled resolver to the folder ``out``, and return it (loaded
-    from there). The typo index is streamed to its trie, never held in memory.
+) -> Path:
+    """Load and index ``paths`` and write the compiled index to the folder ``out``; returns the folder.
+    The typo index is streamed to its trie, never held in memory.
 
     The files are written to a new folder beside ``out`` and renamed into place when complete, so an
     interrupted compile leaves ``out`` as it was. ``out`` may be missing, an empty folder or an earlier
@@ -279,9 +294,7 @@ def compile_tables(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    resolver = load_compiled(folder, verify=False)  # written just now
-    resolver.source = ("compiled", (str(folder.resolve()),), strict)
-    return resolver
+    return folder
 
 
 def _reason(exc: OSError) -> str:
@@ -333,7 +346,7 @@ def verify_compiled(path: str | PathLike[str]) -> None:
     ``verify=False``).
 
     >>> import tempfile, pathlib
-    >>> from namenorm.resolver import bundled_table_path
+    >>> from namenorm.table import bundled_table_path
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "bundled.nnidx"
     >>> _ = compile_tables([bundled_table_path()], out)
     >>> verify_compiled(out)
@@ -471,8 +484,8 @@ def read_meta(path: str | PathLike[str]) -> dict[str, Any]:
     return meta
 
 
-def load_compiled(path: str | PathLike[str], verify: bool = True) -> Resolver:
-    """A resolver from a folder written by :func:`compile_tables` (same namenorm version). Every file's
+def load_compiled(path: str | PathLike[str], verify: bool = True) -> Compiled:
+    """The indexes of a folder written by :func:`compile_tables` (same namenorm version). Every file's
     size and SHA-256 digest are checked against ``meta.json`` first (:func:`verify_compiled`, about 0.6 s
     per GB; a corrupted trie could otherwise crash the interpreter); ``verify=False`` checks the sizes
     only, for an index this machine wrote and nothing since could have changed."""
@@ -504,6 +517,4 @@ def load_compiled(path: str | PathLike[str], verify: bool = True) -> Resolver:
         )
     except (OSError, RuntimeError, *_CORRUPT) as exc:
         raise NamenormError(f"{folder}: cannot read the compiled index: {exc}") from exc
-    resolver = Resolver(store.table, (index, near, phon), lambda: _read_tag_names(folder, store))
-    resolver.source = ("compiled", (str(folder.resolve()),), False)
-    return resolver
+    return Compiled(folder, store.table, (index, near, phon), lambda: _read_tag_names(folder, store))

@@ -1,5 +1,10 @@
-"""Resolve names to entities: query -> normalise -> readings by language rules -> index lookup, then
-transliteration keys, then near misses (phonetic, typos) -> score -> Match, or None when two entities tie.
+"""The public face of namenorm: a table's indexes behind one object that resolves names and finds mentions.
+
+Data flows one way: YAML -> :mod:`~namenorm.table` -> indexes (:func:`~namenorm.matcher.build_indexes`,
+the tagger's names from :func:`~namenorm.tagger.build_tag_names`, or both read from a folder that
+:mod:`~namenorm.compiled` wrote) -> :class:`Resolver`. A name goes to the :class:`~namenorm.matcher.Matcher`,
+a text to the :class:`~namenorm.tagger.Tagger`, which asks the matcher for the runs it cannot settle. Each
+module imports only the ones below it.
 
 ```pycon
 >>> r = Resolver.from_yaml(bundled_table_path())
@@ -26,112 +31,30 @@ __all__ = [
     "reset_default",
 ]
 
-import dataclasses
 import threading
-from collections.abc import Callable, Iterable
-from importlib import resources
+from collections.abc import Callable, Iterable, Iterator
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .arguments import check_lang, check_path, check_paths, check_text
+from .compiled import Compiled, compile_tables, load_compiled
 from .errors import QueryError
-from .fuzzy import DeletionIndex
-from .index import LABEL_LANG, Entry, Index
-from .langs import RULE_LANGS
-from .morph import Analyser, Variant, as_written, singular
-from .normalize import normalize
-from .phonetic import PhoneticIndex
-from .scores import (
-    ALIAS_SCORE,
-    EXACT_SCORE,
-    FUZZY_FACTOR,
-    INFLECTION_SCORE,
-    OTHER_LANGUAGE_FACTOR,
-    PHONETIC_SCORE,
-    SURNAME_SCORE,
-    TRANSLIT_SCORE,
-)
-from .table import MAX_NAME_CHARS, AliasTable, load_table
-from .transliterate import translit_key, word_keyer
-from .types import Explanation, Match, Mention, Method
-
-if TYPE_CHECKING:
-    from .tagger import Tagger, TagNames
-
-MAX_QUERY_CHARS = MAX_NAME_CHARS
-"""Longer queries are not names (a table holds none so long): they resolve to nothing (use
-:meth:`Resolver.find` for running text)."""
-TIE_MARGIN = 0.005
-"""Two entities whose best scores differ by less than this fit equally well: ``resolve`` returns None."""
-NEAR_MISS_MARGIN = 0.05
-"""For a name found only as a near miss (phonetic or typo), the runner-up must be this far behind: a
-misspelt name that is almost as close to another entity is reported as ambiguous, not guessed."""
-INFLECTED_PHONETIC_SIMILARITY = 0.9
-"""An inflected reading of the query (a guess of the analyser) must be this similar to match phonetically:
-a wrong base form is often close to another name (Kowalska read as Kowalsk, near Kowalski)."""
-FUZZY_VARIANTS = 16
-PHONETIC_VARIANTS = 8
-"""How many of a query's most confident readings the phonetic step compares (each costs a block lookup)."""
-"""How many of a query's most confident variants the typo step tries."""
-
-
-class _Found:
-    """The best match per entity while one query is resolved, and, for :meth:`Resolver.explain`, a log."""
-
-    def __init__(self, query: str, log: list[str] | None = None) -> None:
-        self.query, self.log = query, log
-        self.best: dict[str, Match] = {}
-        self.shared: dict[str, str] = {}  # entity id -> the name it knowingly shares, when matched by it
-
-    def note(self, line: str) -> None:
-        if self.log is not None:
-            self.log.append(line)
-
-    def add(self, entry: Entry, score: float, method: Method, trail: tuple[str, ...]) -> None:
-        score = round(score, 4)
-        if self.log is not None:
-            lang = "label" if entry.lang == LABEL_LANG else entry.lang
-            rules = f" [{' + '.join(trail)}]" if trail else ""
-            self.log.append(
-                f"    {method.value} {entry.entity.id} via {entry.name!r} ({lang}), score {score:.3f}{rules}"
-            )
-        old = self.best.get(entry.entity.id)
-        if old is None or score > old.score:
-            entity = entry.entity
-            self.best[entity.id] = Match(
-                entity.id, entity.label, entity.type, score, method, entry.name, entry.lang, self.query, trail
-            )
-            key = normalize(entry.name) if entity.ambiguous else ""
-            if key in entity.ambiguous:
-                self.shared[entity.id] = key
-            else:
-                self.shared.pop(entity.id, None)
-
-    def ranked(self) -> list[Match]:
-        """The matches best first. Entities matched by a name they list under ``ambiguous`` score alike
-        (the best of them), so that the shared name resolves to none of them alone (Georgia)."""
-        matches = self.best
-        if len(self.shared) > 1:
-            by_key: dict[str, list[str]] = {}
-            for entity_id, key in self.shared.items():
-                by_key.setdefault(key, []).append(entity_id)
-            matches = dict(matches)
-            for ids in by_key.values():
-                if len(ids) > 1:
-                    top = max(matches[i].score for i in ids)
-                    for i in ids:
-                        matches[i] = dataclasses.replace(matches[i], score=top)
-        return sorted(matches.values(), key=lambda m: (-m.score, m.entity_id))
+from .matcher import MAX_QUERY_CHARS, NEAR_MISS_MARGIN, TIE_MARGIN, Indexes, Matcher, build_indexes, decide
+from .table import AliasTable, bundled_table_path, load_table
+from .tagger import Tagger, TagNames, build_tag_names
+from .types import Explanation, Match, Mention
+from .workers import tag_in_order
 
 
 class Resolver:
-    """Resolves names against one alias table. Thread-safe after construction; build once, reuse."""
+    """Resolves names against one alias table and finds its entities in text. Thread-safe after
+    construction; build once, reuse."""
 
     def __init__(
         self,
         table: AliasTable | Callable[[], AliasTable],
-        indexes: tuple[Index, DeletionIndex, PhoneticIndex] | None = None,
+        indexes: Indexes | None = None,
         tag_names: Callable[[], TagNames] | None = None,
     ) -> None:
         """Index ``table`` (or take ``indexes`` already built from it, as a compiled index holds them; the
@@ -144,25 +67,8 @@ class Resolver:
         self._tagger: Tagger | None = None
         self._tag_names = tag_names
         self._lock = threading.RLock()  # the tagger, built under it, reads the table, also built under it
-        if indexes is not None:
-            self.index, self.near, self.phonetic = indexes
-        else:
-            self.index, self.near, self.phonetic = _build_indexes(self.table)
-        # One analyser per vocabulary (folded table words; transliteration keys per writer's convention;
-        # no vocabulary, for near misses): each remembers the readings of the words it has seen.
-        self._spelling = Analyser(self.index.known)
-        self._unpruned = Analyser()
-        self._keyed: dict[str, tuple[Analyser, Analyser]] = {}
-
-    def _keyed_analysers(self, code: str) -> tuple[Analyser, Analyser]:
-        """The analysers of a ``code`` writer's words keyed by transliteration: pruned by the table's keys,
-        and unpruned (for near misses)."""
-        found = self._keyed.get(code)
-        if found is None:
-            keyer = word_keyer(code)
-            pair = (Analyser(self.phonetic.known, keyer), Analyser(keyer=keyer))
-            found = self._keyed.setdefault(code, pair)
-        return found
+        self.matcher = Matcher(indexes if indexes is not None else build_indexes(self.table))
+        """Resolution of single names over the table's indexes."""
 
     @property
     def table(self) -> AliasTable:
@@ -174,13 +80,50 @@ class Resolver:
                     self._table = self._table_loader()
         return self._table
 
+    @property
+    def tagger(self) -> Tagger:
+        """The tagger of :meth:`find` (built on first use: from the table's names, or from the compiled
+        index's)."""
+        if self._tagger is None:
+            with self._lock:
+                if self._tagger is None:
+                    names = self._tag_names() if self._tag_names is not None else None
+                    if names is None:
+                        names = build_tag_names(self.table.entities)
+                    self._tagger = Tagger(self.matcher, names)
+        return self._tagger
+
     @classmethod
     def load(cls, path: str | PathLike[str], verify: bool = True) -> Resolver:
         """A resolver from a compiled index (``namenorm compile``): no YAML parsing, no index building.
         Every file's size and SHA-256 digest are checked first; ``verify=False`` checks the sizes only."""
-        from .compiled import load_compiled
+        return cls._from_compiled(load_compiled(check_path(path), verify=verify), strict=False)
 
-        return load_compiled(check_path(path), verify=verify)
+    @classmethod
+    def compile(
+        cls, paths: Iterable[str | PathLike[str]], out: str | PathLike[str], strict: bool = False
+    ) -> Resolver:
+        """Compile the alias tables ``paths`` into the folder ``out`` (see
+        :func:`namenorm.compiled.compile_tables`) and return the resolver loaded from it.
+
+        ```pycon
+        >>> import tempfile, pathlib
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "bundled.nnidx"
+        >>> Resolver.compile([bundled_table_path()], out).resolve("Chowajewem", "pl").entity_id
+        'igor-khovaev'
+        >>> Resolver.load(out).resolve("Stambule", "pl").entity_id
+        'istanbul'
+
+        ```
+        """
+        folder = compile_tables(list(paths), out, strict=strict)
+        return cls._from_compiled(load_compiled(folder, verify=False), strict=strict)  # written just now
+
+    @classmethod
+    def _from_compiled(cls, compiled: Compiled, strict: bool) -> Resolver:
+        resolver = cls(compiled.table, compiled.indexes, compiled.tag_names)
+        resolver.source = ("compiled", (str(compiled.folder.resolve()),), strict)
+        return resolver
 
     @classmethod
     def from_yaml(
@@ -229,141 +172,6 @@ class Resolver:
             out.append(done[name])
         return out
 
-    def _score(self, entry: Entry, variant: Variant, lang: str | None, surname: bool) -> tuple[float, Method]:
-        if surname:
-            method, base = Method.SURNAME, SURNAME_SCORE * variant.score
-        elif variant.rules:
-            method, base = Method.INFLECTION, variant.score
-        elif entry.is_label:
-            method, base = Method.EXACT, EXACT_SCORE
-        else:
-            method, base = Method.ALIAS, ALIAS_SCORE
-        if lang is not None and entry.lang not in (lang, LABEL_LANG):
-            base *= OTHER_LANGUAGE_FACTOR
-        return round(base, 4), method
-
-    def candidates(
-        self,
-        name: str,
-        lang: str | None = None,
-        limit: int = 5,
-        *,
-        types: Iterable[str] | str | None = None,
-        min_score: float | None = None,
-    ) -> list[Match]:
-        """Every entity ``name`` may refer to, best first (ties ordered by entity id), at most ``limit``;
-        ``types`` keeps entities of those types, ``min_score`` those that score at least that much.
-
-        ```pycon
-        >>> [m.entity_id for m in default_resolver().candidates("Georgia")]
-        ['georgia', 'georgia-us-state']
-        >>> default_resolver().candidates("Georgia", types="person")
-        []
-
-        ```
-        """
-        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
-            raise QueryError("limit must be a non-negative integer")
-        kept = _kept(types, min_score)
-        return [m for m in self._ranked(name, lang, complete=True) if kept(m)][:limit]
-
-    def _ranked(
-        self, name: str, lang: str | None, complete: bool, log: list[str] | None = None, near: bool = True
-    ) -> list[Match]:
-        """Matches best first. With ``complete=False`` a query that is a table name as written skips the
-        rules: no rule-derived reading can score as high (rules score at most 0.95, names 0.96 or more), so
-        the top of the ranking, and therefore ``resolve``, is the same. ``log`` collects every step."""
-        if not isinstance(name, str):
-            raise QueryError(f"name must be a string, not {type(name).__name__}")
-        code = check_lang(lang)
-        found = _Found(name, log)
-        if len(name) > MAX_QUERY_CHARS or not name.strip():
-            found.note("empty or longer than a name: no match")
-            return []
-        written = as_written(name)
-        if found.log is not None:
-            found.note(f"normalise: {name!r} -> {written.text!r} -> key {written.key!r}")
-        as_listed = self.index.lookup(written.key)  # looked up once: the first reading is this key again
-        if (complete or not as_listed) and self.index.readable(written.key):
-            variants = self._spelling.analyse_cleaned(written.text, code)
-        else:
-            variants = [written]
-        if found.log is not None:
-            readings = "; ".join(
-                f"{v.key!r}" + (f" [{' + '.join(v.rules)}]" if v.rules else "") for v in variants
-            )
-            found.note(f"step 1, spelling ({code or 'any language'}): readings tried: {readings}")
-        for variant in variants:
-            entries = as_listed if variant.key == written.key else self.index.lookup(variant.key)
-            self._collect(found, variant, entries, code)
-        if not found.best:
-            self._transliterated(found, written.text, code, complete)
-        if not found.best and near:
-            self._near_misses(found, written.text, code)
-        return found.ranked()
-
-    def _collect(self, found: _Found, variant: Variant, entries: Iterable[Entry], lang: str | None) -> None:
-        """The ``entries`` of names spelled as the variant's key (and, for one word, the people with that
-        surname)."""
-        key = variant.key
-        for entry in entries:
-            if not variant.rules and lang in (None, "pl") and _nasal_ending(variant.text, entry.name):
-                found.add(entry, INFLECTION_SCORE, Method.INFLECTION, _NASAL_ENDING)  # Armenią, Rosją
-                continue
-            score, method = self._score(entry, variant, lang, surname=False)
-            found.add(entry, score, method, variant.rules)
-        if key and " " not in key and singular(variant):
-            for entry in self.index.lookup_surname(key):
-                score, method = self._score(entry, variant, lang, surname=True)
-                found.add(entry, score, method, (*variant.rules, "surname"))
-
-    def _conventions(self, lang: str | None) -> tuple[str, ...]:
-        return RULE_LANGS if lang is None else (lang,)
-
-    def _transliterated(self, found: _Found, cleaned: str, lang: str | None, complete: bool) -> None:
-        """Names whose transliteration key equals a key of the query (any inflected reading of it)."""
-        phon = self.phonetic
-        for code in self._conventions(lang):
-            analyser = self._keyed_analysers(code)[0]
-            written = analyser.key(cleaned)
-            as_listed = phon.full.get(written, ())
-            if as_listed and not complete:  # as written: no reading by rules can score higher
-                variants = [Variant(cleaned, written, (), 1.0)]
-            else:
-                variants = analyser.analyse_cleaned(cleaned, code)
-            if found.log is not None:
-                known = "; ".join(repr(v.key) for v in variants if phon.known(v.key)) or "none"
-                step = f"step 2, transliteration ({code} writer): key {written!r}"
-                found.note(f"{step}; readings in the table: {known}")
-            for variant in variants:
-                trail = (*variant.rules, f"translit:{code}")
-                for entry in as_listed if variant.key == written else phon.full.get(variant.key, ()):
-                    found.add(entry, TRANSLIT_SCORE * variant.score, Method.TRANSLITERATION, trail)
-                if " " not in variant.key and singular(variant):
-                    for entry in phon.surnames.get(variant.key, ()):
-                        score = SURNAME_SCORE * TRANSLIT_SCORE * variant.score
-                        found.add(entry, score, Method.SURNAME, (*trail, "surname"))
-
-    def _near_misses(self, found: _Found, cleaned: str, lang: str | None) -> None:
-        """Last resort: similar transliteration keys (phonetic) and one-letter typos of non-people."""
-        found.note(
-            "step 3, near misses: similar transliteration keys, one-letter typos of places and organisations"
-        )
-        for code in self._conventions(lang):
-            for variant in self._keyed_analysers(code)[1].analyse_cleaned(cleaned, code)[:PHONETIC_VARIANTS]:
-                for entry, sim in self.phonetic.near(variant.key):
-                    if variant.rules and sim < INFLECTED_PHONETIC_SIMILARITY:
-                        continue
-                    trail = (*variant.rules, f"translit:{code}", f"phonetic:{sim:.3f}")
-                    found.add(entry, PHONETIC_SCORE * sim * variant.score, Method.PHONETIC, trail)
-        for variant in self._unpruned.analyse_cleaned(cleaned, lang)[:FUZZY_VARIANTS]:
-            for key in self.near.near(variant.key):
-                for entry in self.index.lookup(key):
-                    if entry.entity.type == "person":
-                        continue
-                    score, _ = self._score(entry, variant, lang, surname=False)
-                    found.add(entry, score * FUZZY_FACTOR, Method.FUZZY, (*variant.rules, f"fuzzy:{key}"))
-
     def resolve(
         self,
         name: str,
@@ -385,12 +193,7 @@ class Resolver:
 
         ```
         """
-        if types is None and min_score is None:
-            return decide(self._ranked(name, lang, complete=False)[:2])
-        kept = _kept(types, min_score)
-        of_type = _kept(types, None)
-        match = decide([m for m in self._ranked(name, lang, complete=False) if of_type(m)][:2])
-        return match if match is not None and kept(match) else None
+        return self.matcher.resolve(name, lang, types=types, min_score=min_score)
 
     def resolve_by_rules(self, name: str, lang: str | None = None) -> Match | None:
         """Like :meth:`resolve` without the near-miss step (phonetic, typo): the name as listed, inflected,
@@ -405,7 +208,29 @@ class Resolver:
 
         ```
         """
-        return decide(self._ranked(name, lang, complete=False, near=False)[:2])
+        return self.matcher.resolve_by_rules(name, lang)
+
+    def candidates(
+        self,
+        name: str,
+        lang: str | None = None,
+        limit: int = 5,
+        *,
+        types: Iterable[str] | str | None = None,
+        min_score: float | None = None,
+    ) -> list[Match]:
+        """Every entity ``name`` may refer to, best first (ties ordered by entity id), at most ``limit``;
+        ``types`` keeps entities of those types, ``min_score`` those that score at least that much.
+
+        ```pycon
+        >>> [m.entity_id for m in default_resolver().candidates("Georgia")]
+        ['georgia', 'georgia-us-state']
+        >>> default_resolver().candidates("Georgia", types="person")
+        []
+
+        ```
+        """
+        return self.matcher.candidates(name, lang, limit, types=types, min_score=min_score)
 
     def explain(self, name: str, lang: str | None = None) -> Explanation:
         """How ``name`` is resolved, step by step: the readings tried, the names they hit, the decision.
@@ -416,17 +241,7 @@ class Resolver:
 
         ```
         """
-        log: list[str] = []
-        ranked = self._ranked(name, lang, complete=True, log=log)
-        match = decide(ranked[:2])
-        if match is not None:
-            log.append(f"decision: {match.entity_id} ({match.method.value}, score {match.score:.3f})")
-        elif ranked:
-            tied = ", ".join(f"{m.entity_id} {m.score:.3f}" for m in ranked[:5])
-            log.append(f"decision: none, ambiguous between {tied}")
-        else:
-            log.append("decision: none, no table name fits")
-        return Explanation(name, lang, tuple(log), tuple(ranked), match)
+        return self.matcher.explain(name, lang)
 
     def find(self, text: str, lang: str | None = None) -> list[Mention]:
         """Entity mentions in running text, left to right, longest match first, no overlaps.
@@ -439,39 +254,46 @@ class Resolver:
         """
         if not isinstance(text, str):
             raise QueryError(f"text must be a string, not {type(text).__name__}")
+        return self.tagger.find(text, check_lang(lang))
+
+    def find_many(
+        self, texts: Iterable[str], lang: str | None = None, jobs: int = 1
+    ) -> Iterator[list[Mention]]:
+        """:meth:`find` for every text of ``texts``, in order, yielded one by one as each is tagged: a
+        generator, so texts are read and results handed on while the rest waits (a million articles never
+        sit in memory at once). The tagger's memory of names resolved is shared by all of them. With
+        ``jobs`` above 1, that many worker processes tag batches of texts (see :mod:`namenorm.workers`);
+        input of less than one batch (200,000 characters) is tagged here.
+
+        ```pycon
+        >>> texts = iter(["Ławrow w Stambule.", "Nic.", "Chowajew i Ławrow."])
+        >>> [[m.entity_id for m in found] for found in default_resolver().find_many(texts, "pl")]
+        [['sergey-lavrov', 'istanbul'], [], ['igor-khovaev', 'sergey-lavrov']]
+
+        ```
+        """
+        if isinstance(texts, str) or not isinstance(texts, Iterable):
+            kind = type(texts).__name__
+            raise QueryError(f"texts must be a list or another iterable of strings, not {kind}")
+        if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
+            raise QueryError(f"jobs must be a whole number of at least 1, not {jobs!r}")
         code = check_lang(lang)
-        if self._tagger is None:
-            from .tagger import Tagger  # the tagger reads the resolver: built on first use
-
-            with self._lock:
-                if self._tagger is None:
-                    names = None if self._tag_names is None else self._tag_names()
-                    self._tagger = Tagger(self, names)
-        return self._tagger.find(text, code)
-
-
-def _build_indexes(table: AliasTable) -> tuple[Index, DeletionIndex, PhoneticIndex]:
-    index = Index.build(table.entities)
-    return index, DeletionIndex(typo_keys(index)), phonetic_index(index)
-
-
-def typo_keys(index: Index) -> list[str]:
-    """The keys a typo may reach: names of places and organisations. People are never matched through a
-    typo: real surnames one letter apart are too common (Janowski, Jankowski; Kowalczyk, Kowalczuk), and a
-    wrong merge is worse than a miss."""
-    return [k for k, hs in index.names.items() if any(h.entity.type != "person" for h in hs)]
-
-
-def phonetic_index(index: Index) -> PhoneticIndex:
-    """Transliteration keys of every name of ``index``, each read in its own language's convention."""
-    return PhoneticIndex(
-        (translit_key(e.name, "en" if e.lang == LABEL_LANG else e.lang), e)
-        for entries in index.names.values()
-        for e in entries
-    )
+        if jobs == 1:
+            tagger = self.tagger
+            for text in texts:
+                yield tagger.find(_text(text), code)
+        else:
+            _ = self.tagger  # built once here: forked workers inherit it
+            yield from tag_in_order(self, ((_text(text), None) for text in texts), code, jobs)
 
 
 _RESTORED: dict[tuple[str, tuple[str, ...], bool], tuple[tuple[tuple[int, int], ...], Resolver]] = {}
+
+
+def _text(text: object) -> str:
+    if not isinstance(text, str):
+        raise QueryError(f"text must be a string, not {type(text).__name__}")
+    return text
 
 
 def _stamp(paths: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
@@ -497,9 +319,7 @@ def _restore(kind: str, paths: tuple[str, ...], strict: bool) -> Resolver:
         known = _RESTORED.get(key)
         if known is None or known[0] != stamp:
             if kind == "compiled":
-                from .compiled import load_compiled
-
-                known = (stamp, load_compiled(paths[0]))
+                known = (stamp, Resolver.load(paths[0]))
             else:
                 known = (stamp, Resolver.from_yaml(list(paths), strict=strict))
             _RESTORED[key] = known
@@ -511,68 +331,6 @@ def clear_caches() -> None:
     reset_default()
     with _lock:
         _RESTORED.clear()
-
-
-_NASAL_ENDING = ("f-ins-a",)
-"""A form that folds to a listed name but ends in ą where the name ends in a (Armenią, Rosją) is the
-instrumental case, an inflection, not the name as written."""
-
-
-def _nasal_ending(written: str, name: str) -> bool:
-    """``written`` (cleaned, lower case) ends a word in ą where ``name`` ends it in a."""
-    listed = name.lower().split()
-    return any(
-        word.endswith("ą") and base.endswith("a") for word, base in zip(written.split(), listed, strict=False)
-    )
-
-
-def _types(types: Iterable[str] | str) -> frozenset[str]:
-    found = frozenset((types,) if isinstance(types, str) else types)
-    if not all(isinstance(t, str) for t in found):
-        raise QueryError("types must be entity types such as 'person' or a list of them")
-    return found
-
-
-def _kept(types: Iterable[str] | str | None, min_score: float | None) -> Callable[[Match], bool]:
-    """The filter of ``types`` and ``min_score`` (checked once per call)."""
-    wanted = None if types is None else _types(types)
-    if min_score is not None and (
-        isinstance(min_score, bool) or not isinstance(min_score, (int, float)) or not 0 <= min_score <= 1
-    ):
-        raise QueryError("min_score must be a number from 0 to 1")
-    floor = 0.0 if min_score is None else float(min_score)
-    return lambda m: (wanted is None or m.type in wanted) and m.score >= floor
-
-
-def decide(top: list[Match]) -> Match | None:
-    """The best of ``top`` (best first), unless the runner-up is closer than the margin: ``TIE_MARGIN``, or
-    ``NEAR_MISS_MARGIN`` when the best is a near miss (phonetic, typo). Then nothing: ambiguous. Scores
-    are compared to four decimals, as they are rounded.
-
-    ```pycon
-    >>> from namenorm.types import Match, Method
-    >>> a = Match("a", "A", "place", 0.9, Method.INFLECTION, "A", "pl", "q")
-    >>> decide([a, dataclasses.replace(a, entity_id="b", score=0.895)]).entity_id  # 0.005 apart
-    'a'
-    >>> decide([a, dataclasses.replace(a, entity_id="b", score=0.8951)]) is None
-    True
-
-    ```
-    """
-    if not top:
-        return None
-    margin = NEAR_MISS_MARGIN if top[0].method in (Method.PHONETIC, Method.FUZZY) else TIE_MARGIN
-    if len(top) >= 2 and round(top[0].score - top[1].score, 4) < margin:
-        return None
-    return top[0]
-
-
-def bundled_table_path() -> Path:
-    """Path of the alias table shipped with namenorm (inside the wheel, or ``data/`` of a source tree)."""
-    packaged = resources.files("namenorm") / "data" / "aliases.yaml"
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data" / "aliases.yaml"
 
 
 _lock = threading.Lock()

@@ -16,7 +16,15 @@ one :class:`~namenorm.errors.AliasTableError`. Only ``yaml.SafeLoader`` is used.
 
 from __future__ import annotations
 
-__all__ = ["ENTITY_FIELDS", "ENTITY_TYPES", "AliasTable", "FieldSpec", "check_tables", "load_table"]
+__all__ = [
+    "ENTITY_FIELDS",
+    "ENTITY_TYPES",
+    "AliasTable",
+    "FieldSpec",
+    "bundled_table_path",
+    "check_tables",
+    "load_table",
+]
 
 import dataclasses
 import difflib
@@ -24,6 +32,7 @@ import unicodedata
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -538,3 +547,11 @@ def check_tables(paths: Iterable[str | PathLike[str]]) -> list[TableIssue]:
     except AliasTableError as exc:
         return list(exc.issues)
     return []
+
+
+def bundled_table_path() -> Path:
+    """Path of the alias table shipped with namenorm (inside the wheel, or ``data/`` of a source tree)."""
+    packaged = resources.files("namenorm") / "data" / "aliases.yaml"
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "data" / "aliases.yaml"

@@ -17,8 +17,10 @@ Italian articles (l'Azerbaigian) and English possessives (Washington's) are trim
 A sentence's first word that the text also uses in lower case is a common word, not a name.
 
 ```pycon
->>> from namenorm.resolver import default_resolver
->>> tagger = Tagger(default_resolver())
+>>> from namenorm.matcher import Matcher, build_indexes
+>>> from namenorm.table import bundled_table_path, load_table
+>>> table = load_table(bundled_table_path())
+>>> tagger = Tagger(Matcher(build_indexes(table)), build_tag_names(table.entities))
 >>> [(m.text, m.entity_id) for m in tagger.find("Washington's envoy met Khovaev in Istanbul.", "en")]
 [('Washington', 'washington'), ('Khovaev', 'igor-khovaev'), ('Istanbul', 'istanbul')]
 
@@ -38,7 +40,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import regex
 
@@ -46,15 +48,13 @@ from .commonwords import is_common, is_designator, is_title
 from .index import LABEL_LANG, Entry, surname_of
 from .inflection import case_forms
 from .langs import RULE_LANGS
+from .matcher import Matcher
 from .morph import analyse, singular
 from .normalize import clean, fold, normalize
 from .ruleset import load_rules
 from .scores import ALIAS_SCORE, DOCUMENT_SURNAME_SCORE, EXACT_SCORE, INFLECTION_SCORE, SURNAME_SCORE
 from .transliterate import translit_word
 from .types import Entity, Match, Mention, Method
-
-if TYPE_CHECKING:
-    from .resolver import Resolver
 
 _TOKEN = regex.compile(
     r"(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{M}\p{N}])|[\p{L}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?"
@@ -424,17 +424,16 @@ def build_tag_names(entities: Iterable[Entity]) -> TagNames:
 
 
 class Tagger:
-    """Finds the mentions of one resolver's table in text. Build once per table; thread-safe (its
-    resolution cache is locked; the other memos are plain dicts whose single operations are atomic)."""
+    """Finds the mentions of one table's ``names`` in text, asking ``matcher`` (over the same table's
+    indexes) for the runs of words no name covers. Build once per table; thread-safe (its resolution cache
+    is locked; the other memos are plain dicts whose single operations are atomic)."""
 
-    def __init__(self, resolver: Resolver, names: TagNames | None = None) -> None:
-        """A tagger over ``names`` (built from the resolver's table when not given)."""
-        self.resolver = resolver
-        names = names if names is not None else build_tag_names(resolver.table.entities)
+    def __init__(self, matcher: Matcher, names: TagNames) -> None:
+        self.matcher = matcher
         self._hits, self._prefixes, self.max_tokens = names.hits, names.prefixes, names.max_tokens
         self._lower_starts = _LowerStarts(names.lower_firsts) if names.lower_firsts else None
         self._fold_prefixes = names.fold_prefixes
-        self._translit_prefixes = frozenset(t[:3] for t in resolver.phonetic.tokens)
+        self._translit_prefixes = frozenset(t[:3] for t in matcher.phonetic.tokens)
         self._cache: OrderedDict[tuple[str, str | None, bool], Match | None] = OrderedDict()
         self._plausible_cache: dict[tuple[str, str | None], bool] = {}
         self._matches: dict[tuple[int, str], tuple[_Hit, Match]] = {}
@@ -446,7 +445,7 @@ class Tagger:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        match = self.resolver.resolve(span, lang) if near else self.resolver.resolve_by_rules(span, lang)
+        match = self.matcher.resolve(span, lang) if near else self.matcher.resolve_by_rules(span, lang)
         with self._cache_lock:
             self._cache[key] = match
             if len(self._cache) > _CACHE_SIZE:

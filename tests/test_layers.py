@@ -1,0 +1,43 @@
+"""The package's modules import one another one way: no module imports, even inside a function, a module
+that imports it back (table -> indexes -> matcher -> tagger -> compiled -> resolver -> cli)."""
+
+from __future__ import annotations
+
+import ast
+from graphlib import CycleError, TopologicalSorter
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "src" / "namenorm"
+
+
+def _imports(path: str) -> set[str]:
+    """The namenorm modules a module imports (relative imports, anywhere in the file)."""
+    tree = ast.parse((PACKAGE / path).read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            if node.module:
+                found.add(node.module.split(".")[0])
+            else:
+                found.update(alias.name for alias in node.names)
+    return found
+
+
+def graph() -> dict[str, set[str]]:
+    return {p.stem: _imports(p.name) for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__")}
+
+
+def test_imports_form_no_cycle() -> None:
+    try:
+        order = list(TopologicalSorter(graph()).static_order())
+    except CycleError as exc:
+        raise AssertionError(f"modules import each other in a circle: {exc.args[1]}") from exc
+    for lower, upper in [("table", "matcher"), ("matcher", "tagger"), ("tagger", "compiled"),
+                         ("compiled", "resolver"), ("resolver", "cli")]:  # fmt: skip
+        assert order.index(lower) < order.index(upper)
+
+
+def test_the_facade_is_imported_by_no_building_block() -> None:
+    users = {module for module, imported in graph().items() if "resolver" in imported}
+    assert users <= {"cli"}, users
