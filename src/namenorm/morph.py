@@ -290,11 +290,21 @@ def analyse(
     The first variant is always the text itself. Each variant's ``key`` is its folded spelling, or, given a
     ``keyer``, the words' keys by that function (e.g. transliteration keys). ``known(key)`` tells whether a
     word key occurs in the table; word forms it rejects are not combined. Unknown languages get only the
-    text itself. A resolver keeps an :class:`Analyser` per vocabulary instead, which remembers words.
+    text itself. Without ``known`` and ``keyer``, one shared :class:`Analyser` remembers the words read (the
+    tagger asks about the same surnames and titles in every document); a resolver keeps an analyser per
+    vocabulary.
     """
+    if known is None and keyer is None:
+        return _plain_analyser().analyse(text, lang)
     return Analyser(known, keyer, cache_size=64).analyse(text, lang)
+
+
+@lru_cache(maxsize=1)
+def _plain_analyser() -> Analyser:
+    return Analyser()
 
 
 def clear_caches() -> None:
     """Forget the word readings remembered."""
     word_bases.cache_clear()
+    _plain_analyser.cache_clear()
