@@ -45,6 +45,17 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def rss_now_mb() -> float:
+    """Resident memory of this process now (VmRSS)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
 def _child(*args: str) -> dict[str, float]:
     out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)  # type: ignore[no-any-return]
@@ -95,6 +106,7 @@ def run(path: str, work_file: str) -> None:
         result[f"{kind}_qps"], result[f"{kind}_top1"] = qps(resolver, work[kind])
     docs = work["docs"]
     mb = sum(len(t.encode()) for t, _ in docs) / 1e6
+    before = rss_now_mb()
     start = time.perf_counter()
     resolver.find("Warm up.", "en")  # the tagger's names are read from the compiled folder here
     result["tag_first_s"] = time.perf_counter() - start
@@ -102,6 +114,7 @@ def run(path: str, work_file: str) -> None:
     for text, lang in docs:
         resolver.find(text, lang)
     result["tag_mbps"] = mb / (time.perf_counter() - start)
+    result["tagger_mb"] = rss_now_mb() - before  # the tagger's structures and memos, mapped pages touched
     print(json.dumps(result))
 
 
@@ -154,8 +167,9 @@ def load(path: str) -> None:
 
 
 COLUMNS = ["names", "build_s", "build_mb", "load_s", "rss_mb", "exact_qps", "exact_top1", "morph_qps",
-           "morph_top1", "typo_qps", "typo_top1", "tag_first_s", "tag_mbps", "rapidfuzz_exact_qps",
-           "rapidfuzz_morph_qps", "rapidfuzz_morph_top1", "ahocorasick_mbps"]  # fmt: skip
+           "morph_top1", "typo_qps", "typo_top1", "tag_first_s", "tag_mbps", "tagger_mb",
+           "rapidfuzz_exact_qps", "rapidfuzz_morph_qps", "rapidfuzz_morph_top1",
+           "ahocorasick_mbps"]  # fmt: skip
 
 
 def main() -> int:

@@ -145,6 +145,9 @@ def _alternate(stem: str, generation: Generation) -> str:
 def _match_case(template: str, word: str) -> str:
     """``word`` (lower case) written with the capitals of ``template`` where they share letters (McGregor,
     McGregora; DiCaprio, DiCapria)."""
+    rest = template[1:]
+    if rest == rest.lower():  # the common case: a capital at most first (Moskwa, Moskwie)
+        return template[0] + word[1:] if template[:1].lower() == word[:1] else word
     shared = 0
     while shared < min(len(template), len(word)) and template[shared].lower() == word[shared]:
         shared += 1

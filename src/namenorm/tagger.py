@@ -470,23 +470,6 @@ class Tagger:
         elided article that the table writes joined to it (Costa d'Avorio)."""
         return doc.text[token[0] - 1 : token[0]] in ("'", "’") or self._plausible(doc.word(token), doc.lang)
 
-    @staticmethod
-    def _never_alone(doc: _Document, token: tuple[int, int]) -> bool:
-        """What :meth:`_acceptable` would refuse whatever a one-word span resolved to, known before asking:
-        a number, a sentence's first word that is common (Dlatego) or written in lower case elsewhere."""
-        word = doc.word(token)
-        if word.isdigit() or doc.common(token):
-            return True
-        return doc.sentence_start(token[0]) and is_common(word, doc.lang)
-
-    def _plausible_run(self, doc: _Document, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The words of a run up to the first that shares no prefix with a table word: no name of the
-        table spans it, so the resolver is not asked (a run of three words costs a hundred lookups)."""
-        for k in range(1, len(run)):
-            if not self._last_plausible(doc, run[k]):
-                return run[:k]
-        return run
-
     def find(self, text: str, lang: str | None = None) -> list[Mention]:
         """Mentions of table entities in ``text``, in order of appearance."""
         doc = _Document(text, lang, self._lower_starts)
@@ -570,7 +553,6 @@ class Tagger:
             return None
         if not self._plausible(doc.word(first), doc.lang):
             return None
-        run = self._plausible_run(doc, run)
         for size in range(len(run), 1, -1):
             stop = run[size - 1][1]
             if stop <= end:
@@ -596,9 +578,8 @@ class Tagger:
                 if doc.next_token(run[-1][1]) != nxt or doc.is_covered(nxt[0]):
                     break
                 run.append(nxt)
-            run = self._plausible_run(doc, run)
             for size in range(len(run), 0, -1):
-                if size == 1 and (self._never_alone(doc, first) or self._adjective_follows(doc, first)):
+                if size == 1 and (doc.common(first) or self._adjective_follows(doc, first)):
                     continue
                 if not self._last_plausible(doc, run[size - 1]):
                     continue
