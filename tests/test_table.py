@@ -109,3 +109,29 @@ def test_nesting_too_deep_for_the_pure_python_parser_is_an_issue(
     assert [i.message for i in check_tables([tmp_path / "deep.yaml"])] == [
         "malformed YAML: lists or mappings nested too deeply"
     ]
+
+
+def test_entities_of_two_files_with_one_code_are_one(tmp_path: Path) -> None:
+    story, world = tmp_path / "story.yaml", tmp_path / "world.yaml"
+    story.write_text(
+        "entities:\n  - {id: armenia, type: place, label: Armenia, code: AM,\n"
+        "     names: {en: [Armenia], pl: [Armenia]}}\n",
+        encoding="utf-8",
+    )
+    world.write_text(
+        "entities:\n"
+        "  - {id: cldr-am, type: place, label: Armenia, code: AM, names: {pl: [Armenia], ru: [Армения]}}\n"
+        "  - {id: cldr-asia-yerevan, type: place, label: Yerevan, code: Asia/Yerevan,\n"
+        "     names: {pl: [Erywań]}}\n",
+        encoding="utf-8",
+    )
+    table = load_table([story, world])
+    assert [e.id for e in table.entities] == ["armenia", "cldr-asia-yerevan"]
+    armenia = table.get("armenia")
+    assert armenia is not None and armenia.code == "AM"
+    names = [(n.lang, n.text) for n in armenia.names]
+    assert names == [("en", "Armenia"), ("pl", "Armenia"), ("ru", "Армения")]
+    resolver = Resolver(table)
+    assert resolver.resolve("Армения").entity_id == "armenia"  # type: ignore[union-attr]
+    assert resolver.resolve("Erywaniu", "pl").entity_id == "cldr-asia-yerevan"  # type: ignore[union-attr]
+    assert [e.id for e in load_table([world, story]).entities] == ["cldr-am", "cldr-asia-yerevan"]

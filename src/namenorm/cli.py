@@ -24,8 +24,8 @@ from typing import Any, TextIO
 from .arguments import check_lang
 from .errors import NamenormError, TableWarning
 from .reading import BLOCK_SIZE, PIECE_SIZE, decoded, lines, pieces
-from .resolver import MAX_QUERY_CHARS, Resolver, bundled_table_path, default_resolver
-from .table import check_tables
+from .resolver import MAX_QUERY_CHARS, Resolver, bundled_table_path, default_tables
+from .table import BUNDLED_TABLES, check_tables
 from .types import Match, Mention
 from .workers import BATCH_CHARS, available_cores, tag_in_order
 
@@ -57,13 +57,19 @@ def _match_json(query: str, match: Match | None) -> dict[str, Any]:
 
 def _resolver(args: argparse.Namespace) -> Resolver:
     """The tables of ``--aliases`` (alias YAML files, or one compiled index folder), on top of the bundled
-    table with ``--with-bundled``; the bundled table alone without ``--aliases``. Table warnings (a name
-    two entities share) print as one line on stderr, or not at all with ``--quiet``."""
+    tables of ``--table`` (the story table when not given) with ``--with-bundled``; the bundled tables
+    alone without ``--aliases``. Table warnings (a name two entities share) print as one line on stderr,
+    or not at all with ``--quiet``."""
     paths = [str(p) for p in args.aliases or []]
+    tables = args.table or list(default_tables())
     if not paths:
-        return default_resolver()
+        return Resolver.bundled(*tables)
     if args.with_bundled:
-        paths.insert(0, str(bundled_table_path()))
+        paths[:0] = [str(bundled_table_path(name)) for name in tables]
+    elif args.table:
+        raise NamenormError(
+            "--table chooses bundled tables: use it alone, or with --aliases and --with-bundled"
+        )
     compiled = [p for p in paths if Path(p).is_dir()]
     if compiled:
         if len(paths) > 1:
@@ -306,7 +312,7 @@ def _render(as_json: bool, text: str, meta: tuple[int, str, int], found: list[Me
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    paths = args.files or [str(bundled_table_path())]
+    paths = args.files or [str(bundled_table_path(name)) for name in BUNDLED_TABLES]
     folders = [p for p in paths if Path(p).is_dir()]
     if folders:
         from .compiled import verify_compiled
@@ -373,9 +379,16 @@ def _table_options(parser: argparse.ArgumentParser) -> None:
         "instead of the bundled table; repeat for several YAML tables",
     )
     parser.add_argument(
+        "--table",
+        action="append",
+        choices=sorted(BUNDLED_TABLES),
+        help="a bundled table: story (the default: the seed corpus' people, places and organisations) or "
+        "world (countries, regions and cities from the Unicode CLDR); repeat for both",
+    )
+    parser.add_argument(
         "--with-bundled",
         action="store_true",
-        help="use the --aliases tables on top of the bundled table instead of in its place",
+        help="use the --aliases tables on top of the bundled tables instead of in their place",
     )
     parser.add_argument(
         "--quiet", action="store_true", help="no warnings about the tables (names two entities share)"

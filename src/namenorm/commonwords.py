@@ -16,7 +16,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["clear_caches", "is_common", "is_designator", "is_title"]
+__all__ = ["clear_caches", "is_common", "is_designator", "is_qualifier", "is_title"]
 
 from functools import cache, lru_cache
 
@@ -47,6 +47,18 @@ def is_title(word: str, lang: str | None) -> bool:
     ```
     """
     return clean(word).lower() in _words(lang, "titles")
+
+
+def is_qualifier(word: str, lang: str | None) -> bool:
+    """``word`` makes another place's name before a place's name (``qualifiers`` in the rule file).
+
+    ```pycon
+    >>> is_qualifier("New", "en"), is_qualifier("Nowym", "pl"), is_qualifier("Michael", "en")
+    (True, False, False)
+
+    ```
+    """
+    return clean(word).lower() in _words(lang, "qualifiers")
 
 
 @lru_cache(maxsize=1 << 12)

@@ -55,7 +55,7 @@ from .table import AliasTable, load_table
 from .tagger import TagNames, _Hit, first_lower_word, key_prefixes, name_hits, name_prefixes
 from .types import Entity, Method, Name
 
-FORMAT = "namenorm-compiled-9"
+FORMAT = "namenorm-compiled-10"
 #: Every file of a compiled folder besides ``meta.json``, which records each one's size and SHA-256 digest.
 FILES = (
     "entities.bin", "entities.idx", "entries.bin", "entries.idx", "names.marisa", "surnames.marisa",
@@ -146,8 +146,11 @@ class _Store:
 
     def _entity(self, number: int) -> Entity:
         try:
-            eid, kind, label, wikidata = self._entities[number]
-            return Entity(eid, kind, label, (), wikidata or None)
+            eid, kind, label, wikidata, code, ambiguous, common = self._entities[number]
+            return Entity(
+                eid, kind, label, (), wikidata or None, ambiguous=_keys(ambiguous), common=_keys(common),
+                code=code or None,
+            )  # fmt: skip
         except _CORRUPT as exc:
             raise _corrupted(self._entities._path, exc) from exc
 
@@ -244,6 +247,11 @@ class _TrieMap(Generic[T]):
     @staticmethod
     def write(path: Path, pairs: Iterable[tuple[str, bytes]]) -> None:
         marisa_trie.BytesTrie(pairs).save(str(path))
+
+
+def _keys(field: str) -> frozenset[str]:
+    """Name keys stored as ``a|b`` (normalised keys hold neither a bar nor a tab)."""
+    return frozenset(field.split("|")) if field else frozenset()
 
 
 def _words(path: Path) -> dict[str, None]:
@@ -400,7 +408,12 @@ def _check_meta(folder: Path, meta: Any) -> dict[str, tuple[int, str]]:
 def _write(table: AliasTable, folder: Path) -> dict[str, int]:
     """The resolver's files; returns each entity's record number by id."""
     entities = {entity.id: number for number, entity in enumerate(table.entities)}
-    _Records.write(folder, "entities", ((e.id, e.type, e.label, e.wikidata or "") for e in table.entities))
+    rows = (
+        (e.id, e.type, e.label, e.wikidata or "", e.code or "", "|".join(sorted(e.ambiguous)),
+         "|".join(sorted(e.common)))
+        for e in table.entities
+    )  # fmt: skip
+    _Records.write(folder, "entities", rows)
     index = Index.build(table.entities)
     numbers: dict[int, int] = {}
     entries: list[Entry] = []
@@ -456,6 +469,7 @@ def _write_tag_names(table: AliasTable, entities: dict[str, int], folder: Path) 
         "max_tokens": max_tokens,
         "lower_firsts": sorted(lower_firsts),
         "fold_prefixes": sorted(fold_prefixes),
+        "common_names": sorted({key for entity in table.entities for key in entity.common}),
     }
     (folder / "tagger.json").write_text(json.dumps(meta), encoding="utf-8")
 
@@ -470,6 +484,7 @@ def _read_tag_names(folder: Path, store: _Store) -> TagNames:
             int(meta["max_tokens"]),
             frozenset(meta["lower_firsts"]),
             frozenset(meta["fold_prefixes"]),
+            frozenset(meta["common_names"]),
         )
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise NamenormError(f"{folder}: cannot read the compiled tagger names: {exc}") from exc

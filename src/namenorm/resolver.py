@@ -28,9 +28,11 @@ __all__ = [
     "clear_caches",
     "decide",
     "default_resolver",
+    "default_tables",
     "reset_default",
 ]
 
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from os import PathLike
@@ -92,6 +94,32 @@ class Resolver:
                         names = build_tag_names(self.table.entities)
                     self._tagger = Tagger(self.matcher, names)
         return self._tagger
+
+    @classmethod
+    def bundled(cls, *tables: str) -> Resolver:
+        """A resolver over tables shipped with namenorm, loaded once per process and shared: ``"story"``
+        (the default alone), ``"world"``, or both (``Resolver.bundled("story", "world")``: the story
+        table's countries and cities take the world table's names through their codes, one entity each).
+
+        ```pycon
+        >>> world = Resolver.bundled("world")
+        >>> world.resolve("Erywaniu", "pl").entity_id, world.resolve("Stati Uniti", "it").entity_id
+        ('cldr-asia-yerevan', 'cldr-us')
+        >>> Resolver.bundled("story", "world").resolve("Ереван").entity_id
+        'yerevan'
+
+        ```
+        """
+        names = tables or ("story",)
+        if len(set(names)) != len(names):
+            raise QueryError(f"a bundled table is named twice: {', '.join(names)}")
+        paths = tuple(str(bundled_table_path(name)) for name in names)
+        with _lock:
+            found = _BUNDLED.get(paths)
+            if found is None:
+                found = _BUNDLED[paths] = cls(load_table(list(paths), strict=True))
+                found.source = ("yaml", paths, True)
+        return found
 
     @classmethod
     def load(cls, path: str | PathLike[str], verify: bool = True) -> Resolver:
@@ -333,22 +361,33 @@ def clear_caches() -> None:
         _RESTORED.clear()
 
 
-_lock = threading.Lock()
-_default: Resolver | None = None
+_lock = threading.RLock()
+_BUNDLED: dict[tuple[str, ...], Resolver] = {}
 
 
 def default_resolver() -> Resolver:
-    """The resolver over the bundled table, loaded once on first use (strict validation)."""
-    global _default
-    if _default is None:
-        with _lock:
-            if _default is None:
-                _default = Resolver(load_table(bundled_table_path(), strict=True))
-    return _default
+    """The resolver over the bundled tables named by the environment variable ``NAMENORM_TABLES`` (comma
+    separated: ``story,world``), by default the story table alone; loaded once on first use (strict
+    validation). ``namenorm.resolve``, ``namenorm.find`` and the command line without ``--table`` use it."""
+    return Resolver.bundled(*default_tables())
+
+
+def default_tables() -> tuple[str, ...]:
+    """The bundled tables of :func:`default_resolver`: ``NAMENORM_TABLES``, else the story table.
+
+    ```pycon
+    >>> default_tables()
+    ('story',)
+
+    ```
+    """
+    value = os.environ.get("NAMENORM_TABLES", "").strip()
+    if not value:
+        return ("story",)
+    return tuple(name.strip() for name in value.split(","))
 
 
 def reset_default() -> None:
-    """Forget the bundled resolver; the next call loads the table again."""
-    global _default
+    """Forget the bundled resolvers; the next call loads the tables again."""
     with _lock:
-        _default = None
+        _BUNDLED.clear()

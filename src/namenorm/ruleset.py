@@ -193,6 +193,8 @@ class RuleSet:
     """Words written before a person's name (president, gen): no contradicting given name."""
     designators: frozenset[str] = frozenset()
     """Words that end a company's name (corp, inc, ltd): an acronym after one belongs to the company."""
+    qualifiers: frozenset[str] = frozenset()
+    """Words that, capitalised before a place's name, make another place's (New Mexico, Nowy Meksyk)."""
 
     _by_ending: dict[str, tuple[Ending, ...]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
@@ -308,6 +310,7 @@ def parse_rules(data: Any, where: str) -> RuleSet:
         "common_words",
         "titles",
         "designators",
+        "qualifiers",
     }
     unknown = set(data) - known
     if unknown:
@@ -392,6 +395,7 @@ def _parse_rules(data: dict[str, Any], where: str) -> RuleSet:
         _word_list(data.get("common_words"), "common_words", where),
         _word_list(data.get("titles"), "titles", where),
         _word_list(data.get("designators"), "designators", where),
+        _word_list(data.get("qualifiers"), "qualifiers", where),
     )
 
 

@@ -17,6 +17,7 @@ one :class:`~namenorm.errors.AliasTableError`. Only ``yaml.SafeLoader`` is used.
 from __future__ import annotations
 
 __all__ = [
+    "BUNDLED_TABLES",
     "ENTITY_FIELDS",
     "ENTITY_TYPES",
     "AliasTable",
@@ -41,7 +42,7 @@ import regex
 import yaml
 
 from .arguments import check_paths
-from .errors import AliasTableError, TableIssue, TableWarning
+from .errors import AliasTableError, NamenormError, TableIssue, TableWarning
 from .langs import is_language_code
 from .normalize import normalize
 from .types import Entity, Name
@@ -82,6 +83,14 @@ ENTITY_FIELDS: tuple[FieldSpec, ...] = (
         "language: spellings, exonyms, acronyms. No inflected forms: rules find those.",
     ),
     FieldSpec("wikidata", False, "string", "Wikidata Q-id (`Q7747`), only when certain."),
+    FieldSpec(
+        "code",
+        False,
+        "string",
+        "Code of the entity in a standard, as the Unicode CLDR keys it: ISO 3166 country (`AM`), UN M.49 "
+        "region (`150`) or IANA time-zone city (`Asia/Yerevan`). Entities of different files with the same "
+        "code are one entity: the first file's id, type and label, and the names of all.",
+    ),
     FieldSpec("note", False, "string", "Free text for contributors: sources, why a name is listed."),
     FieldSpec(
         "ambiguous",
@@ -89,6 +98,14 @@ ENTITY_FIELDS: tuple[FieldSpec, ...] = (
         "list",
         "Names this entity knowingly shares with another entity; both "
         "entities must list the name. A shared name never resolves to either alone.",
+    ),
+    FieldSpec(
+        "common",
+        False,
+        "list",
+        "Names of this entity that are also common words or given names of their language (Polish Czad "
+        "is carbon monoxide, Kuba a given name). In running text such a name is never a mention at the "
+        "start of a sentence or next to another capitalised word (Kuba Wojewódzki); it still resolves.",
     ),
 )
 ENTITY_TYPES = frozenset(_TYPE_ORDER)
@@ -101,6 +118,8 @@ MAX_NAME_CHARS = 400
 # scripts and stay), line and paragraph separators, unassigned and private-use code points.
 _HIDDEN = regex.compile(r"[\p{Cc}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|(?![\u200c\u200d])\p{Cf}")
 QID = regex.compile(r"^Q[1-9][0-9]*$")
+CODE = regex.compile(r"^(?:[A-Z]{2}|[0-9]{3}|[A-Z][A-Za-z_]*(?:/[A-Za-z][A-Za-z0-9_+\-]*)+)$")
+"""A country (AM), region (150) or time-zone city (Asia/Yerevan, America/Argentina/Buenos_Aires) code."""
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
@@ -230,7 +249,7 @@ def _check_field_names(node: yaml.Node, fields: _Fields, out: _Collector) -> Non
 def _scalar_fields(fields: _Fields, out: _Collector) -> dict[str, str | None]:
     """id, type, label, wikidata and note, each checked for its own form."""
     values: dict[str, str | None] = {}
-    for key in ("id", "type", "label", "wikidata", "note"):
+    for key in ("id", "type", "label", "wikidata", "code", "note"):
         if key in fields:
             values[key] = _scalar(fields[key][1], key, out, prose=key == "note")
     entity_id, kind, wikidata = values.get("id"), values.get("type"), values.get("wikidata")
@@ -244,6 +263,10 @@ def _scalar_fields(fields: _Fields, out: _Collector) -> dict[str, str | None]:
         out.add(fields["type"][1], f"type {kind!r} is not one of {', '.join(sorted(ENTITY_TYPES))}")
     if wikidata is not None and not QID.match(wikidata):
         out.add(fields["wikidata"][1], f"wikidata {wikidata!r} is not a Q-id such as Q7747")
+    code = values.get("code")
+    if code is not None and not CODE.match(code):
+        message = f"code {code!r} is not a country (AM), region (150) or time-zone city (Asia/Yerevan)"
+        out.add(fields["code"][1], message)
     return values
 
 
@@ -259,17 +282,18 @@ def _entity_names(fields: _Fields, out: _Collector) -> list[Name]:
     return _parse_names(names_node, out)
 
 
-def _ambiguous_names(fields: _Fields, names: list[Name], label: str | None, out: _Collector) -> list[str]:
-    """The names listed under ``ambiguous``, each one of the entity's own names or its label."""
-    if "ambiguous" not in fields:
+def _own_names(fields: _Fields, key: str, names: list[Name], label: str | None, out: _Collector) -> list[str]:
+    """The names listed under ``key`` (``ambiguous``, ``common``), each one of the entity's own names or
+    its label."""
+    if key not in fields:
         return []
     listed = {normalize(n.text) for n in names} | {normalize(label or "")}
-    ambiguous = []
-    for text, item in _string_list(fields["ambiguous"][1], "ambiguous name", out):
+    found = []
+    for text, item in _string_list(fields[key][1], f"{key} name", out):
         if normalize(text) not in listed:
-            out.add(item, f"ambiguous name {text!r} is not one of this entity's names")
-        ambiguous.append(text)
-    return ambiguous
+            out.add(item, f"{key} name {text!r} is not one of this entity's names")
+        found.append(text)
+    return found
 
 
 def _parse_entity(node: yaml.Node, out: _Collector) -> Entity | None:
@@ -282,7 +306,8 @@ def _parse_entity(node: yaml.Node, out: _Collector) -> Entity | None:
     values = _scalar_fields(fields, out)
     entity_id, kind, wikidata = values.get("id"), values.get("type"), values.get("wikidata")
     names = _entity_names(fields, out)
-    ambiguous = _ambiguous_names(fields, names, values.get("label"), out)
+    ambiguous = _own_names(fields, "ambiguous", names, values.get("label"), out)
+    common = _own_names(fields, "common", names, values.get("label"), out)
     if entity_id is None:
         return None
     id_mark = fields["id"][1].start_mark
@@ -292,8 +317,10 @@ def _parse_entity(node: yaml.Node, out: _Collector) -> Entity | None:
         label=str(values.get("label") or ""),
         names=tuple(names),
         wikidata=wikidata,
+        code=values.get("code"),
         note=values.get("note"),
         ambiguous=frozenset(normalize(text) for text in ambiguous),
+        common=frozenset(normalize(text) for text in common),
         source=out.path,
         line=id_mark.line + 1,
         column=id_mark.column + 1,
@@ -430,6 +457,41 @@ def _read(path: str, out: _Collector) -> list[Entity]:
     return entities
 
 
+def _join_codes(entities: Sequence[Entity]) -> tuple[list[TableIssue], list[Entity]]:
+    """Entities of different files with one ``code`` become the first of them, with the names of all
+    (each name once per language) and every name either marks ambiguous; one code twice in one file is
+    an error."""
+    issues: list[TableIssue] = []
+    first: dict[str, int] = {}
+    joined: list[Entity] = []
+    for entity in entities:
+        if entity.code is None:
+            joined.append(entity)
+            continue
+        k = first.setdefault(entity.code, len(joined))
+        if k == len(joined):
+            joined.append(entity)
+            continue
+        other = joined[k]
+        if other.source == entity.source:
+            message = f"duplicate code {entity.code!r} (first at {other.source}:{other.line})"
+            issues.append(TableIssue(entity.source, entity.line, entity.column or 1, message))
+            continue
+        known = {(n.lang, normalize(n.text)) for n in other.names}
+        more = []
+        for name in entity.names:
+            if (name.lang, normalize(name.text)) not in known:
+                known.add((name.lang, normalize(name.text)))
+                more.append(name)
+        joined[k] = dataclasses.replace(
+            other,
+            names=other.names + tuple(more),
+            ambiguous=other.ambiguous | entity.ambiguous,
+            common=other.common | entity.common,
+        )
+    return issues, joined
+
+
 def _duplicate_ids(entities: Sequence[Entity]) -> tuple[list[TableIssue], list[Entity]]:
     """An id given twice is an error; the first entity with it is kept."""
     issues: list[TableIssue] = []
@@ -527,8 +589,12 @@ def load_table(
         checked.extend(sorted([*read, *out.partial], key=lambda e: (e.line, e.column)))
         issues.extend(out.issues)
     if issues:  # every problem in one run: the cross-check of what could be read too
+        issues.extend(_join_codes(checked)[0])
         issues.extend(_cross_check(checked, strict=True)[0])
         raise AliasTableError(sorted(set(issues), key=lambda i: (i.path, i.line, i.column, i.message)))
+    problems, entities = _join_codes(entities)
+    if problems:
+        raise AliasTableError(problems)
     problems, shared = _cross_check(entities, strict)
     if problems:
         raise AliasTableError(problems)
@@ -549,9 +615,24 @@ def check_tables(paths: Iterable[str | PathLike[str]]) -> list[TableIssue]:
     return []
 
 
-def bundled_table_path() -> Path:
-    """Path of the alias table shipped with namenorm (inside the wheel, or ``data/`` of a source tree)."""
-    packaged = resources.files("namenorm") / "data" / "aliases.yaml"
+BUNDLED_TABLES = {"story": "aliases.yaml", "world": "world.yaml"}
+"""The tables shipped with namenorm: the curated *story* table (the people, places and organisations of
+the seed corpus' event) and the *world* gazetteer (countries, regions and cities from the Unicode CLDR)."""
+
+
+def bundled_table_path(name: str = "story") -> Path:
+    """Path of a table shipped with namenorm (inside the wheel, or ``data/`` of a source tree): ``story``
+    (the default) or ``world``.
+
+    ```pycon
+    >>> bundled_table_path("world").name
+    'world.yaml'
+
+    ```
+    """
+    if name not in BUNDLED_TABLES:
+        raise NamenormError(f"no bundled table {name!r}: use one of {', '.join(BUNDLED_TABLES)}")
+    packaged = resources.files("namenorm") / "data" / BUNDLED_TABLES[name]
     if packaged.is_file():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data" / "aliases.yaml"
+    return Path(__file__).resolve().parents[2] / "data" / BUNDLED_TABLES[name]

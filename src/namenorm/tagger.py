@@ -37,14 +37,14 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 import regex
 
-from .commonwords import is_common, is_designator, is_title
+from .commonwords import is_common, is_designator, is_qualifier, is_title
 from .index import LABEL_LANG, Entry, surname_of
 from .inflection import case_forms
 from .langs import RULE_LANGS
@@ -335,6 +335,8 @@ class TagNames(NamedTuple):
     max_tokens: int
     lower_firsts: frozenset[str]
     fold_prefixes: frozenset[str]
+    common_names: frozenset[str] = frozenset()
+    """Keys of the names the table marks as also common words or given names (``common``)."""
 
 
 def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
@@ -406,7 +408,7 @@ def key_prefixes(key: str) -> list[str]:
     return [" ".join(words[:n]) for n in range(1, len(words))]
 
 
-def build_tag_names(entities: Iterable[Entity]) -> TagNames:
+def build_tag_names(entities: Sequence[Entity]) -> TagNames:
     """The exact stage's names of a table, in memory."""
     hits: dict[str, list[_Hit]] = {}
     prefixes: set[str] = set()
@@ -420,7 +422,8 @@ def build_tag_names(entities: Iterable[Entity]) -> TagNames:
         max_tokens = max(max_tokens, key.count(" ") + 1)
         if (first := first_lower_word(surface, hit)) is not None:
             lower_firsts.add(first)
-    return TagNames(hits, prefixes, max_tokens, frozenset(lower_firsts), frozenset(fold_prefixes))
+    common = frozenset(key for entity in entities for key in entity.common)
+    return TagNames(hits, prefixes, max_tokens, frozenset(lower_firsts), frozenset(fold_prefixes), common)
 
 
 class Tagger:
@@ -433,6 +436,7 @@ class Tagger:
         self._hits, self._prefixes, self.max_tokens = names.hits, names.prefixes, names.max_tokens
         self._lower_starts = _LowerStarts(names.lower_firsts) if names.lower_firsts else None
         self._fold_prefixes = names.fold_prefixes
+        self._common_names = names.common_names
         self._translit_prefixes = frozenset(t[:3] for t in matcher.phonetic.tokens)
         self._cache: OrderedDict[tuple[str, str | None, bool], Match | None] = OrderedDict()
         self._plausible_cache: dict[tuple[str, str | None], bool] = {}
@@ -476,7 +480,7 @@ class Tagger:
         self._trie_stage(doc)
         self._resolver_stage(doc)
         self._document_stage(doc)
-        return [doc.found[k] for k in sorted(doc.found)]
+        return [doc.found[k] for k in sorted(doc.found) if not self._embedded(doc, doc.found[k])]
 
     def _trie_stage(self, doc: _Document) -> None:
         """Longest names of the table, left to right; names shared by several entities wait for stage 3."""
@@ -624,6 +628,38 @@ class Tagger:
                     LABEL_LANG,
                 )
                 self._mention(doc, *token, Match(*fields, doc.word(token), ("document",)))
+
+    def _embedded(self, doc: _Document, mention: Mention) -> bool:
+        """A one-word place name that is part of a longer name the table does not list: after a qualifier
+        (New Mexico, w Nowym Meksyku, Nuova Guinea); or, for a name the table marks as also a common word or
+        a given name, at the start of a sentence or next to a capitalised word no mention covers (Kuba
+        Wojewódzki, Michael Jordan). A title before it does not count (Prezydent Francji), nor, before it,
+        a sentence's first word that is common (In Jordan)."""
+        if mention.match.type != "place" or " " in mention.text or "-" in mention.text:
+            return False
+        text, lang = doc.text, doc.lang
+        common = normalize(mention.match.matched) in self._common_names
+        before = _PREVIOUS.search(text, max(0, mention.start - 40), mention.start)
+        if before is not None and not before.group(2) and text[before.end() - 1] == " ":
+            word = before.group(1)
+            if word[:1].isupper() and _qualifier(word, lang):
+                return True
+            if (
+                common
+                and word[:1].isupper()
+                and not (doc.sentence_start(before.start()) and is_common(word, lang))
+                and not _title_or_word(doc, before.start(), word)
+            ):
+                return True
+        if not common:
+            return False
+        if doc.sentence_start(mention.start):
+            return True
+        following = doc.next_token(mention.end)
+        if following is None or text[mention.end : following[0]] != " ":
+            return False
+        word = doc.word(following)
+        return word[:1].isupper() and not _mentioned(doc, *following) and not is_title(word, lang)
 
     @staticmethod
     def _mention(doc: _Document, start: int, end: int, match: Match) -> None:
@@ -781,6 +817,11 @@ class Tagger:
         return next(iter(named.values())) if len(named) == 1 else None
 
 
+def _mentioned(doc: _Document, start: int, end: int) -> bool:
+    """A mention overlaps ``start``-``end``."""
+    return any(m.start < end and start < m.end for m in doc.found.values())
+
+
 def _currency(char: str) -> bool:
     return bool(char) and unicodedata.category(char) == "Sc"
 
@@ -826,6 +867,11 @@ def _title_or_word(doc: _Document, start: int, word: str) -> bool:
     if doc.is_covered(start) or is_common(word, doc.lang) or doc.common_anywhere(word):
         return True
     return any(is_title(v.text, None) for v in analyse(word, doc.lang)[:16])
+
+
+def _qualifier(word: str, lang: str | None) -> bool:
+    """``word``, in any case form, is a qualifier of place names (Nowym: nowy)."""
+    return is_qualifier(word, lang) or any(is_qualifier(v.text, lang) for v in analyse(word, lang)[1:16])
 
 
 def _initial_fits(initial: str, match: Match) -> bool:

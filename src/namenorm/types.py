@@ -52,6 +52,11 @@ class Entity:
     wikidata: str | None = None
     note: str | None = None
     ambiguous: frozenset[str] = frozenset()
+    common: frozenset[str] = frozenset()
+    """Keys of names that are also common words or given names of their language (Czad, Kuba)."""
+    code: str | None = None
+    """The entity's code in a standard (ISO 3166 country, UN M.49 region, IANA time-zone city), as CLDR
+    keys them: entities of different tables with one code are one entity."""
     source: str = ""
     line: int = 0
     column: int = 0

@@ -1,0 +1,239 @@
+"""Write ``data/world.yaml``, the world gazetteer, from the Unicode CLDR as Babel ships it.
+
+Three kinds of place, each with its CLDR code (which joins it to an entity of another table with the same
+code, see ``code`` in docs/aliases.md) and a stable id made of that code:
+
+* countries and territories (ISO 3166-1 codes: ``AM`` -> ``cldr-am``), CLDR's name in each language;
+* continents and regions (UN M.49 numbers: ``150`` -> ``cldr-150``, Europe);
+* the exemplar cities of time zones (``Asia/Yerevan`` -> ``cldr-asia-yerevan``): CLDR's name where a
+  language has its own (Erywań, Erevan), else the city as the time-zone database writes it, for the
+  languages written in the Latin alphabet.
+
+Precision first: names that are common words of the language (rule files' ``common_words``) are left out;
+a city never takes a name of a country (the time zones of Singapore, Panama or Jamaica are the countries:
+those cities are left out, and Meksyk stays Mexico's); names two places share are marked ``ambiguous`` in
+both, so they resolve to neither alone; and the zones below are left out, each for its reason.
+
+Babel is needed to run this tool only (``pip install -e '.[dev]'`` pins the version, so the output is the
+same on every machine); ``--check`` exits with 1 when ``data/world.yaml`` differs from what it would write.
+Run: ``python tools/make_world.py`` (or ``--check``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import babel
+import babel.localedata
+from babel.core import get_global
+
+from namenorm.commonwords import is_common
+from namenorm.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "data" / "world.yaml"
+LANGS = ("en", "pl", "it", "ru", "uk")
+"""The languages named: the news languages of namenorm, and the Cyrillic ones of its users' sources."""
+LATIN = ("en", "pl", "it")
+"""Languages that write a city CLDR does not translate as the time-zone database does (Chicago)."""
+RULED = ("en", "pl", "it")
+"""Languages with a rule file, whose common words are left out as names."""
+
+SKIP_TERRITORIES = {
+    "001": "the world ('świat', 'mondo' and 'world' are common words)",
+    "EU": "the European Union, an organisation",
+    "EZ": "the euro area, no place",
+    "UN": "the United Nations, an organisation",
+    "QO": "Outlying Oceania, a statistical grouping",
+    "XA": "a pseudo-locale code",
+    "XB": "a pseudo-locale code",
+    "ZZ": "the unknown region",
+}
+SKIP_ZONE_PREFIXES = {
+    "Etc/": "no city",
+    "Antarctica/": "research stations named after people (Casey, Davis, Mawson, Palmer)",
+    "America/Indiana/": "county seats whose names are surnames and common words (Knox, Marengo)",
+    "America/Kentucky/": "county seats (Monticello, Louisville)",
+    "America/North_Dakota/": "villages whose names are common words (Center, New Salem)",
+    "America/Argentina/": "provincial capitals that share their names with Spanish places (Córdoba, "
+    "La Rioja, San Juan), except Buenos Aires",
+}
+KEEP_ZONES = {"America/Argentina/Buenos_Aires"}
+SKIP_ZONES = {
+    "Australia/Darwin": "Charles Darwin in the news far more often than the city",
+    "Australia/Lindeman": "a surname (the zone is a resort island)",
+    "Atlantic/Stanley": "a given name and a surname",
+    "America/Regina": "a given name",
+    "America/Phoenix": "a common noun and a name before it is the city",
+    "America/Resolute": "an English adjective",
+    "America/Nome": "the Italian word for a name",
+    "America/Thule": "a legendary island",
+    "America/Dawson": "a surname",
+    "America/Halifax": "also a town in England",
+    "America/Santarem": "also a city in Portugal",
+    "America/Merida": "also cities in Spain and Venezuela",
+    "Asia/Oral": "an English adjective",
+    "Europe/Busingen": "a German exclave of one village",
+}
+
+
+COMMON = {
+    ("pl", "Czad"): "czad, carbon monoxide",
+    ("pl", "Dania"): "dania, dishes",
+    ("pl", "Mali"): "mali, small (of people)",
+    ("pl", "Kuba"): "a given name (Jakub)",
+    ("pl", "Dominika"): "a given name",
+    ("it", "Mali"): "mali, evils",
+    ("it", "Colombo"): "a surname (Cristoforo Colombo)",
+    ("en", "Chad"): "a given name",
+    ("en", "Jordan"): "a given name and a surname (Michael Jordan)",
+    ("en", "Georgia"): "a given name (and a US state, which the story table lists)",
+    ("en", "Jersey"): "a garment",
+    ("en", "Sydney"): "a given name",
+    ("en", "Santiago"): "a given name",
+    ("en", "Adelaide"): "a given name",
+    ("en", "Hobart"): "a given name",
+    ("en", "Denver"): "a surname",
+    ("en", "Sofia"): "a given name",
+    ("en", "Anchorage"): "an English noun",
+    ("en", "Cayenne"): "a pepper and a car",
+}
+"""Names that are also common words or given names of their language, marked ``common`` in the table:
+in running text they are no mention at the start of a sentence or next to another capitalised word."""
+
+
+def _zones() -> list[str]:
+    zones = []
+    for zone in sorted(get_global("zone_territories")):
+        if "/" not in zone:
+            continue
+        if zone in KEEP_ZONES or not (zone.startswith(tuple(SKIP_ZONE_PREFIXES)) or zone in SKIP_ZONES):
+            zones.append(zone)
+    return zones
+
+
+def _city(zone: str, lang: str) -> str | None:
+    """A language's name of a time zone's city: CLDR's, else the database's for a Latin-script language."""
+    cities = babel.localedata.load(lang)["time_zones"]
+    name = cities[zone].get("city") if zone in cities else None
+    if name is None and lang in LATIN:
+        english = babel.localedata.load("en")["time_zones"]
+        name = english[zone].get("city") if zone in english else None
+        name = name or zone.rsplit("/", 1)[1].replace("_", " ")
+    return name
+
+
+def _keep(name: str, lang: str) -> bool:
+    return not (lang in RULED and is_common(name, lang))
+
+
+def _slug(code: str) -> str:
+    return "cldr-" + code.lower().replace("/", "-").replace("_", "-")
+
+
+def places() -> list[dict]:
+    """Every place: code, id, label, names by language, ambiguous names."""
+    found: list[dict] = []
+    territory_keys: dict[str, set[str]] = defaultdict(set)  # language -> keys of territory names
+    territory_english = set()
+    names_en = babel.localedata.load("en")["territories"]
+    for code in sorted(names_en, key=lambda c: (not c.isalpha(), c)):
+        if code in SKIP_TERRITORIES:
+            continue
+        names = {}
+        for lang in LANGS:
+            name = babel.localedata.load(lang)["territories"].get(code)
+            if name and _keep(name, lang):
+                names[lang] = name
+                territory_keys[lang].add(normalize(name))
+        if "en" not in names:
+            continue
+        territory_english.add(normalize(names["en"]))
+        found.append({"code": code, "label": names["en"], "names": names})
+    territory_any = set().union(*territory_keys.values())
+    for zone in _zones():
+        names = {}
+        for lang in LANGS:
+            name = _city(zone, lang)
+            if name and _keep(name, lang) and normalize(name) not in territory_keys[lang]:
+                names[lang] = name
+        english = _city(zone, "en")
+        if not english or normalize(english) in territory_english | territory_any or "en" not in names:
+            continue  # the zone of a country (Singapore, Jamaica), not a city of its own
+        found.append({"code": zone, "label": english, "names": names})
+    _mark_shared(found)
+    return found
+
+
+def _mark_shared(found: list[dict]) -> None:
+    """Names two places give in one language, or one's label and another's name: ambiguous in both."""
+    owners: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for k, place in enumerate(found):
+        owners[normalize(place["label"])].append((k, "*"))
+        for lang, name in place["names"].items():
+            owners[normalize(name)].append((k, lang))
+    for place in found:
+        place["ambiguous"] = []
+    for key, where in owners.items():
+        clashing = {
+            k for k, lang in where for j, other in where if j != k and ("*" in (lang, other) or lang == other)
+        }
+        for k in sorted(clashing):
+            place = found[k]
+            text = next(n for n in (place["label"], *place["names"].values()) if normalize(n) == key)
+            if text not in place["ambiguous"]:
+                place["ambiguous"].append(text)
+
+
+def _quote(text: str) -> str:
+    """A YAML double-quoted scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render() -> str:
+    lines = [
+        f"# Generated by tools/make_world.py from the Unicode CLDR {babel.core.get_cldr_version()} "
+        f"(Babel {babel.__version__}): do not edit,",
+        "# run `python tools/make_world.py` again. Names: " + ", ".join(LANGS) + ".",
+        "description: >-",
+        "  Countries, territories, regions and the cities of time zones, named as the Unicode CLDR names",
+        "  them; joined by their codes to the entities of other tables (the bundled story table's).",
+        "entities:",
+    ]
+    for place in places():
+        lines += [
+            f"  - id: {_slug(place['code'])}",
+            "    type: place",
+            f"    label: {_quote(place['label'])}",
+            f"    code: {_quote(place['code'])}",
+            "    names:",
+        ]
+        lines += [f"      {lang}: [{_quote(name)}]" for lang, name in place["names"].items()]
+        if place["ambiguous"]:
+            lines.append("    ambiguous: [" + ", ".join(map(_quote, place["ambiguous"])) + "]")
+        common = sorted({n for lang, n in place["names"].items() if (lang, n) in COMMON})
+        if common:
+            lines.append("    common: [" + ", ".join(map(_quote, common)) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 when data/world.yaml is stale")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        if OUT.read_text(encoding="utf-8") != text:
+            print(f"{OUT} is stale: run python tools/make_world.py", file=sys.stderr)
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {text.count('  - id: ')} places to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
