@@ -1,5 +1,5 @@
 """The package's modules import one another one way: no module imports, even inside a function, a module
-that imports it back (table -> indexes -> matcher -> tagger -> compiled -> resolver -> cli)."""
+that imports it back (table -> indexes -> matcher -> tagger -> compiled -> resolver -> cli, spacy)."""
 
 from __future__ import annotations
 
@@ -34,10 +34,10 @@ def test_imports_form_no_cycle() -> None:
     except CycleError as exc:
         raise AssertionError(f"modules import each other in a circle: {exc.args[1]}") from exc
     for lower, upper in [("table", "matcher"), ("matcher", "tagger"), ("tagger", "compiled"),
-                         ("compiled", "resolver"), ("resolver", "cli")]:  # fmt: skip
+                         ("compiled", "resolver"), ("resolver", "cli"), ("resolver", "spacy")]:  # fmt: skip
         assert order.index(lower) < order.index(upper)
 
 
 def test_the_facade_is_imported_by_no_building_block() -> None:
     users = {module for module, imported in graph().items() if "resolver" in imported}
-    assert users <= {"cli"}, users
+    assert users <= {"cli", "spacy"}, users  # the command line and the spaCy component sit on top

@@ -1,0 +1,197 @@
+"""A spaCy pipeline component: namenorm finds the entities of its tables in spaCy docs, or links the
+entities an upstream recogniser found.
+
+Install with ``pip install 'namenorm[spacy]'``; the factory ``"namenorm"`` is registered through the
+``spacy_factories`` entry point, so ``nlp.add_pipe("namenorm")`` and ``spacy.load`` find it without an
+import. Two modes:
+
+* ``mode="tag"`` (the default): namenorm finds the mentions itself, as :meth:`namenorm.Resolver.find` does,
+  and writes them to ``doc.ents`` (or to the span group ``doc.spans[spans_key]`` with
+  ``write="spans"``), each with ``kb_id_`` = the entity id, ``label_`` from the entity type and
+  ``span._.namenorm`` = the :class:`~namenorm.Match`. Where a mention overlaps an entity already in
+  ``doc.ents``, ``overlap="keep"`` (the default) keeps the existing one, ``overlap="replace"`` puts
+  namenorm's in its place.
+* ``mode="link"``: every entity an upstream recogniser set in ``doc.ents`` is resolved (of the types its
+  label allows: PER is a person, LOC and GPE a place...) and gets its ``kb_id_``; an entity that does not
+  resolve, or that two entities fit equally well, keeps an empty id, with its candidates in
+  ``span._.namenorm_candidates``.
+
+```python
+import spacy
+
+nlp = spacy.blank("pl")
+nlp.add_pipe("namenorm", config={"tables": ["story", "world"]})
+doc = nlp("Ławrow spotkał się w Stambule z ministrem Armenii.")
+print([(e.text, e.label_, e.kb_id_) for e in doc.ents])
+# [('Ławrow', 'PER', 'sergey-lavrov'), ('Stambule', 'LOC', 'istanbul'), ('Armenii', 'LOC', 'armenia')]
+```
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DEFAULT_CONFIG",
+    "DEFAULT_LABELS",
+    "DEFAULT_TYPES",
+    "NamenormComponent",
+    "make_namenorm",
+    "matches",
+]
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .arguments import check_lang
+from .errors import NamenormError
+from .langs import RULE_LANGS
+from .resolver import Resolver
+from .types import Match
+
+DEFAULT_LABELS = {"person": "PER", "place": "LOC", "org": "ORG", "media": "ORG"}
+"""The ``label_`` of a tagged entity by its type; other types become their name in capitals (EVENT)."""
+DEFAULT_TYPES = {
+    "PER": ["person"], "PERSON": ["person"], "LOC": ["place"], "GPE": ["place"], "FAC": ["place"],
+    "ORG": ["org", "media"], "EVENT": ["event"], "PRODUCT": ["product"], "WORK_OF_ART": ["work"],
+}  # fmt: skip
+"""In link mode, the entity types an upstream label allows; a label not listed allows every type."""
+
+for _name in ("namenorm", "namenorm_candidates"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+
+class NamenormComponent:
+    """The pipeline component; one resolver serves every doc of the pipeline."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "namenorm",
+        *,
+        tables: Iterable[str] = ("story",),
+        aliases: Iterable[str] = (),
+        lang: str | None = None,
+        mode: str = "tag",
+        write: str = "ents",
+        spans_key: str = "namenorm",
+        overlap: str = "keep",
+        labels: dict[str, str] | None = None,
+        types: dict[str, list[str]] | None = None,
+    ) -> None:
+        if mode not in ("tag", "link"):
+            raise NamenormError(f"mode must be 'tag' or 'link', not {mode!r}")
+        if write not in ("ents", "spans"):
+            raise NamenormError(f"write must be 'ents' or 'spans', not {write!r}")
+        if overlap not in ("keep", "replace"):
+            raise NamenormError(f"overlap must be 'keep' or 'replace', not {overlap!r}")
+        self.name, self.mode, self.write, self.spans_key, self.overlap = name, mode, write, spans_key, overlap
+        self.tables, self.aliases = list(tables), [str(p) for p in aliases]
+        self.lang = check_lang(lang if lang is not None else (nlp.lang if nlp.lang in RULE_LANGS else None))
+        self.labels = {**DEFAULT_LABELS, **(labels or {})}
+        self.types = {**DEFAULT_TYPES, **(types or {})}
+        self.resolver = _resolver(self.tables, self.aliases)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.mode == "link":
+            return self._link(doc)
+        spans = []
+        for mention in self.resolver.find(doc.text, self.lang):
+            label = self.labels.get(mention.match.type, mention.match.type.upper())
+            span = doc.char_span(mention.start, mention.end, label=label, kb_id=mention.entity_id)
+            if span is None:  # the mention ends inside a token: the tokens it touches
+                span = doc.char_span(
+                    mention.start, mention.end, label=label, kb_id=mention.entity_id, alignment_mode="expand"
+                )
+            if span is not None:
+                span._.namenorm = mention.match
+                spans.append(span)
+        spans = filter_spans(spans)
+        if self.write == "spans":
+            doc.spans[self.spans_key] = spans
+            return doc
+        existing = list(doc.ents)
+        if self.overlap == "keep":
+            spans = [s for s in spans if not any(_overlap(s, e) for e in existing)]
+        else:
+            existing = [e for e in existing if not any(_overlap(s, e) for s in spans)]
+        doc.set_ents(sorted([*existing, *spans], key=lambda s: s.start))
+        return doc
+
+    def _link(self, doc: Doc) -> Doc:
+        linked = []
+        for ent in doc.ents:
+            allowed = self.types.get(ent.label_)
+            match = self.resolver.resolve(ent.text, self.lang, types=allowed)
+            span = Span(doc, ent.start, ent.end, label=ent.label, kb_id=match.entity_id if match else "")
+            span._.namenorm = match
+            if match is None:
+                span._.namenorm_candidates = self.resolver.candidates(ent.text, self.lang, types=allowed)
+            linked.append(span)
+        doc.set_ents(linked)
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """``nlp.pipe``: every doc through the same resolver."""
+        for doc in stream:
+            yield self(doc)
+
+    def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
+        """Nothing to write: the tables are named in the pipeline's config (bundled names, file paths)."""
+
+    def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> NamenormComponent:
+        return self
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _resolver(tables: list[str], aliases: list[str]) -> Resolver:
+    """The bundled ``tables`` alone, or the ``aliases`` files (YAML tables, or one compiled folder) on top
+    of them (``tables=[]`` for the files alone)."""
+    if not aliases:
+        return Resolver.bundled(*tables)
+    if len(aliases) == 1 and Path(aliases[0]).is_dir():
+        if tables:
+            raise NamenormError("a compiled index cannot be combined with bundled tables: set tables to []")
+        return Resolver.load(aliases[0])
+    from .table import bundled_table_path
+
+    return Resolver.from_yaml([*(bundled_table_path(name) for name in tables), *aliases])
+
+
+DEFAULT_CONFIG: dict[str, object] = {
+    "tables": ["story"], "aliases": [], "lang": None, "mode": "tag", "write": "ents",
+    "spans_key": "namenorm", "overlap": "keep", "labels": {}, "types": {},
+}  # fmt: skip
+"""The factory's settings when the pipeline's config leaves them out."""
+
+
+@Language.factory("namenorm", default_config=DEFAULT_CONFIG)
+def make_namenorm(
+    nlp: Language,
+    name: str,
+    tables: list[str],
+    aliases: list[str],
+    lang: str | None,
+    mode: str,
+    write: str,
+    spans_key: str,
+    overlap: str,
+    labels: dict[str, str],
+    types: dict[str, list[str]],
+) -> NamenormComponent:
+    """The ``"namenorm"`` factory (see the module's description for the settings)."""
+    return NamenormComponent(
+        nlp, name, tables=tables, aliases=aliases, lang=lang, mode=mode, write=write, spans_key=spans_key,
+        overlap=overlap, labels=labels, types=types,
+    )  # fmt: skip
+
+
+def matches(doc: Doc) -> list[Match]:
+    """The matches of a doc's entities that namenorm found or linked, in order."""
+    return [e._.namenorm for e in doc.ents if e._.namenorm is not None]

@@ -1,0 +1,132 @@
+"""The spaCy component on blank pipelines (no model downloads): tag mode equals find, link mode resolves
+hand-set entities, overlaps follow the configured rule, and pipelines round-trip through disk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from spacy.tokens import Span  # noqa: E402
+
+from conftest import ROOT, TABLES  # noqa: E402
+from namenorm import NamenormError, Resolver  # noqa: E402
+
+SEEDS = sorted((ROOT / "seeds").glob("0*.txt"))
+LANGS = {"000": "pl", "001": "pl", "002": "en", "003": "en", "004": "it"}
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_tag_mode_entities_are_finds_mentions(path: Path) -> None:
+    lang = LANGS[path.name[:3]]
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("namenorm")
+    text = path.read_text(encoding="utf-8")
+    doc = nlp(text)
+    mentions = Resolver.bundled().find(text, lang)
+    assert [(e.start_char, e.end_char, e.kb_id_) for e in doc.ents] == [
+        (m.start, m.end, m.entity_id) for m in mentions
+    ]
+    assert [e._.namenorm for e in doc.ents] == [m.match for m in mentions]
+    assert {e.label_ for e in doc.ents} <= {"PER", "LOC", "ORG", "EVENT", "PRODUCT", "OTHER", "WORK"}
+
+
+def test_tag_mode_to_a_span_group_and_the_language_of_the_pipeline() -> None:
+    nlp = spacy.blank("pl")
+    nlp.add_pipe("namenorm", config={"write": "spans", "spans_key": "nn"})
+    doc = nlp("Rozmowy w Stambule i w Erywaniu.")
+    assert [(s.text, s.kb_id_) for s in doc.spans["nn"]] == [
+        ("Stambule", "istanbul"),
+        ("Erywaniu", "yerevan"),
+    ]
+    assert list(doc.ents) == []
+
+
+@pytest.mark.parametrize(("overlap", "expected"), [
+    ("keep", [("Igor Chowajew", "MISC", ""), ("Stambule", "LOC", "istanbul")]),
+    ("replace", [("Igor Chowajew", "PER", "igor-khovaev"), ("Stambule", "LOC", "istanbul")]),
+])  # fmt: skip
+def test_overlaps_with_existing_entities_follow_the_rule(
+    overlap: str, expected: list[tuple[str, str, str]]
+) -> None:
+    nlp = spacy.blank("pl")
+    nlp.add_pipe("namenorm", config={"overlap": overlap})
+    doc = nlp.make_doc("Rozmawiał z nim Igor Chowajew w Stambule.")
+    doc.set_ents([doc.char_span(16, 29, label="MISC")])
+    doc = nlp.get_pipe("namenorm")(doc)
+    assert [(e.text, e.label_, e.kb_id_) for e in doc.ents] == expected
+
+
+def test_link_mode_resolves_hand_set_entities() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("namenorm", config={"mode": "link"})
+    doc = nlp.make_doc("Lavrov flew from Georgia to Istanbul and Nowhereland with Gruzja.")
+    spans = [
+        ("Lavrov", "PER"),
+        ("Georgia", "GPE"),
+        ("Istanbul", "GPE"),
+        ("Nowhereland", "LOC"),
+        ("Gruzja", "PER"),
+    ]
+    doc.set_ents(
+        [doc.char_span(doc.text.index(t), doc.text.index(t) + len(t), label=lab) for t, lab in spans]
+    )
+    doc = nlp.get_pipe("namenorm")(doc)
+    assert [(e.text, e.kb_id_) for e in doc.ents] == [
+        ("Lavrov", "sergey-lavrov"), ("Georgia", ""), ("Istanbul", "istanbul"), ("Nowhereland", ""),
+        ("Gruzja", ""),
+    ]  # fmt: skip
+    georgia, nowhere, gruzja = doc.ents[1], doc.ents[3], doc.ents[4]
+    assert georgia._.namenorm is None
+    assert [m.entity_id for m in georgia._.namenorm_candidates] == ["georgia", "georgia-us-state"]
+    assert nowhere._.namenorm_candidates == []
+    assert gruzja._.namenorm_candidates == []  # a person's label allows no place: the country is no candidate
+    assert doc.ents[0]._.namenorm.method.value == "surname"
+
+
+def test_pipe_reuses_one_resolver_and_round_trips_through_disk(tmp_path: Path) -> None:
+    table = tmp_path / "mine.yaml"
+    shutil.copy(TABLES / "minimal.yaml", table)
+    nlp = spacy.blank("pl")
+    nlp.add_pipe("namenorm", config={"tables": [], "aliases": [str(table)]})
+    component = nlp.get_pipe("namenorm")
+    texts = ["Siergiej Ławrow w Moskwie.", "Nic.", "Moskwa i Ławrow."] * 3
+    first = [[(e.text, e.kb_id_) for e in doc.ents] for doc in nlp.pipe(texts, batch_size=2)]
+    assert nlp.get_pipe("namenorm").resolver is component.resolver
+    assert first[0] and first[1] == []
+    nlp.to_disk(tmp_path / "pipeline")
+    again = spacy.load(tmp_path / "pipeline")
+    assert [[(e.text, e.kb_id_) for e in doc.ents] for doc in again.pipe(texts)] == first
+    compiled = Resolver.compile([table], tmp_path / "mine.nnidx")
+    nlp = spacy.blank("pl")
+    nlp.add_pipe("namenorm", config={"tables": [], "aliases": [str(tmp_path / "mine.nnidx")]})
+    assert [[(e.text, e.kb_id_) for e in doc.ents] for doc in nlp.pipe(texts)] == first
+    assert compiled.find(texts[0], "pl")
+
+
+BAD_SETTINGS = [
+    {"mode": "guess"},
+    {"write": "both"},
+    {"overlap": "merge"},
+    {"lang": "xx-1"},
+    {"tables": ["atlas"]},
+]
+
+
+@pytest.mark.parametrize("config", BAD_SETTINGS)
+def test_bad_settings_are_clear_errors(config: dict[str, object]) -> None:
+    nlp = spacy.blank("en")
+    with pytest.raises(NamenormError):
+        nlp.add_pipe("namenorm", config=config)
+
+
+def test_extensions_are_registered_once() -> None:
+    import importlib
+
+    import namenorm.spacy
+
+    importlib.reload(namenorm.spacy)
+    assert Span.has_extension("namenorm") and Span.has_extension("namenorm_candidates")
