@@ -150,3 +150,14 @@ def test_cli_table_option(tmp_path: Path) -> None:
     assert main([*args, "Gdyni", "Rzymie"], stdout=out) == 0
     assert [line.split("\t")[1] for line in out.getvalue().splitlines()] == ["gdynia", "cldr-europe-rome"]
     assert main(["resolve", "--aliases", str(table), "--table", "world", "Gdynia"], stdout=io.StringIO()) == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "lang", "entity"),
+    [("Путина", "ru", "vladimir-putin"), ("Лаврову", "ru", "sergey-lavrov"), ("Москвы", "ru", "moscow"),
+     ("Баку", "ru", "baku"), ("Ереване", "ru", "yerevan"), ("Азербайджаном", "ru", "azerbaijan"),
+     ("Стамбулі", "uk", "istanbul"), ("Єревані", "uk", "yerevan"), ("Лавровим", "uk", "sergey-lavrov")],
+)  # fmt: skip
+def test_russian_and_ukrainian_case_forms_meet_latin_names(query: str, lang: str, entity: str) -> None:
+    match = Resolver.bundled().resolve(query, lang)
+    assert match is not None and match.entity_id == entity, (query, match)
