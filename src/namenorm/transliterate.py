@@ -1,7 +1,7 @@
 """Transliteration keys: one comparable spelling for a name however it was romanised.
 
 A word goes through its writer's convention (``translit/pl.yaml``, ``it.yaml``, ``en.yaml``, ``de.yaml``,
-``fr.yaml``; Cyrillic through ``cyrillic.yaml``), leftover diacritics are folded, and ``pivot.yaml`` reduces
+``fr.yaml``, ``cs.yaml``, ``sl.yaml``; Cyrillic through ``cyrillic.yaml``), leftover diacritics are folded, and ``pivot.yaml`` reduces
 what still differs. Keys are ASCII; upper-case letters stand for sounds written with several letters
 (X kh, Z zh, S sh, C ch, Q shch, J dzh, T ts).
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 __all__ = [
     "CONVENTIONS",
+    "SAME_AS",
     "Convention",
     "TranslitRule",
     "clear_caches",
@@ -43,11 +44,20 @@ import yaml
 from .errors import RuleError
 from .normalize import clean, fold
 
-CONVENTIONS = ("pl", "it", "en", "de", "fr")
-"""Latin-script conventions with a rule file; other Latin-script languages use the English one."""
+CONVENTIONS = ("pl", "it", "en", "de", "fr", "cs", "sl")
+"""Latin-script conventions with a rule file; other Latin-script languages use the English one, except
+those that write as a listed one does (``SAME_AS``)."""
+SAME_AS = {"sk": "cs", "hr": "sl", "bs": "sl", "sr": "sl"}
+"""Languages whose writers romanise names as another's do: Slovak as Czech; Croatian, Bosnian and Serbian
+(in the Latin alphabet) as Slovene."""
 _CYRILLIC = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 """Letters of the Cyrillic blocks (the stdlib ``re`` runs this test three times as fast as ``regex``)."""
 _SPLIT = regex.compile(r"[\s\-]+")
+_CARONS = str.maketrans({"č": "C", "š": "S", "ž": "Z", "ř": "rZ", "ě": "ye", "ů": "u", "ǆ": "J"})
+"""Letters with a caron (and ring) read as Czech, Slovak and Slovene write them, in every convention, as
+the pivot's sound letters (C ch, S sh, Z zh, J dzh, Q shch: šč) that no convention rewrites: Šefčovič in a Polish or
+English text is the Šefčovič of a Czech table and the Шефчович of a Russian one."""
+_CARON = re.compile("[čšžřěůǆ]")
 _Pattern = re.Pattern[str] | regex.Pattern[str]
 
 
@@ -163,7 +173,15 @@ def _cyrillic_lang(word: str, lang: str | None) -> str:
 
 
 def convention_for(lang: str | None) -> str:
-    """The Latin-script convention used for names written in ``lang``."""
+    """The Latin-script convention used for names written in ``lang``.
+
+    ```pycon
+    >>> convention_for("pl"), convention_for("sk"), convention_for("es")
+    ('pl', 'cs', 'en')
+
+    ```
+    """
+    lang = SAME_AS.get(lang or "", lang)
     return lang if lang in CONVENTIONS else "en"
 
 
@@ -180,6 +198,8 @@ def translit_word(word: str, lang: str | None) -> str:
     if _CYRILLIC.search(word):
         word = word.translate(_cyrillic_table(_cyrillic_lang(word, lang)))
     else:
+        if _CARON.search(word):
+            word = word.replace("šč", "Q").replace("dž", "J").translate(_CARONS)
         word = load_convention(convention_for(lang)).apply(word)
     word = fold(word).replace(" ", "")
     return load_convention("pivot").apply(word)
