@@ -1,9 +1,9 @@
 """Transliteration keys: one comparable spelling for a name however it was romanised.
 
 A word goes through its writer's convention (``translit/pl.yaml``, ``it.yaml``, ``en.yaml``, ``de.yaml``,
-``fr.yaml``, ``cs.yaml``, ``sl.yaml``; Cyrillic through ``cyrillic.yaml``), leftover diacritics are folded, and ``pivot.yaml`` reduces
-what still differs. Keys are ASCII; upper-case letters stand for sounds written with several letters
-(X kh, Z zh, S sh, C ch, Q shch, J dzh, T ts).
+``fr.yaml``, ``cs.yaml``, ``sl.yaml``; Cyrillic through ``cyrillic.yaml``), leftover diacritics are folded,
+and ``pivot.yaml`` reduces what still differs. Keys are ASCII; upper-case letters stand for sounds
+written with several letters (X kh, Z zh, S sh, C ch, Q shch, J dzh, T ts).
 
 ```pycon
 >>> translit_key("Siergiej Ławrow", "pl") == translit_key("Sergey Lavrov", "en")
@@ -55,8 +55,8 @@ _CYRILLIC = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
 _SPLIT = regex.compile(r"[\s\-]+")
 _CARONS = str.maketrans({"č": "C", "š": "S", "ž": "Z", "ř": "rZ", "ě": "ye", "ů": "u", "ǆ": "J"})
 """Letters with a caron (and ring) read as Czech, Slovak and Slovene write them, in every convention, as
-the pivot's sound letters (C ch, S sh, Z zh, J dzh, Q shch: šč) that no convention rewrites: Šefčovič in a Polish or
-English text is the Šefčovič of a Czech table and the Шефчович of a Russian one."""
+the pivot's sound letters (C ch, S sh, Z zh, J dzh, Q shch: šč) that no convention rewrites: Šefčovič in a
+Polish or English text is the Šefčovič of a Czech table and the Шефчович of a Russian one."""
 _CARON = re.compile("[čšžřěůǆ]")
 _Pattern = re.Pattern[str] | regex.Pattern[str]
 
