@@ -161,3 +161,33 @@ def test_cli_table_option(tmp_path: Path) -> None:
 def test_russian_and_ukrainian_case_forms_meet_latin_names(query: str, lang: str, entity: str) -> None:
     match = Resolver.bundled().resolve(query, lang)
     assert match is not None and match.entity_id == entity, (query, match)
+
+
+def _table(tmp_path: Path, text: str) -> Resolver:
+    path = tmp_path / "t.yaml"
+    path.write_text("entities:\n" + text, encoding="utf-8")
+    return Resolver.from_yaml(path)
+
+
+def test_english_names_in_latin_text_meet_their_cyrillic_transcriptions(tmp_path: Path) -> None:
+    cyrillic = _table(tmp_path, (
+        "  - {id: cameron, type: person, label: Дэвид Камерон, names: {ru: [Дэвид Камерон]}}\n"
+        "  - {id: hammond, type: person, label: Филип Хаммонд, names: {ru: [Филип Хаммонд]}}\n"
+    ))  # fmt: skip
+    assert cyrillic.resolve("Philipa Hammonda", "pl").entity_id == "hammond"  # type: ignore[union-attr]
+    assert cyrillic.resolve("Camerona", "pl").entity_id == "cameron"  # type: ignore[union-attr]
+    assert cyrillic.resolve("Hammondowi", "pl").entity_id == "hammond"  # type: ignore[union-attr]
+    assert cyrillic.resolve("Cameron", "it").entity_id == "cameron"  # type: ignore[union-attr]
+    assert cyrillic.resolve("Austriackie Hammondy", "pl") is None  # Polish adjectives are not read as English
+
+
+def test_cyrillic_queries_meet_english_names_of_a_latin_table(tmp_path: Path) -> None:
+    latin = _table(tmp_path, (
+        "  - {id: cameron, type: person, label: David Cameron, names: {pl: [David Cameron]}}\n"
+        "  - {id: cooltura, type: media, label: Cooltura, names: {pl: [Cooltura]}}\n"
+        "  - {id: poland, type: place, label: Poland, names: {pl: [Polska]}}\n"
+    ))  # fmt: skip
+    assert latin.resolve("Дэвида Камерона", "ru").entity_id == "cameron"  # type: ignore[union-attr]
+    assert latin.resolve("Камероном", "ru").entity_id == "cameron"  # type: ignore[union-attr]
+    assert latin.resolve("Kultury", "pl") is None  # culture is no magazine read as English
+    assert latin.resolve_by_rules("Polscy", "pl") is None  # a derived adjective is not the country

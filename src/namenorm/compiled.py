@@ -60,7 +60,8 @@ FORMAT = "namenorm-compiled-10"
 FILES = (
     "entities.bin", "entities.idx", "entries.bin", "entries.idx", "names.marisa", "surnames.marisa",
     "typos.marisa", "tokens.txt", "pkeys.marisa", "psurnames.marisa", "pcodes.marisa", "plast.marisa",
-    "ptokens.txt", "tags.marisa", "tagprefixes.marisa", "tagger.json",
+    "ptokens.txt", "preadings.marisa", "preadsurnames.marisa", "tags.marisa", "tagprefixes.marisa",
+    "tagger.json",
 )  # fmt: skip
 _ID = struct.Struct("<I")
 T = TypeVar("T")
@@ -436,6 +437,8 @@ def _write(table: AliasTable, folder: Path) -> dict[str, int]:
     phon = phonetic_index(index)
     _TrieMap.write(folder / "pkeys.marisa", packed(phon.full))
     _TrieMap.write(folder / "psurnames.marisa", packed(phon.surnames))
+    _TrieMap.write(folder / "preadings.marisa", packed(phon.readings))
+    _TrieMap.write(folder / "preadsurnames.marisa", packed(phon.reading_surnames))
     _TrieMap.write(
         folder / "pcodes.marisa", ((c, w.encode()) for c, words in phon.codes.items() for w in words)
     )
@@ -529,6 +532,8 @@ def load_compiled(path: str | PathLike[str], verify: bool = True) -> Compiled:
             _words(folder / "ptokens.txt"),
             _TrieMap(folder / "pcodes.marisa", bytes.decode),
             _TrieMap(folder / "plast.marisa", store.item),
+            _TrieMap(folder / "preadings.marisa", entry),
+            _TrieMap(folder / "preadsurnames.marisa", entry),
         )
     except (OSError, RuntimeError, *_CORRUPT) as exc:
         raise NamenormError(f"{folder}: cannot read the compiled index: {exc}") from exc

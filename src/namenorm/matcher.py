@@ -30,7 +30,9 @@ __all__ = [
 ]
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+
+import regex
 
 from .arguments import check_lang
 from .errors import QueryError
@@ -51,7 +53,7 @@ from .scores import (
     TRANSLIT_SCORE,
 )
 from .table import MAX_NAME_CHARS, AliasTable
-from .transliterate import translit_key, word_keyer
+from .transliterate import LATIN_READINGS, is_latin, translit_key, word_keyer
 from .types import Explanation, Match, Method
 
 Indexes = tuple[Index, DeletionIndex, PhoneticIndex]
@@ -227,27 +229,51 @@ class Matcher:
     def _conventions(self, lang: str | None) -> tuple[str, ...]:
         return RULE_LANGS if lang is None else (lang,)
 
+    def _readings(self, cleaned: str, lang: str | None) -> list[tuple[str, str]]:
+        """(convention, rules language) pairs to read a query with: the writer's convention, and for a
+        name in the Latin alphabet the English pronunciation too (``LATIN_READINGS``), with the writer's
+        case endings (Camerona: Cameron read as English)."""
+        conventions = self._conventions(lang)
+        pairs = [(code, code) for code in conventions]
+        if is_latin(cleaned) and not _POLISH_WORD.search(cleaned):
+            pairs += [(reading, code) for reading in LATIN_READINGS for code in conventions]
+        return pairs
+
     def _transliterated(self, found: _Found, cleaned: str, lang: str | None, complete: bool) -> None:
         """Names whose transliteration key equals a key of the query (any inflected reading of it)."""
         phon = self.phonetic
-        for code in self._conventions(lang):
+        for code, rules in self._readings(cleaned, lang):
             analyser = self._keyed_analysers(code)[0]
             written = analyser.key(cleaned)
             as_listed = phon.full.get(written, ())
+            cyrillic = code == rules and not is_latin(cleaned)
+            if cyrillic:
+                as_listed = (*as_listed, *phon.readings.get(written, ()))
             if as_listed and not complete:  # as written: no reading by rules can score higher
                 variants = [Variant(cleaned, written, (), 1.0)]
             else:
-                variants = analyser.analyse_cleaned(cleaned, code)
+                variants = analyser.analyse_cleaned(cleaned, rules)
             if found.log is not None:
                 known = "; ".join(repr(v.key) for v in variants if phon.known(v.key)) or "none"
-                step = f"step 2, transliteration ({code} writer): key {written!r}"
+                writer = f"{code} writer" if code == rules else f"{code} reading, {rules} endings"
+                step = f"step 2, transliteration ({writer}): key {written!r}"
                 found.note(f"{step}; readings in the table: {known}")
+            if code != rules:  # another reading: case endings added to the name as written, no more
+                variants = [v for v in variants if _endings_only(v.text, cleaned)]
+            # a Cyrillic query meets the names' other readings too (Камерон: Cameron read as English); a
+            # Latin one, in any reading, meets the names' own keys only (Kultury is not Cooltura read so)
             for variant in variants:
                 trail = (*variant.rules, f"translit:{code}")
-                for entry in as_listed if variant.key == written else phon.full.get(variant.key, ()):
+                entries = as_listed if variant.key == written else phon.full.get(variant.key, ())
+                if cyrillic:
+                    entries = (*entries, *phon.readings.get(variant.key, ()))
+                for entry in entries:
                     found.add(entry, TRANSLIT_SCORE * variant.score, Method.TRANSLITERATION, trail)
                 if " " not in variant.key and singular(variant):
-                    for entry in phon.surnames.get(variant.key, ()):
+                    surnames = phon.surnames.get(variant.key, ())
+                    if cyrillic:
+                        surnames = (*surnames, *phon.reading_surnames.get(variant.key, ()))
+                    for entry in surnames:
                         score = SURNAME_SCORE * TRANSLIT_SCORE * variant.score
                         found.add(entry, score, Method.SURNAME, (*trail, "surname"))
 
@@ -326,12 +352,24 @@ def typo_keys(index: Index) -> list[str]:
 
 
 def phonetic_index(index: Index) -> PhoneticIndex:
-    """Transliteration keys of every name of ``index``, each read in its own language's convention."""
-    return PhoneticIndex(
-        (translit_key(e.name, "en" if e.lang == LABEL_LANG else e.lang), e)
-        for entries in index.names.values()
-        for e in entries
-    )
+    """Transliteration keys of every name of ``index``, each read in its own language's convention, and a
+    name in the Latin alphabet also as English is pronounced (``LATIN_READINGS``: Cameron, Камерон)."""
+    entries = [e for group in index.names.values() for e in group]
+    keyed = [(translit_key(e.name, "en" if e.lang == LABEL_LANG else e.lang), e) for e in entries]
+    return PhoneticIndex(keyed, _other_readings(keyed))
+
+
+def _other_readings(keyed: list[tuple[str, Entry]]) -> Iterator[tuple[str, Entry]]:
+    """The English reading of each Latin-script name, where it differs from the name's own key and each of
+    its words has four letters or more (Rudd read as rad would meet a Polish rada): matched exactly and as
+    a surname, never as a near miss."""
+    for key, entry in keyed:
+        if not key or not is_latin(entry.name):
+            continue
+        for reading in LATIN_READINGS:
+            other = translit_key(entry.name, reading)
+            if other != key and all(len(word) >= 4 for word in other.split()):
+                yield other, entry
 
 
 _NASAL_ENDING = ("f-ins-a",)
@@ -345,6 +383,21 @@ def _nasal_ending(written: str, name: str) -> bool:
     return any(
         word.endswith("ą") and base.endswith("a") for word, base in zip(written.split(), listed, strict=False)
     )
+
+
+_POLISH_WORD = regex.compile(
+    r"[ąćęłńśźż]|(?:sk|ck|dzk)(?:i|a|ie|iego|iemu|iej|im|imi|ich|ą)\b|(?:s|c|dz)cy\b"
+)
+"""A Polish spelling or a Polish adjective (Radżasthanie, austriackie, polscy): no name kept in its English
+spelling, so not read as English."""
+
+
+def _endings_only(base: str, written: str) -> bool:
+    """Each word of ``written`` is its ``base`` word with an ending added or its last letter changed
+    (Camerona: cameron; Theresy: theresa), not a stem alternation that Polish nouns have (Curtice is no
+    locative of Curtika)."""
+    bases, words = base.split(), written.split()
+    return len(bases) == len(words) and all(w.startswith(b[:-1]) for b, w in zip(bases, words, strict=True))
 
 
 def _types(types: Iterable[str] | str) -> frozenset[str]:

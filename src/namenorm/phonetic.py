@@ -128,10 +128,20 @@ class PhoneticIndex:
     of its own shape.
     """
 
-    def __init__(self, keyed: Iterable[tuple[str, Entry]]) -> None:
+    def __init__(self, keyed: Iterable[tuple[str, Entry]], exact: Iterable[tuple[str, Entry]] = ()) -> None:
+        """Index ``keyed`` names for exact lookup, surnames and near misses, and ``exact`` ones (other
+        readings of the same names) for exact lookup and surnames only."""
         full: dict[str, dict[tuple[str, str], Entry]] = defaultdict(dict)
         surnames: dict[str, dict[str, Entry]] = defaultdict(dict)
         by_last: dict[str, list[_Item]] = defaultdict(list)
+        readings: dict[str, dict[tuple[str, str], Entry]] = defaultdict(dict)
+        reading_surnames: dict[str, dict[str, Entry]] = defaultdict(dict)
+        for key, entry in exact:
+            words = tuple(key.split())
+            readings[key].setdefault((entry.entity.id, entry.lang), entry)
+            surname = surname_of(entry.entity.type, words)
+            if surname is not None:
+                reading_surnames[surname].setdefault(entry.entity.id, entry)
         for key, entry in keyed:
             if not key:
                 continue
@@ -151,13 +161,24 @@ class PhoneticIndex:
                 codes[f"{shape}:{code}"].append(block)
         self.full = {k: tuple(v.values()) for k, v in full.items()}
         self.surnames = {k: tuple(v.values()) for k, v in surnames.items()}
-        self.tokens: Collection[str] = frozenset(token for key in self.full for token in key.split())
+        self.readings = {k: tuple(v.values()) for k, v in readings.items()}
+        """The names' other readings (``exact``), by key: for a query read in its writer's own convention."""
+        self.reading_surnames = {k: tuple(v.values()) for k, v in reading_surnames.items()}
+        keys = (*self.full, *self.readings)
+        self.tokens: Collection[str] = frozenset(token for key in keys for token in key.split())
         self.codes = {k: tuple(v) for k, v in codes.items()}
         self.by_last = {k: tuple(v) for k, v in by_last.items()}
 
     @classmethod
     def from_parts(
-        cls, full: Any, surnames: Any, tokens: Collection[str], codes: Any, by_last: Any
+        cls,
+        full: Any,
+        surnames: Any,
+        tokens: Collection[str],
+        codes: Any,
+        by_last: Any,
+        readings: Any = None,
+        reading_surnames: Any = None,
     ) -> PhoneticIndex:
         """An index over mappings built elsewhere (a compiled index's memory-mapped tries): each mapping
         needs only ``get(key, default)``."""
@@ -169,6 +190,8 @@ class PhoneticIndex:
             codes,
             by_last,
         )
+        index.readings = readings if readings is not None else {}
+        index.reading_surnames = reading_surnames if reading_surnames is not None else {}
         return index
 
     def known(self, key: str) -> bool:

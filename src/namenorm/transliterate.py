@@ -20,11 +20,13 @@ from __future__ import annotations
 
 __all__ = [
     "CONVENTIONS",
+    "LATIN_READINGS",
     "SAME_AS",
     "Convention",
     "TranslitRule",
     "clear_caches",
     "convention_for",
+    "is_latin",
     "load_convention",
     "translit_key",
     "translit_word",
@@ -44,9 +46,13 @@ import yaml
 from .errors import RuleError
 from .normalize import clean, fold
 
-CONVENTIONS = ("pl", "it", "en", "de", "fr", "cs", "sl")
+CONVENTIONS = ("pl", "it", "en", "de", "fr", "cs", "sl", "anglo")
 """Latin-script conventions with a rule file; other Latin-script languages use the English one, except
-those that write as a listed one does (``SAME_AS``)."""
+those that write as a listed one does (``SAME_AS``). ``anglo`` is no writer's: the English pronunciation of
+a name in any Latin-script text, as Cyrillic transcribes it (``LATIN_READINGS``)."""
+LATIN_READINGS = ("anglo",)
+"""Readings tried besides the writer's convention for a name written in the Latin alphabet: a name in a
+Polish or Italian text often keeps its English spelling (Cameron, Камерон)."""
 SAME_AS = {"sk": "cs", "hr": "sl", "bs": "sl", "sr": "sl"}
 """Languages whose writers romanise names as another's do: Slovak as Czech; Croatian, Bosnian and Serbian
 (in the Latin alphabet) as Slovene."""
@@ -221,6 +227,11 @@ def word_keyer(lang: str | None) -> Callable[[str], str]:
         return translit_word(word, lang)
 
     return key
+
+
+def is_latin(text: str) -> bool:
+    """``text`` has no Cyrillic letter (a Latin-script name, or digits and punctuation)."""
+    return _CYRILLIC.search(text) is None
 
 
 def translit_key(text: str, lang: str | None) -> str:
