@@ -191,3 +191,17 @@ def test_cyrillic_queries_meet_english_names_of_a_latin_table(tmp_path: Path) ->
     assert latin.resolve("Камероном", "ru").entity_id == "cameron"  # type: ignore[union-attr]
     assert latin.resolve("Kultury", "pl") is None  # culture is no magazine read as English
     assert latin.resolve_by_rules("Polscy", "pl") is None  # a derived adjective is not the country
+
+
+def test_short_names_and_acronyms_never_match_by_sound_across_scripts(tmp_path: Path) -> None:
+    table = _table(tmp_path, (
+        "  - {id: rudd, type: person, label: Эмбер Радд, names: {ru: [Эмбер Радд]}}\n"
+        "  - {id: sun, type: media, label: Сън, names: {bg: [Сън]}}\n"
+        "  - {id: uso, type: org, label: USO, names: {en: [USO]}}\n"
+        "  - {id: usa, type: place, label: Соединённые Штаты, names: {ru: [США]}}\n"
+    ))  # fmt: skip
+    for query in ("Rada", "Radzie", "Sanni"):  # Polish words read as a three-letter name
+        assert table.resolve(query, "pl") is None, query
+    assert table.resolve("USA", "pl") is None  # an acronym in capitals takes no ending: not USO's genitive
+    assert table.resolve("Ruddowi", "pl") is None  # a surname of three sounds: not by sound alone
+    assert table.resolve("Эмбер Радд", "ru").entity_id == "rudd"  # type: ignore[union-attr]

@@ -193,10 +193,11 @@ class Matcher:
         if found.log is not None:
             found.note(f"normalise: {name!r} -> {written.text!r} -> key {written.key!r}")
         as_listed = self.index.lookup(written.key)  # looked up once: the first reading is this key again
-        if (complete or not as_listed) and self.index.readable(written.key):
+        acronym = bool(_ACRONYM.match(name))
+        if (complete or not as_listed) and self.index.readable(written.key) and not acronym:
             variants = self._spelling.analyse_cleaned(written.text, code)
         else:
-            variants = [written]
+            variants = [written]  # an acronym in capitals takes no ending (USA is no genitive of USO)
         if found.log is not None:
             readings = "; ".join(
                 f"{v.key!r}" + (f" [{' + '.join(v.rules)}]" if v.rules else "") for v in variants
@@ -206,8 +207,8 @@ class Matcher:
             entries = as_listed if variant.key == written.key else self.index.lookup(variant.key)
             self._collect(found, variant, entries, code)
         if not found.best:
-            self._transliterated(found, written.text, code, complete)
-        if not found.best and near:
+            self._transliterated(found, written.text, code, complete, acronym)
+        if not found.best and near and not acronym:  # an acronym is never a near miss by sound
             self._near_misses(found, written.text, code)
         return found.ranked()
 
@@ -239,8 +240,12 @@ class Matcher:
             pairs += [(reading, code) for reading in LATIN_READINGS for code in conventions]
         return pairs
 
-    def _transliterated(self, found: _Found, cleaned: str, lang: str | None, complete: bool) -> None:
-        """Names whose transliteration key equals a key of the query (any inflected reading of it)."""
+    def _transliterated(
+        self, found: _Found, cleaned: str, lang: str | None, complete: bool, acronym: bool = False
+    ) -> None:
+        """Names whose transliteration key equals a key of the query (any inflected reading of it, none of
+        an acronym's). A key of three letters or fewer meets nothing: a name that short never matches
+        across scripts by sound alone (Rada is not Ръд, Rudd)."""
         phon = self.phonetic
         for code, rules in self._readings(cleaned, lang):
             analyser = self._keyed_analysers(code)[0]
@@ -249,10 +254,11 @@ class Matcher:
             cyrillic = code == rules and not is_latin(cleaned)
             if cyrillic:
                 as_listed = (*as_listed, *phon.readings.get(written, ()))
-            if as_listed and not complete:  # as written: no reading by rules can score higher
+            if (as_listed and not complete) or acronym:  # as written: no reading by rules can score higher
                 variants = [Variant(cleaned, written, (), 1.0)]
             else:
                 variants = analyser.analyse_cleaned(cleaned, rules)
+            variants = [v for v in variants if len(v.key.replace(" ", "")) > 3]
             if found.log is not None:
                 known = "; ".join(repr(v.key) for v in variants if phon.known(v.key)) or "none"
                 writer = f"{code} writer" if code == rules else f"{code} reading, {rules} endings"
@@ -278,18 +284,23 @@ class Matcher:
                         found.add(entry, score, Method.SURNAME, (*trail, "surname"))
 
     def _near_misses(self, found: _Found, cleaned: str, lang: str | None) -> None:
-        """Last resort: similar transliteration keys (phonetic) and one-letter typos of non-people."""
+        """Last resort: similar transliteration keys (phonetic) and one-letter typos of non-people; never
+        for a reading of three letters or fewer (Sanni read as san is not Сън, The Sun)."""
         found.note(
             "step 3, near misses: similar transliteration keys, one-letter typos of places and organisations"
         )
         for code in self._conventions(lang):
             for variant in self._keyed_analysers(code)[1].analyse_cleaned(cleaned, code)[:PHONETIC_VARIANTS]:
+                if len(variant.key.replace(" ", "")) <= 3:
+                    continue
                 for entry, sim in self.phonetic.near(variant.key):
                     if variant.rules and sim < INFLECTED_PHONETIC_SIMILARITY:
                         continue
                     trail = (*variant.rules, f"translit:{code}", f"phonetic:{sim:.3f}")
                     found.add(entry, PHONETIC_SCORE * sim * variant.score, Method.PHONETIC, trail)
         for variant in self._unpruned.analyse_cleaned(cleaned, lang)[:FUZZY_VARIANTS]:
+            if len(variant.key.replace(" ", "")) <= 3:
+                continue
             for key in self.near.near(variant.key):
                 for entry in self.index.lookup(key):
                     if entry.entity.type == "person":
@@ -385,6 +396,9 @@ def _nasal_ending(written: str, name: str) -> bool:
     )
 
 
+_ACRONYM = regex.compile(r"^\s*\p{Lu}[\p{Lu}\p{N}]{1,4}(?:[\s\-]+[\p{Lu}\p{N}]{1,5})*\s*$")
+"""A query written in capitals, words of two to five (USA, EEA, TPI): an acronym; longer words in capitals
+are a headline's (ЛОНДОН)."""
 _POLISH_WORD = regex.compile(
     r"[ąćęłńśźż]|(?:sk|ck|dzk)(?:i|a|ie|iego|iemu|iej|im|imi|ich|ą)\b|(?:s|c|dz)cy\b"
 )
