@@ -290,11 +290,12 @@ def compile_tables(
     except OSError as exc:
         raise NamenormError(f"{folder}: cannot write a compiled index there: {_reason(exc)}") from exc
     try:
-        entities = _write(table, work)
+        entities, cyrillic = _write(table, work)
         _write_tag_names(table, entities, work)
         files = {name: [(work / name).stat().st_size, file_digest(work / name)] for name in FILES}
         meta = {"format": FORMAT, "version": _version(), "tables": [str(p) for p in paths],
-                "sha256": tables_digest(paths), "entities": len(table.entities), "files": files}  # fmt: skip
+                "sha256": tables_digest(paths), "entities": len(table.entities), "files": files,
+                "cyrillic_names": cyrillic}  # fmt: skip
         (work / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         _move_into_place(work, folder)
     except OSError as exc:
@@ -406,8 +407,9 @@ def _check_meta(folder: Path, meta: Any) -> dict[str, tuple[int, str]]:
     return recorded
 
 
-def _write(table: AliasTable, folder: Path) -> dict[str, int]:
-    """The resolver's files; returns each entity's record number by id."""
+def _write(table: AliasTable, folder: Path) -> tuple[dict[str, int], bool]:
+    """The resolver's files; returns each entity's record number by id, and whether a name is written in
+    Cyrillic."""
     entities = {entity.id: number for number, entity in enumerate(table.entities)}
     rows = (
         (e.id, e.type, e.label, e.wikidata or "", e.code or "", "|".join(sorted(e.ambiguous)),
@@ -445,7 +447,7 @@ def _write(table: AliasTable, folder: Path) -> dict[str, int]:
     lasts = ((k, _pack_item(numbers[id(i.entry)], i)) for k, items in phon.by_last.items() for i in items)
     _TrieMap.write(folder / "plast.marisa", lasts)
     (folder / "ptokens.txt").write_text("\n".join(sorted(phon.tokens)), encoding="utf-8")
-    return entities
+    return entities, phon.cyrillic_names
 
 
 def _write_tag_names(table: AliasTable, entities: dict[str, int], folder: Path) -> None:
@@ -508,10 +510,11 @@ def load_compiled(path: str | PathLike[str], verify: bool = True) -> Compiled:
     per GB; a corrupted trie could otherwise crash the interpreter); ``verify=False`` checks the sizes
     only, for an index this machine wrote and nothing since could have changed."""
     folder = Path(path)
+    meta = read_meta(folder)
     if verify:
         verify_compiled(folder)
     else:
-        _check_meta(folder, read_meta(folder))
+        _check_meta(folder, meta)
     try:
         store = _Store(folder)
 
@@ -534,6 +537,7 @@ def load_compiled(path: str | PathLike[str], verify: bool = True) -> Compiled:
             _TrieMap(folder / "plast.marisa", store.item),
             _TrieMap(folder / "preadings.marisa", entry),
             _TrieMap(folder / "preadsurnames.marisa", entry),
+            meta.get("cyrillic_names") is not False,
         )
     except (OSError, RuntimeError, *_CORRUPT) as exc:
         raise NamenormError(f"{folder}: cannot read the compiled index: {exc}") from exc

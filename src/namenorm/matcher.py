@@ -231,12 +231,12 @@ class Matcher:
         return RULE_LANGS if lang is None else (lang,)
 
     def _readings(self, cleaned: str, lang: str | None) -> list[tuple[str, str]]:
-        """(convention, rules language) pairs to read a query with: the writer's convention, and for a
-        name in the Latin alphabet the English pronunciation too (``LATIN_READINGS``), with the writer's
-        case endings (Camerona: Cameron read as English)."""
+        """(convention, rules language) pairs to read a query with: the writer's convention, and, against a
+        table with names in Cyrillic, for a name in the Latin alphabet the English pronunciation too
+        (``LATIN_READINGS``), with the writer's case endings (Camerona: Cameron read as English, Камерон)."""
         conventions = self._conventions(lang)
         pairs = [(code, code) for code in conventions]
-        if is_latin(cleaned) and not _POLISH_WORD.search(cleaned):
+        if self.phonetic.cyrillic_names and is_latin(cleaned) and not _POLISH_WORD.search(cleaned):
             pairs += [(reading, code) for reading in LATIN_READINGS for code in conventions]
         return pairs
 

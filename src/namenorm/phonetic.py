@@ -31,6 +31,7 @@ from jellyfish import damerau_levenshtein_distance
 
 from .fuzzy import deletions
 from .index import Entry, surname_of
+from .transliterate import is_latin
 
 MIN_WORD_SIMILARITY = 0.85
 """Aligned words must be at least this similar (1 - edits / longer length): one edit in seven letters or
@@ -142,9 +143,11 @@ class PhoneticIndex:
             surname = surname_of(entry.entity.type, words)
             if surname is not None:
                 reading_surnames[surname].setdefault(entry.entity.id, entry)
+        cyrillic = False
         for key, entry in keyed:
             if not key:
                 continue
+            cyrillic = cyrillic or not is_latin(entry.name)
             words = tuple(key.split())
             full[key].setdefault((entry.entity.id, entry.lang), entry)
             person = entry.entity.type == "person"
@@ -164,6 +167,8 @@ class PhoneticIndex:
         self.readings = {k: tuple(v.values()) for k, v in readings.items()}
         """The names' other readings (``exact``), by key: for a query read in its writer's own convention."""
         self.reading_surnames = {k: tuple(v.values()) for k, v in reading_surnames.items()}
+        self.cyrillic_names = cyrillic
+        """Some name is written in Cyrillic: Latin queries are also read as English is pronounced."""
         keys = (*self.full, *self.readings)
         self.tokens: Collection[str] = frozenset(token for key in keys for token in key.split())
         self.codes = {k: tuple(v) for k, v in codes.items()}
@@ -179,6 +184,7 @@ class PhoneticIndex:
         by_last: Any,
         readings: Any = None,
         reading_surnames: Any = None,
+        cyrillic_names: bool = True,
     ) -> PhoneticIndex:
         """An index over mappings built elsewhere (a compiled index's memory-mapped tries): each mapping
         needs only ``get(key, default)``."""
@@ -192,6 +198,7 @@ class PhoneticIndex:
         )
         index.readings = readings if readings is not None else {}
         index.reading_surnames = reading_surnames if reading_surnames is not None else {}
+        index.cyrillic_names = cyrillic_names
         return index
 
     def known(self, key: str) -> bool:
