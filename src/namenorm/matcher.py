@@ -53,7 +53,7 @@ from .scores import (
     TRANSLIT_SCORE,
 )
 from .table import MAX_NAME_CHARS, AliasTable
-from .transliterate import LATIN_READINGS, is_latin, translit_key, word_keyer
+from .transliterate import LATIN_READINGS, convention_for, is_latin, translit_key, word_keyer
 from .types import Explanation, Match, Method
 
 Indexes = tuple[Index, DeletionIndex, PhoneticIndex]
@@ -244,8 +244,9 @@ class Matcher:
         self, found: _Found, cleaned: str, lang: str | None, complete: bool, acronym: bool = False
     ) -> None:
         """Names whose transliteration key equals a key of the query (any inflected reading of it, none of
-        an acronym's). A key of three letters or fewer meets nothing: a name that short never matches
-        across scripts by sound alone (Rada is not Ръд, Rudd)."""
+        an acronym's). A key of three letters or fewer meets only names written in the query's script and
+        convention: a name that short never matches across scripts by sound alone (Rada is not Ръд,
+        Rudd; Alego is Ali's genitive)."""
         phon = self.phonetic
         for code, rules in self._readings(cleaned, lang):
             analyser = self._keyed_analysers(code)[0]
@@ -258,7 +259,6 @@ class Matcher:
                 variants = [Variant(cleaned, written, (), 1.0)]
             else:
                 variants = analyser.analyse_cleaned(cleaned, rules)
-            variants = [v for v in variants if len(v.key.replace(" ", "")) > 3]
             if found.log is not None:
                 known = "; ".join(repr(v.key) for v in variants if phon.known(v.key)) or "none"
                 writer = f"{code} writer" if code == rules else f"{code} reading, {rules} endings"
@@ -273,13 +273,15 @@ class Matcher:
                 entries = as_listed if variant.key == written else phon.full.get(variant.key, ())
                 if cyrillic:
                     entries = (*entries, *phon.readings.get(variant.key, ()))
+                short = len(variant.key.replace(" ", "")) <= 3
                 for entry in entries:
-                    found.add(entry, TRANSLIT_SCORE * variant.score, Method.TRANSLITERATION, trail)
+                    if not short or _same_writing(entry, cleaned, code):
+                        found.add(entry, TRANSLIT_SCORE * variant.score, Method.TRANSLITERATION, trail)
                 if " " not in variant.key and singular(variant):
                     surnames = phon.surnames.get(variant.key, ())
                     if cyrillic:
                         surnames = (*surnames, *phon.reading_surnames.get(variant.key, ()))
-                    for entry in surnames:
+                    for entry in (e for e in surnames if not short or _same_writing(e, cleaned, code)):
                         score = SURNAME_SCORE * TRANSLIT_SCORE * variant.score
                         found.add(entry, score, Method.SURNAME, (*trail, "surname"))
 
@@ -404,6 +406,12 @@ _POLISH_WORD = regex.compile(
 )
 """A Polish spelling or a Polish adjective (Radżasthanie, austriackie, polscy): no name kept in its English
 spelling, so not read as English."""
+
+
+def _same_writing(entry: Entry, cleaned: str, code: str) -> bool:
+    """``entry``'s name is written in the script of ``cleaned`` and in the convention ``code`` reads it."""
+    lang = "en" if entry.lang == LABEL_LANG else entry.lang
+    return is_latin(entry.name) == is_latin(cleaned) and convention_for(lang) == convention_for(code)
 
 
 def _endings_only(base: str, written: str) -> bool:
