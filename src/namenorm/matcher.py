@@ -398,9 +398,9 @@ def _nasal_ending(written: str, name: str) -> bool:
     )
 
 
-_ACRONYM = regex.compile(r"^\s*\p{Lu}[\p{Lu}\p{N}]{1,4}(?:[\s\-]+[\p{Lu}\p{N}]{1,5})*\s*$")
-"""A query written in capitals, words of two to five (USA, EEA, TPI): an acronym; longer words in capitals
-are a headline's (ЛОНДОН)."""
+_ACRONYM = regex.compile(r"^\s*\p{Lu}[\p{Lu}\p{N}]{1,2}\s*$")
+"""A query of two or three capitals (USA, EEA, TPI): an acronym. A longer word in capitals may be a
+headline's inflected name (ROSJI, ЛОНДОН), read as any other."""
 _POLISH_WORD = regex.compile(
     r"[ąćęłńśźż]|(?:sk|ck|dzk)(?:i|a|ie|iego|iemu|iej|im|imi|ich|ą)\b|(?:s|c|dz)cy\b"
 )
