@@ -119,6 +119,21 @@ class _Item:
         return id(self.entry)
 
 
+def _file(
+    key: str,
+    entry: Entry,
+    full: dict[str, dict[tuple[str, str], Entry]],
+    surnames: dict[str, dict[str, Entry]],
+) -> tuple[str, ...]:
+    """File ``entry`` under ``key`` and, for a person, under its surname; returns the key's words."""
+    words = tuple(key.split())
+    full[key].setdefault((entry.entity.id, entry.lang), entry)
+    surname = surname_of(entry.entity.type, words)
+    if surname is not None:
+        surnames[surname].setdefault(entry.entity.id, entry)
+    return words
+
+
 class PhoneticIndex:
     """Transliteration keys of every table name: exact lookup, surnames, vocabulary and blocking.
 
@@ -138,22 +153,14 @@ class PhoneticIndex:
         readings: dict[str, dict[tuple[str, str], Entry]] = defaultdict(dict)
         reading_surnames: dict[str, dict[str, Entry]] = defaultdict(dict)
         for key, entry in exact:
-            words = tuple(key.split())
-            readings[key].setdefault((entry.entity.id, entry.lang), entry)
-            surname = surname_of(entry.entity.type, words)
-            if surname is not None:
-                reading_surnames[surname].setdefault(entry.entity.id, entry)
+            _file(key, entry, readings, reading_surnames)
         cyrillic = False
         for key, entry in keyed:
             if not key:
                 continue
             cyrillic = cyrillic or not is_latin(entry.name)
-            words = tuple(key.split())
-            full[key].setdefault((entry.entity.id, entry.lang), entry)
+            words = _file(key, entry, full, surnames)
             person = entry.entity.type == "person"
-            surname = surname_of(entry.entity.type, words)
-            if surname is not None:
-                surnames[surname].setdefault(entry.entity.id, entry)
             item = _Item(entry, words, person)
             for shape in _shapes(words, person):
                 by_last[f"{shape}:{words[-1]}"].append(item)
@@ -165,7 +172,7 @@ class PhoneticIndex:
         self.full = {k: tuple(v.values()) for k, v in full.items()}
         self.surnames = {k: tuple(v.values()) for k, v in surnames.items()}
         self.readings = {k: tuple(v.values()) for k, v in readings.items()}
-        """The names' other readings (``exact``), by key: for a query read in its writer's own convention."""
+        """The names' other readings (``exact``), by key: what a Cyrillic query meets besides ``full``."""
         self.reading_surnames = {k: tuple(v.values()) for k, v in reading_surnames.items()}
         self.cyrillic_names = cyrillic
         """Some name is written in Cyrillic: Latin queries are also read as English is pronounced."""

@@ -35,7 +35,6 @@ __all__ = [
     "DEFAULT_TYPES",
     "NamenormComponent",
     "make_namenorm",
-    "matches",
 ]
 
 from collections.abc import Iterable, Iterator
@@ -49,7 +48,6 @@ from .arguments import check_lang
 from .errors import NamenormError
 from .langs import RULE_LANGS
 from .resolver import Resolver
-from .types import Match
 
 DEFAULT_LABELS = {"person": "PER", "place": "LOC", "org": "ORG", "media": "ORG"}
 """The ``label_`` of a tagged entity by its type; other types become their name in capitals (EVENT)."""
@@ -191,7 +189,3 @@ def make_namenorm(
         overlap=overlap, labels=labels, types=types,
     )  # fmt: skip
 
-
-def matches(doc: Doc) -> list[Match]:
-    """The matches of a doc's entities that namenorm found or linked, in order."""
-    return [e._.namenorm for e in doc.ents if e._.namenorm is not None]

@@ -639,8 +639,9 @@ class Tagger:
             return False
         text, lang = doc.text, doc.lang
         common = normalize(mention.match.matched) in self._common_names
-        before = _PREVIOUS.search(text, max(0, mention.start - 40), mention.start)
-        if before is not None and not before.group(2) and text[before.end() - 1] == " ":
+        spaced = text[mention.start - 1 : mention.start] == " "  # a word right before, one space between
+        before = _PREVIOUS.search(text, max(0, mention.start - 40), mention.start) if spaced else None
+        if before is not None and not before.group(2):
             word = before.group(1)
             if word[:1].isupper() and _qualifier(word, lang):
                 return True
