@@ -188,4 +188,3 @@ def make_namenorm(
         nlp, name, tables=tables, aliases=aliases, lang=lang, mode=mode, write=write, spans_key=spans_key,
         overlap=overlap, labels=labels, types=types,
     )  # fmt: skip
-
