@@ -36,12 +36,12 @@ def test_analyser_remembers_words_without_changing_readings() -> None:
     from namenorm.morph import Analyser
     from namenorm.transliterate import translit_word
 
-    known = {"siergiej", "lawrow", "moskwa", "sergei", "lavrov"}.__contains__
+    known = {"siergiej", "lawrow", "moskwa", "sergei", "laurov"}.__contains__
     keyer = functools.partial(translit_word, lang="pl")
     for analyser, args in ((Analyser(known), (known,)), (Analyser(known, keyer), (known, keyer))):
         for name in ("Siergieja Ławrowa", "Moskwie", "Ławrowowi", "Siergieja Ławrowa", "Moskwie"):
             assert analyser.analyse(name, "pl") == analyse(name, "pl", *args)
-    assert "sergei lavrov" in [v.key for v in analyser.analyse("Siergieja Ławrowa", "pl")]
+    assert "sergei laurov" in [v.key for v in analyser.analyse("Siergieja Ławrowa", "pl")]
 
 
 @pytest.mark.parametrize(

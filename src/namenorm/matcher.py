@@ -30,6 +30,8 @@ __all__ = [
 ]
 
 import dataclasses
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 import regex
@@ -274,14 +276,15 @@ class Matcher:
                 if cyrillic:
                     entries = (*entries, *phon.readings.get(variant.key, ()))
                 short = len(variant.key.replace(" ", "")) <= 3
+                reading = code != rules
                 for entry in entries:
-                    if not short or _same_writing(entry, cleaned, code):
+                    if _may_meet(entry, cleaned, code, reading, short):
                         found.add(entry, TRANSLIT_SCORE * variant.score, Method.TRANSLITERATION, trail)
                 if " " not in variant.key and singular(variant):
                     surnames = phon.surnames.get(variant.key, ())
                     if cyrillic:
                         surnames = (*surnames, *phon.reading_surnames.get(variant.key, ()))
-                    for entry in (e for e in surnames if not short or _same_writing(e, cleaned, code)):
+                    for entry in (e for e in surnames if _may_meet(e, cleaned, code, reading, short)):
                         score = SURNAME_SCORE * TRANSLIT_SCORE * variant.score
                         found.add(entry, score, Method.SURNAME, (*trail, "surname"))
 
@@ -298,6 +301,10 @@ class Matcher:
                 for entry, sim in self.phonetic.near(variant.key):
                     if variant.rules and sim < INFLECTED_PHONETIC_SIMILARITY:
                         continue
+                    if not (
+                        _same_writing(entry, cleaned, code) or _keeps_consonants(variant.text, entry, code)
+                    ):
+                        continue
                     trail = (*variant.rules, f"translit:{code}", f"phonetic:{sim:.3f}")
                     found.add(entry, PHONETIC_SCORE * sim * variant.score, Method.PHONETIC, trail)
         for variant in self._unpruned.analyse_cleaned(cleaned, lang)[:FUZZY_VARIANTS]:
@@ -306,6 +313,13 @@ class Matcher:
             for key in self.near.near(variant.key):
                 for entry in self.index.lookup(key):
                     if entry.entity.type == "person":
+                        continue
+                    # a typo across scripts keeps the consonants; one of an inflected reading may add or drop
+                    # one (Szwedów: szwedzi) but trades none for another (Irlandią is not Island)
+                    if is_latin(entry.name) != is_latin(cleaned):
+                        if not _keeps_consonants(variant.text, entry, lang or "en"):
+                            continue
+                    elif variant.rules and not _keeps_consonants(variant.text, entry, lang or "en", slack=1):
                         continue
                     score, _ = self._score(entry, variant, lang, surname=False)
                     found.add(entry, score * FUZZY_FACTOR, Method.FUZZY, (*variant.rules, f"fuzzy:{key}"))
@@ -324,23 +338,23 @@ class Matcher:
         (0 to 1) counts as none.
         """
         if types is None and min_score is None:
-            return decide(self._ranked(name, lang, complete=False)[:2])
+            return decide(self._ranked(name, lang, complete=False))
         kept = _kept(types, min_score)
         of_type = _kept(types, None)
-        match = decide([m for m in self._ranked(name, lang, complete=False) if of_type(m)][:2])
+        match = decide([m for m in self._ranked(name, lang, complete=False) if of_type(m)])
         return match if match is not None and kept(match) else None
 
     def resolve_by_rules(self, name: str, lang: str | None = None) -> Match | None:
         """Like :meth:`resolve` without the near-miss step (phonetic, typo): the name as listed, inflected,
         as a surname or transliterated. The tagger reads a run of words as one name this way.
         """
-        return decide(self._ranked(name, lang, complete=False, near=False)[:2])
+        return decide(self._ranked(name, lang, complete=False, near=False))
 
     def explain(self, name: str, lang: str | None = None) -> Explanation:
         """How ``name`` is resolved, step by step: the readings tried, the names they hit, the decision."""
         log: list[str] = []
         ranked = self._ranked(name, lang, complete=True, log=log)
-        match = decide(ranked[:2])
+        match = decide(ranked)
         if match is not None:
             log.append(f"decision: {match.entity_id} ({match.method.value}, score {match.score:.3f})")
         elif ranked:
@@ -408,10 +422,58 @@ _POLISH_WORD = regex.compile(
 spelling, so not read as English."""
 
 
+def _may_meet(entry: Entry, cleaned: str, code: str, reading: bool, short: bool) -> bool:
+    """Whether a query read by ``code`` may meet ``entry`` through a transliteration key. A reading of a
+    Latin name is how Cyrillic writes its sound: it meets names in Cyrillic only (Michael read as English
+    or German is not Michel). A key of three letters or fewer meets names of the query's own script and
+    convention only (Rada is not Ръд)."""
+    if reading:
+        return not (short or is_latin(entry.name))
+    return not short or _same_writing(entry, cleaned, code)
+
+
+def _key(entry: Entry) -> str:
+    """The transliteration key of a name, read in its own language's convention."""
+    return translit_key(entry.name, "en" if entry.lang == LABEL_LANG else entry.lang)
+
+
 def _same_writing(entry: Entry, cleaned: str, code: str) -> bool:
     """``entry``'s name is written in the script of ``cleaned`` and in the convention ``code`` reads it."""
     lang = "en" if entry.lang == LABEL_LANG else entry.lang
     return is_latin(entry.name) == is_latin(cleaned) and convention_for(lang) == convention_for(code)
+
+
+_NOT_CONSONANT = re.compile(r"[^b-df-gk-np-tv-xzA-Z]+")
+"""Vowels, and h and j, which spellings drop or add (Rajasthan, Radżastan; Islandija)."""
+_CONSONANT_CLASS = str.maketrans("zTgXqcdbvwmZJ", "sskkkktpffnSC")
+"""Consonants that transcriptions and misspellings trade for each other count as one: s z ts, k g kh,
+t d, p b, f v w, m n, sh zh, ch dzh."""
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _consonants(key: str) -> Counter[str]:
+    """The consonant classes of a key, in any order (Натфогаз is a typo of Naftogaz), a doubled one once."""
+    return Counter(_NOT_CONSONANT.sub("", _DOUBLED.sub(r"\1", key)).translate(_CONSONANT_CLASS))
+
+
+def _close(one: Counter[str], other: Counter[str], slack: int) -> bool:
+    """The same consonants, or with up to ``slack`` more on one side, none traded, each of them z or s:
+    the z of a Polish stem alternation (Szwed, Szwedzi; Rosja, Rosjanie do not trade any)."""
+    more, fewer = (one, other) if one.total() >= other.total() else (other, one)
+    extra = more - fewer
+    return not fewer - more and extra.total() <= slack and set(extra) <= {"s"}
+
+
+def _keeps_consonants(text: str, entry: Entry, code: str, slack: int = 0) -> bool:
+    """A one-word near miss of a name in another script or convention keeps its consonants, spelled
+    (folded) or transliterated, up to the pairs a transcription or a typo trades (Brexit Брекзит,
+    Stockholm Стокгольм), and differs in vowels, order or doubling only: Irlandia is not Islandija,
+    Gotlandia not Голландия, Болтона not Bologna."""
+    if " " in text.strip() or " " in entry.name.strip():
+        return True
+    if _close(_consonants(normalize(text)), _consonants(normalize(entry.name)), slack):
+        return True
+    return _close(_consonants(translit_key(text, code)), _consonants(_key(entry)), slack)
 
 
 def _endings_only(base: str, written: str) -> bool:
@@ -442,8 +504,9 @@ def _kept(types: Iterable[str] | str | None, min_score: float | None) -> Callabl
 
 def decide(top: list[Match]) -> Match | None:
     """The best of ``top`` (best first), unless the runner-up is closer than the margin: ``TIE_MARGIN``, or
-    ``NEAR_MISS_MARGIN`` when the best is a near miss (phonetic, typo). Then nothing: ambiguous. Scores
-    are compared to four decimals, as they are rounded.
+    ``NEAR_MISS_MARGIN`` when the best is a near miss (phonetic, typo), or the best is a person's one-word
+    name that another person bears as a surname. Then nothing: ambiguous. Scores are compared to four
+    decimals, as they are rounded.
 
     ```pycon
     >>> from namenorm.types import Match, Method
@@ -460,4 +523,16 @@ def decide(top: list[Match]) -> Match | None:
     margin = NEAR_MISS_MARGIN if top[0].method in (Method.PHONETIC, Method.FUZZY) else TIE_MARGIN
     if len(top) >= 2 and round(top[0].score - top[1].score, 4) < margin:
         return None
-    return top[0]
+    return None if _shared_surname(top) else top[0]
+
+
+def _shared_surname(ranked: list[Match]) -> bool:
+    """The best is a person named by one listed word, and another person of the table bears it as a
+    surname: which of them is meant is a guess (Кадри, listed for Mumtaz Qadri, is also Muhammad Afzal
+    Qadri's surname)."""
+    best = ranked[0]
+    if best.type != "person" or best.method is Method.SURNAME or " " in best.matched.strip():
+        return False
+    return any(
+        m.type == "person" and m.method is Method.SURNAME and m.entity_id != best.entity_id for m in ranked
+    )

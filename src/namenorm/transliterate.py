@@ -46,13 +46,14 @@ import yaml
 from .errors import RuleError
 from .normalize import clean, fold
 
-CONVENTIONS = ("pl", "it", "en", "de", "fr", "cs", "sl", "anglo")
-"""Latin-script conventions with a rule file; other Latin-script languages use the English one, except
-those that write as a listed one does (``SAME_AS``). ``anglo`` is no writer's: the English pronunciation of
-a name in any Latin-script text, as Cyrillic transcribes it (``LATIN_READINGS``)."""
-LATIN_READINGS = ("anglo",)
+LATIN_READINGS = ("anglo", "anglo_e", "anglo_ei", "german", "french")
 """Readings tried besides the writer's convention for a name written in the Latin alphabet: a name in a
-Polish or Italian text often keeps its English spelling (Cameron, Камерон)."""
+Polish or Italian text often keeps its English or German spelling, which Cyrillic transcribes by its
+sound. English a is read three ways, as Russian, Ukrainian and Bulgarian writers do (Hammond Хаммонд,
+Cameron Кэмерон, Baker Бейкер); German by its own letter values (Heiko Хайко, Oettinger Эттингер)."""
+CONVENTIONS = ("pl", "it", "en", "de", "fr", "cs", "sl", *LATIN_READINGS)
+"""Latin-script conventions with a rule file; other Latin-script languages use the English one, except
+those that write as a listed one does (``SAME_AS``). The ``LATIN_READINGS`` are no writer's."""
 SAME_AS = {"sk": "cs", "hr": "sl", "bs": "sl", "sr": "sl"}
 """Languages whose writers romanise names as another's do: Slovak as Czech; Croatian, Bosnian and Serbian
 (in the Latin alphabet) as Slovene."""
@@ -79,6 +80,8 @@ class TranslitRule:
     examples: tuple[tuple[str, str], ...]
     literal: bool = False
     needs: tuple[str, ...] = ()
+    convention: str = ""
+    """The file the rule is written in (a variant reading holds the rules of the one it extends)."""
 
     def apply(self, word: str) -> str:
         if self.literal:
@@ -129,6 +132,18 @@ def _compile(source: str) -> _Pattern:
         return regex.compile(source)
 
 
+def _rule(name: str, item: dict[str, Any]) -> TranslitRule:
+    try:
+        pattern = _compile(item["from"])
+    except (KeyError, regex.error) as exc:
+        raise RuleError(f"translit/{name}.yaml rule {item.get('id', '?')}: bad pattern: {exc}") from exc
+    examples = tuple((str(a), str(b)) for a, b in item.get("examples", []))
+    source = str(item["from"])
+    literal = regex.escape(source, literal_spaces=True) == source
+    needs = tuple(str(part) for part in item.get("needs", ()))
+    return TranslitRule(item["id"], source, pattern, str(item["to"]), examples, literal, needs, name)
+
+
 def _read(name: str) -> Any:
     path = resources.files("namenorm") / "translit" / f"{name}.yaml"
     try:
@@ -141,17 +156,10 @@ def _read(name: str) -> Any:
 def load_convention(name: str) -> Convention:
     """The rules of ``translit/<name>.yaml`` (``pl``, ``it``, ``en``, ``de``, ``fr`` or ``pivot``)."""
     data = _read(name)
-    rules = []
-    for item in data.get("rules") or []:
-        try:
-            pattern = _compile(item["from"])
-        except (KeyError, regex.error) as exc:
-            raise RuleError(f"translit/{name}.yaml rule {item.get('id', '?')}: bad pattern: {exc}") from exc
-        examples = tuple((str(a), str(b)) for a, b in item.get("examples", []))
-        source = str(item["from"])
-        literal = regex.escape(source, literal_spaces=True) == source
-        needs = tuple(str(part) for part in item.get("needs", ()))
-        rules.append(TranslitRule(item["id"], source, pattern, str(item["to"]), examples, literal, needs))
+    rules = [_rule(name, item) for item in data.get("before") or []]
+    if "extends" in data:  # a variant reading: its "before" rules, the rules it extends, its own
+        rules += load_convention(str(data["extends"])).rules
+    rules += [_rule(name, item) for item in data.get("rules") or []]
     return Convention(name, tuple(rules))
 
 
@@ -218,7 +226,7 @@ def word_keyer(lang: str | None) -> Callable[[str], str]:
 
     ```pycon
     >>> word_keyer("pl")("ławrow")
-    'lavrov'
+    'laurov'
 
     ```
     """
