@@ -94,3 +94,14 @@ def test_a_one_word_name_another_person_bears_as_a_surname_is_ambiguous(tmp_path
     assert {m.entity_id for m in table.candidates("Schumacher", "de")} == {"michael", "ralf"}
     assert table.resolve("Michael Schumacher", "de").entity_id == "michael"  # type: ignore[union-attr]
     assert table.resolve("Vettel", "de").entity_id == "vettel"  # type: ignore[union-attr]
+
+
+def test_a_reading_meets_names_in_cyrillic_only(tmp_path: Path) -> None:
+    """Michael read as English (Мичел) or German (Михель) has the key of Michel: two Latin spellings of
+    different names, which a reading must not join."""
+    table = table_resolver(tmp_path, (
+        "  - {id: michel, type: person, label: Charles Michel, names: {fr: [Charles Michel]}}\n"
+        "  - {id: kyiv, type: place, label: Київ, names: {uk: [Київ]}}\n"
+    ))  # fmt: skip
+    assert table.resolve("Michael", "en") is None
+    assert table.resolve("Michaela", "pl") is None
