@@ -17,6 +17,10 @@ RUSSIAN_TABLE = (
     "  - {id: scholz, type: person, label: Олаф Шольц, names: {ru: [Олаф Шольц]}}\n"
     "  - {id: hollande, type: person, label: Франсуа Олланд, names: {ru: [Франсуа Олланд]}}\n"
     "  - {id: blair, type: person, label: Тони Блэр, names: {ru: [Тони Блэр]}}\n"
+    "  - {id: corbyn, type: person, label: Джереми Корбин, names: {bg: [Джереми Корбин]}}\n"
+    "  - {id: johnson, type: person, label: Борис Джонсън, names: {bg: [Борис Джонсън]}}\n"
+    "  - {id: raab, type: person, label: Доминик Рааб, names: {ru: [Доминик Рааб]}}\n"
+    "  - {id: campbell, type: person, label: Аластер Кэмпбелл, names: {ru: [Аластер Кэмпбелл]}}\n"
 )
 
 
@@ -35,6 +39,9 @@ def russian(tmp_path_factory: pytest.TempPathFactory) -> Resolver:
         ("Olaf Scholz", "en", "scholz", "german"),
         ("François Hollande", "it", "hollande", "french"),  # silent h, final e, oi as уа
         ("Tony'ego Blaira", "pl", "blair", "anglo"),
+        ("Borisa Johnsona", "pl", "johnson", "anglo_bg"),  # the unstressed o as Bulgarian ъ
+        ("Dominic Raab", "it", "raab", "anglo"),
+        ("Alastaira Campbella", "pl", "campbell", "mixed"),  # Alastair with а, Campbell with э
     ],
 )
 def test_latin_names_meet_their_russian_transcriptions(

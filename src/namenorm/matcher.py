@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 import dataclasses
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -41,7 +42,7 @@ from .errors import QueryError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
 from .langs import RULE_LANGS
-from .morph import Analyser, Variant, as_written, singular
+from .morph import Analyser, Variant, as_written, singular, word_bases
 from .normalize import normalize
 from .phonetic import PhoneticIndex
 from .scores import (
@@ -55,7 +56,7 @@ from .scores import (
     TRANSLIT_SCORE,
 )
 from .table import MAX_NAME_CHARS, AliasTable
-from .transliterate import LATIN_READINGS, convention_for, is_latin, translit_key, word_keyer
+from .transliterate import LATIN_READINGS, convention_for, is_latin, translit_key, translit_word, word_keyer
 from .types import Explanation, Match, Method
 
 Indexes = tuple[Index, DeletionIndex, PhoneticIndex]
@@ -287,6 +288,39 @@ class Matcher:
                     for entry in (e for e in surnames if _may_meet(e, cleaned, code, reading, short)):
                         score = SURNAME_SCORE * TRANSLIT_SCORE * variant.score
                         found.add(entry, score, Method.SURNAME, (*trail, "surname"))
+        if not found.best and len(self._readings(cleaned, lang)) > len(self._conventions(lang)):
+            self._mixed_readings(found, cleaned, lang)
+
+    def _mixed_readings(self, found: _Found, cleaned: str, lang: str | None) -> None:
+        """A name of several words, each read its own way (Alastair as written, Campbell with э: Аластер
+        Кэмпбелл), when no single reading of the whole name met a name. Each word's base forms (the
+        writer's case endings, no more) whose key in some reading the table knows; at most ``MIXED_KEYS``
+        combinations."""
+        words = [w for w in _WORDS.split(cleaned) if w]
+        if not 1 < len(words) <= 4:
+            return
+        known = self.phonetic.known
+        options = []
+        for word in words:
+            keyed: dict[str, tuple[tuple[str, ...], float]] = {}
+            for rules in self._conventions(lang):
+                for base in word_bases(word, rules):
+                    if base.text != word and not _endings_only(base.text, word):
+                        continue
+                    for code in LATIN_READINGS:
+                        key = translit_word(base.text, code)
+                        if key not in keyed and known(key):
+                            keyed[key] = (base.rules, base.score)
+            if not keyed:
+                return
+            options.append(list(keyed.items()))
+        for combo in itertools.islice(itertools.product(*options), MIXED_KEYS):
+            key = " ".join(k for k, _ in combo)
+            trail = (*(r for _, (rules, _) in combo for r in rules), "translit:mixed")
+            score = TRANSLIT_SCORE * min(score for _, (_, score) in combo)
+            for entry in self.phonetic.full.get(key, ()):
+                if _may_meet(entry, cleaned, "", True, False):
+                    found.add(entry, score, Method.TRANSLITERATION, trail)
 
     def _near_misses(self, found: _Found, cleaned: str, lang: str | None) -> None:
         """Last resort: similar transliteration keys (phonetic) and one-letter typos of non-people; never
@@ -443,6 +477,9 @@ def _same_writing(entry: Entry, cleaned: str, code: str) -> bool:
     return is_latin(entry.name) == is_latin(cleaned) and convention_for(lang) == convention_for(code)
 
 
+MIXED_KEYS = 64
+"""How many keys of words read in different ways are looked up per base form."""
+_WORDS = re.compile(r"[\s\-]+")
 _NOT_CONSONANT = re.compile(r"[^b-df-gk-np-tv-xzA-Z]+")
 """Vowels, and h and j, which spellings drop or add (Rajasthan, Radżastan; Islandija)."""
 _CONSONANT_CLASS = str.maketrans("zTgXqcdbvwmZJ", "sskkkktpffnSC")

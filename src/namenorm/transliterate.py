@@ -46,7 +46,7 @@ import yaml
 from .errors import RuleError
 from .normalize import clean, fold
 
-LATIN_READINGS = ("anglo", "anglo_e", "anglo_ei", "german", "french")
+LATIN_READINGS = ("anglo", "anglo_e", "anglo_ei", "anglo_bg", "german", "french")
 """Readings tried besides the writer's convention for a name written in the Latin alphabet: a name in a
 Polish or Italian text often keeps its English or German spelling, which Cyrillic transcribes by its
 sound. English a is read three ways, as Russian, Ukrainian and Bulgarian writers do (Hammond Хаммонд,
