@@ -242,3 +242,27 @@ def test_format_characters_are_dropped_not_spaced() -> None:
     for query in ("Ław\u00adrow", "Ław\u200drow", "\ufeffŁawrow", "Ławrow\u200b"):
         match = namenorm.resolve(query, lang="pl")
         assert match is not None and match.entity_id == "sergey-lavrov", query
+
+
+def test_middle_initials_are_left_out_for_people(tmp_path: Path) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - {id: trump, type: person, label: Donald Trump, names: {pl: [Donald Trump]}}\n"
+        "  - {id: kennedy, type: person, label: John Kennedy, names: {en: [John Kennedy]}}\n"
+        "  - {id: lake, type: place, label: Salt Lake City, names: {en: [Salt Lake City]}}\n",
+        encoding="utf-8",
+    )
+    resolver = namenorm.Resolver.from_yaml(table)
+    for query, lang, expected in [
+        ("Donald J. Trump", "en", "trump"),
+        ("Donalda J. Trumpa", "pl", "trump"),
+        ("John F. Kennedy", "en", "kennedy"),
+    ]:
+        match = resolver.resolve(query, lang)
+        assert match is not None and match.entity_id == expected, query
+        assert match.trail[-1] == "middle-initial" and match.query == query
+    assert resolver.resolve("Salt L. Lake City", "en") is None  # only people have middle initials
+    assert resolver.resolve("J. Trump", "en") is None  # a first initial is no middle one
+    found = resolver.find("Wczoraj Donald J. Trump spotkał się z doradcami.", "pl")
+    assert [(m.text, m.entity_id) for m in found] == [("Donald J. Trump", "trump")]

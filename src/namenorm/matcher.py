@@ -213,7 +213,22 @@ class Matcher:
             self._transliterated(found, written.text, code, complete, acronym)
         if not found.best and near and not acronym:  # an acronym is never a near miss by sound
             self._near_misses(found, written.text, code)
+        if not found.best and _MIDDLE_INITIALS.search(name):
+            return self._without_middle_initials(name, lang, complete, found, near)
         return found.ranked()
+
+    def _without_middle_initials(
+        self, name: str, lang: str | None, complete: bool, found: _Found, near: bool
+    ) -> list[Match]:
+        """The people a name means without its middle initials, which tables seldom list (Donald J. Trump,
+        Donalda J. Trumpa, George H. W. Bush)."""
+        bare = _MIDDLE_INITIALS.sub("", name)
+        found.note(f"without the middle initials: {bare!r}")
+        ranked = self._ranked(bare, lang, complete, found.log, near)
+        trail = "middle-initial"
+        return [
+            dataclasses.replace(m, query=name, trail=(*m.trail, trail)) for m in ranked if m.type == "person"
+        ]
 
     def _collect(self, found: _Found, variant: Variant, entries: Iterable[Entry], lang: str | None) -> None:
         """The ``entries`` of names spelled as the variant's key (and, for one word, the people with that
@@ -477,6 +492,8 @@ def _same_writing(entry: Entry, cleaned: str, code: str) -> bool:
     return is_latin(entry.name) == is_latin(cleaned) and convention_for(lang) == convention_for(code)
 
 
+_MIDDLE_INITIALS = regex.compile(r"(?<=[\p{L}\p{M}])(?:[ \t\u00a0]+\p{Lu}\.?)+(?=[ \t\u00a0]+\p{L})")
+"""Initials between a given name and a surname (J. in Donald J. Trump; H. W. in George H. W. Bush)."""
 MIXED_KEYS = 64
 """How many keys of words read in different ways are looked up per base form."""
 _WORDS = re.compile(r"[\s\-]+")
