@@ -266,3 +266,21 @@ def test_middle_initials_are_left_out_for_people(tmp_path: Path) -> None:
     assert resolver.resolve("J. Trump", "en") is None  # a first initial is no middle one
     found = resolver.find("Wczoraj Donald J. Trump spotkał się z doradcami.", "pl")
     assert [(m.text, m.entity_id) for m in found] == [("Donald J. Trump", "trump")]
+
+
+def test_a_company_designator_the_table_does_not_list_is_left_out(tmp_path: Path) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - {id: ryanair, type: org, label: Ryanair, names: {en: [Ryanair]}}\n"
+        "  - {id: ford, type: person, label: Harrison Ford, names: {en: [Harrison Ford]}}\n",
+        encoding="utf-8",
+    )
+    resolver = namenorm.Resolver.from_yaml(table)
+    for query in ("Ryanair DAC", "Ryanair Ltd.", "Ryanair plc"):
+        match = resolver.resolve(query, "en")
+        assert match is not None and match.entity_id == "ryanair" and match.trail[-1] == "designator"
+    assert resolver.resolve("Ford Inc", "en") is None  # a designator ends a company's name, not a person's
+    assert resolver.resolve("Ryanair Co", "pl") is None  # co is a Polish word (what), no designator there
+    found = resolver.find("Analitycy Ryanair Co więcej, nie wiadomo.", "pl")
+    assert [m.text for m in found] == ["Ryanair"]

@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Iterator
 import regex
 
 from .arguments import check_lang
+from .commonwords import is_common, is_designator
 from .errors import QueryError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
@@ -215,6 +216,15 @@ class Matcher:
             self._near_misses(found, written.text, code)
         if not found.best and _MIDDLE_INITIALS.search(name):
             return self._without_middle_initials(name, lang, complete, found, near)
+        if not found.best and (bare := _without_designator(name, code)) is not None:
+            found.note(f"without the company designator: {bare!r}")
+            ranked = self._ranked(bare, lang, complete, found.log, near)
+            trail = "designator"
+            return [
+                dataclasses.replace(m, query=name, trail=(*m.trail, trail))
+                for m in ranked
+                if m.type in _COMPANIES
+            ]
         return found.ranked()
 
     def _without_middle_initials(
@@ -471,6 +481,15 @@ _POLISH_WORD = regex.compile(
 spelling, so not read as English."""
 
 
+def _without_designator(name: str, lang: str | None) -> str | None:
+    """``name`` without the company designator that ends it (Ryanair DAC, Apple Inc.), if it has one and
+    more words before it, and it is no common word of the language (Polish co, what)."""
+    words = name.split()
+    if len(words) > 1 and is_designator(words[-1], None) and not is_common(words[-1], lang):
+        return " ".join(words[:-1]).rstrip(",")
+    return None
+
+
 def _may_meet(entry: Entry, cleaned: str, code: str, reading: bool, short: bool) -> bool:
     """Whether a query read by ``code`` may meet ``entry`` through a transliteration key. A reading of a
     Latin name is how Cyrillic writes its sound: it meets names in Cyrillic only (Michael read as English
@@ -494,6 +513,8 @@ def _same_writing(entry: Entry, cleaned: str, code: str) -> bool:
 
 _MIDDLE_INITIALS = regex.compile(r"(?<=[\p{L}\p{M}])(?:[ \t\u00a0]+\p{Lu}\.?)+(?=[ \t\u00a0]+\p{L})")
 """Initials between a given name and a surname (J. in Donald J. Trump; H. W. in George H. W. Bush)."""
+_COMPANIES = frozenset(("org", "media", "product"))
+"""The types of entity a company designator may follow."""
 MIXED_KEYS = 64
 """How many keys of words read in different ways are looked up per base form."""
 _WORDS = re.compile(r"[\s\-]+")
