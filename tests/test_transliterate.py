@@ -148,3 +148,20 @@ def test_compiled_index_answers_transliteration_cases_alike(
     assert compiled.candidates(case["query"], case["lang"]) == english_only_resolver.candidates(
         case["query"], case["lang"]
     )
+
+
+def test_roman_numerals_key_as_numbers(tmp_path: Path) -> None:
+    """The pivot folds doubled letters (ii to i): a numeral is keyed by its value instead, so II and I stay
+    apart and II meets 2."""
+    assert translit_key("Nord Stream II", "pl") == translit_key("Nord Stream 2", "en") == "nord stream 2"
+    assert translit_key("Benedykt XVI", "pl") == translit_key("Benedikt XVI", "cs")
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - {id: ns1, type: product, label: Nord Stream 1, names: {cs: [Nord Stream 1]}}\n"
+        "  - {id: ns2, type: product, label: Nord Stream 2, names: {cs: [Nord Stream 2]}}\n",
+        encoding="utf-8",
+    )
+    resolver = Resolver.from_yaml(table)
+    assert resolver.resolve("Nord Stream II", "pl").entity_id == "ns2"  # type: ignore[union-attr]
+    assert resolver.resolve("Nord Stream I", "pl").entity_id == "ns1"  # type: ignore[union-attr]

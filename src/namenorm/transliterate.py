@@ -199,6 +199,21 @@ def convention_for(lang: str | None) -> str:
     return lang if lang in CONVENTIONS else "en"
 
 
+_ROMAN = re.compile("x{0,3}(?:ix|iv|v?i{0,3})")
+"""A Roman numeral up to 39 (i, ii, iv, xvi), as names number rulers, popes and projects."""
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+
+
+def _roman_value(numeral: str) -> int:
+    """The value of a Roman numeral of i, v and x.
+
+    >>> _roman_value("xiv"), _roman_value("ii"), _roman_value("xvi")
+    (14, 2, 16)
+    """
+    values = [_ROMAN_VALUES[c] for c in numeral]
+    return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
+
+
 @lru_cache(maxsize=1 << 16)
 def translit_word(word: str, lang: str | None) -> str:
     """The pivot key of one cleaned word written by a ``lang`` writer (Cyrillic is recognised by script).
@@ -209,6 +224,8 @@ def translit_word(word: str, lang: str | None) -> str:
 
     ```
     """
+    if word and _ROMAN.fullmatch(word):
+        return str(_roman_value(word))  # Nord Stream II is Nord Stream 2, never Nord Stream I
     if _CYRILLIC.search(word):
         word = word.translate(_cyrillic_table(_cyrillic_lang(word, lang)))
     else:
