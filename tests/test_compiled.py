@@ -102,7 +102,7 @@ def test_an_interrupted_compile_leaves_the_earlier_index(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.nnidx"]
 
 
-@pytest.mark.parametrize("shape", [[], {"format": 9}, {"format": "namenorm-compiled-10", "version": None}])
+@pytest.mark.parametrize("shape", [[], {"format": 9}, {"format": "namenorm-compiled-11", "version": None}])
 def test_meta_json_of_the_wrong_shape_is_refused(tmp_path: Path, shape: object) -> None:
     out = tmp_path / "t.nnidx"
     compile_tables([TABLES / "minimal.yaml"], out)

@@ -55,7 +55,7 @@ from .table import AliasTable, load_table
 from .tagger import TagNames, _Hit, first_lower_word, key_prefixes, name_hits, name_prefixes
 from .types import Entity, Method, Name
 
-FORMAT = "namenorm-compiled-10"
+FORMAT = "namenorm-compiled-11"
 #: Every file of a compiled folder besides ``meta.json``, which records each one's size and SHA-256 digest.
 FILES = (
     "entities.bin", "entities.idx", "entries.bin", "entries.idx", "names.marisa", "surnames.marisa",
