@@ -32,13 +32,13 @@ __all__ = [
 import dataclasses
 import itertools
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
 from .arguments import check_lang
 from .commonwords import is_common, is_designator
+from .consonants import same_consonants
 from .errors import QueryError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
@@ -518,25 +518,6 @@ _COMPANIES = frozenset(("org", "media", "product"))
 MIXED_KEYS = 64
 """How many keys of words read in different ways are looked up per base form."""
 _WORDS = re.compile(r"[\s\-]+")
-_NOT_CONSONANT = re.compile(r"[^b-df-gk-np-tv-xzA-Z]+")
-"""Vowels, and h and j, which spellings drop or add (Rajasthan, Radżastan; Islandija)."""
-_CONSONANT_CLASS = str.maketrans("zTgXqcdbvwmZJ", "sskkkktpffnSC")
-"""Consonants that transcriptions and misspellings trade for each other count as one: s z ts, k g kh,
-t d, p b, f v w, m n, sh zh, ch dzh."""
-_DOUBLED = re.compile(r"(.)\1+")
-
-
-def _consonants(key: str) -> Counter[str]:
-    """The consonant classes of a key, in any order (Натфогаз is a typo of Naftogaz), a doubled one once."""
-    return Counter(_NOT_CONSONANT.sub("", _DOUBLED.sub(r"\1", key)).translate(_CONSONANT_CLASS))
-
-
-def _close(one: Counter[str], other: Counter[str], slack: int) -> bool:
-    """The same consonants, or with up to ``slack`` more on one side, none traded, each of them z or s:
-    the z of a Polish stem alternation (Szwed, Szwedzi; Rosja, Rosjanie do not trade any)."""
-    more, fewer = (one, other) if one.total() >= other.total() else (other, one)
-    extra = more - fewer
-    return not fewer - more and extra.total() <= slack and set(extra) <= {"s"}
 
 
 def _keeps_consonants(text: str, entry: Entry, code: str, slack: int = 0) -> bool:
@@ -546,9 +527,9 @@ def _keeps_consonants(text: str, entry: Entry, code: str, slack: int = 0) -> boo
     Gotlandia not Голландия, Болтона not Bologna."""
     if " " in text.strip() or " " in entry.name.strip():
         return True
-    if _close(_consonants(normalize(text)), _consonants(normalize(entry.name)), slack):
+    if same_consonants(normalize(text), normalize(entry.name), slack):
         return True
-    return _close(_consonants(translit_key(text, code)), _consonants(_key(entry)), slack)
+    return same_consonants(translit_key(text, code), _key(entry), slack)
 
 
 def _endings_only(base: str, written: str) -> bool:
