@@ -214,31 +214,29 @@ class Matcher:
             self._transliterated(found, written.text, code, complete, acronym)
         if not found.best and near and not acronym:  # an acronym is never a near miss by sound
             self._near_misses(found, written.text, code)
-        if not found.best and _MIDDLE_INITIALS.search(name):
-            return self._without_middle_initials(name, lang, complete, found, near)
-        if not found.best and (bare := _without_designator(name, code)) is not None:
-            found.note(f"without the company designator: {bare!r}")
-            ranked = self._ranked(bare, lang, complete, found.log, near)
-            trail = "designator"
-            return [
-                dataclasses.replace(m, query=name, trail=(*m.trail, trail))
-                for m in ranked
-                if m.type in _COMPANIES
-            ]
+        if not found.best and (bare := _MIDDLE_INITIALS.sub("", name)) != name:
+            return self._shortened(name, bare, "middle-initial", _PEOPLE, lang, complete, found, near)
+        if not found.best and (plain := _without_designator(name, code)) is not None:
+            return self._shortened(name, plain, "designator", _COMPANIES, lang, complete, found, near)
         return found.ranked()
 
-    def _without_middle_initials(
-        self, name: str, lang: str | None, complete: bool, found: _Found, near: bool
+    def _shortened(
+        self,
+        name: str,
+        bare: str,
+        why: str,
+        kinds: frozenset[str],
+        lang: str | None,
+        complete: bool,
+        found: _Found,
+        near: bool,
     ) -> list[Match]:
-        """The people a name means without its middle initials, which tables seldom list (Donald J. Trump,
-        Donalda J. Trumpa, George H. W. Bush)."""
-        bare = _MIDDLE_INITIALS.sub("", name)
-        found.note(f"without the middle initials: {bare!r}")
+        """The entities of ``kinds`` that ``name`` means without a word tables seldom list: a person's
+        middle initials (Donald J. Trump, Donalda J. Trumpa) or a company's designator (Ryanair DAC). The
+        trail ends in ``why``."""
+        found.note(f"nothing found; once more without the {why.replace('-', ' ')}: {bare!r}")
         ranked = self._ranked(bare, lang, complete, found.log, near)
-        trail = "middle-initial"
-        return [
-            dataclasses.replace(m, query=name, trail=(*m.trail, trail)) for m in ranked if m.type == "person"
-        ]
+        return [dataclasses.replace(m, query=name, trail=(*m.trail, why)) for m in ranked if m.type in kinds]
 
     def _collect(self, found: _Found, variant: Variant, entries: Iterable[Entry], lang: str | None) -> None:
         """The ``entries`` of names spelled as the variant's key (and, for one word, the people with that
@@ -276,7 +274,8 @@ class Matcher:
         convention: a name that short never matches across scripts by sound alone (Rada is not Ръд,
         Rudd; Alego is Ali's genitive)."""
         phon = self.phonetic
-        for code, rules in self._readings(cleaned, lang):
+        readings = self._readings(cleaned, lang)
+        for code, rules in readings:
             analyser = self._keyed_analysers(code)[0]
             written = analyser.key(cleaned)
             as_listed = phon.full.get(written, ())
@@ -313,7 +312,7 @@ class Matcher:
                     for entry in (e for e in surnames if _may_meet(e, cleaned, code, reading, short)):
                         score = SURNAME_SCORE * TRANSLIT_SCORE * variant.score
                         found.add(entry, score, Method.SURNAME, (*trail, "surname"))
-        if not found.best and len(self._readings(cleaned, lang)) > len(self._conventions(lang)):
+        if not found.best and any(code != rules for code, rules in readings):
             self._mixed_readings(found, cleaned, lang)
 
     def _mixed_readings(self, found: _Found, cleaned: str, lang: str | None) -> None:
@@ -344,7 +343,7 @@ class Matcher:
             trail = (*(r for _, (rules, _) in combo for r in rules), "translit:mixed")
             score = TRANSLIT_SCORE * min(score for _, (_, score) in combo)
             for entry in self.phonetic.full.get(key, ()):
-                if _may_meet(entry, cleaned, "", True, False):
+                if not is_latin(entry.name):  # a reading meets names in Cyrillic only (see _may_meet)
                     found.add(entry, score, Method.TRANSLITERATION, trail)
 
     def _near_misses(self, found: _Found, cleaned: str, lang: str | None) -> None:
@@ -515,6 +514,8 @@ _MIDDLE_INITIALS = regex.compile(r"(?<=[\p{L}\p{M}])(?:[ \t\u00a0]+\p{Lu}\.?)+(?
 """Initials between a given name and a surname (J. in Donald J. Trump; H. W. in George H. W. Bush)."""
 _COMPANIES = frozenset(("org", "media", "product"))
 """The types of entity a company designator may follow."""
+_PEOPLE = frozenset(("person",))
+"""The type of entity a middle initial belongs to."""
 MIXED_KEYS = 64
 """How many keys of words read in different ways are looked up per base form."""
 _WORDS = re.compile(r"[\s\-]+")

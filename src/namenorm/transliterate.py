@@ -102,6 +102,8 @@ class Convention:
 
     name: str
     rules: tuple[TranslitRule, ...]
+    examples_lang: str = "en"
+    """The language the right-hand spellings of the examples are written in (``bg`` for Bulgarian ъ)."""
     apply: Callable[[str], str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -160,7 +162,7 @@ def load_convention(name: str) -> Convention:
     if "extends" in data:  # a variant reading: its "before" rules, the rules it extends, its own
         rules += load_convention(str(data["extends"])).rules
     rules += [_rule(name, item) for item in data.get("rules") or []]
-    return Convention(name, tuple(rules))
+    return Convention(name, tuple(rules), str(data.get("examples_lang", "en")))
 
 
 @cache
