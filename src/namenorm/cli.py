@@ -62,8 +62,11 @@ def _resolver(args: argparse.Namespace) -> Resolver:
     or not at all with ``--quiet``."""
     paths = [str(p) for p in args.aliases or []]
     tables = args.table or list(default_tables())
-    if not paths:
+    gazetteer = not args.no_gazetteer
+    if not paths and gazetteer:
         return Resolver.bundled(*tables)
+    if not paths:
+        return Resolver.from_yaml([bundled_table_path(name) for name in tables], strict=True, gazetteer=False)
     if args.with_bundled:
         paths[:0] = [str(bundled_table_path(name)) for name in tables]
     elif args.table:
@@ -77,10 +80,10 @@ def _resolver(args: argparse.Namespace) -> Resolver:
                 f"{compiled[0]}: a compiled index cannot be combined with other tables; compile them "
                 "together (namenorm compile A.yaml B.yaml -o DIR)"
             )
-        return Resolver.load(compiled[0])
+        return Resolver.load(compiled[0], gazetteer=gazetteer)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TableWarning)
-        resolver = Resolver.from_yaml(*paths)
+        resolver = Resolver.from_yaml(*paths, gazetteer=gazetteer)
     if not args.quiet:
         for warning in caught:
             _warn(str(warning.message))
@@ -389,6 +392,12 @@ def _table_options(parser: argparse.ArgumentParser) -> None:
         "--with-bundled",
         action="store_true",
         help="use the --aliases tables on top of the bundled tables instead of in their place",
+    )
+    parser.add_argument(
+        "--no-gazetteer",
+        action="store_true",
+        help="the tables' own names only: no places found through the bundled world gazetteer's names in "
+        "other languages (Finlandii for a table's Finsko)",
     )
     parser.add_argument(
         "--quiet", action="store_true", help="no warnings about the tables (names two entities share)"

@@ -32,7 +32,7 @@ __all__ = [
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import regex
 
@@ -54,6 +54,7 @@ from .scores import (
     OTHER_LANGUAGE_FACTOR,
     PHONETIC_SCORE,
     SURNAME_SCORE,
+    TRANSLATION_FACTOR,
     TRANSLIT_SCORE,
 )
 from .table import MAX_NAME_CHARS, AliasTable
@@ -62,6 +63,9 @@ from .types import Explanation, Match, Method
 
 Indexes = tuple[Index, DeletionIndex, PhoneticIndex]
 """A table's name index, typo (deletion) index and phonetic index."""
+Translate = Callable[[str, "str | None", Index], Sequence[tuple[Entry, Match]]]
+"""Where else to look for a name no rule finds: (query, language, the table's index) -> the table entries
+that name what the query names, each with the match that says so (:mod:`namenorm.gazetteer`)."""
 
 MAX_QUERY_CHARS = MAX_NAME_CHARS
 """Longer queries are not names (a table holds none so long): they resolve to nothing (use
@@ -132,8 +136,10 @@ class _Found:
 class Matcher:
     """Resolves names over one table's indexes. Thread-safe; each analyser remembers the words it read."""
 
-    def __init__(self, indexes: Indexes) -> None:
+    def __init__(self, indexes: Indexes, translate: Translate | None = None) -> None:
+        """Match over ``indexes``; ``translate`` is asked for a name no rule finds (the world gazetteer)."""
         self.index, self.near, self.phonetic = indexes
+        self.translate = translate
         # One analyser per vocabulary (folded table words; transliteration keys per writer's convention;
         # no vocabulary, for near misses): each remembers the readings of the words it has seen.
         self._spelling = Analyser(self.index.known)
@@ -181,7 +187,13 @@ class Matcher:
         return [m for m in self._ranked(name, lang, complete=True) if kept(m)][:limit]
 
     def _ranked(
-        self, name: str, lang: str | None, complete: bool, log: list[str] | None = None, near: bool = True
+        self,
+        name: str,
+        lang: str | None,
+        complete: bool,
+        log: list[str] | None = None,
+        near: bool = True,
+        keyed: bool = True,
     ) -> list[Match]:
         """Matches best first. With ``complete=False`` a query that is a table name as written skips the
         rules: no rule-derived reading can score as high (rules score at most 0.95, names 0.96 or more), so
@@ -210,8 +222,10 @@ class Matcher:
         for variant in variants:
             entries = as_listed if variant.key == written.key else self.index.lookup(variant.key)
             self._collect(found, variant, entries, code)
-        if not found.best:
+        if not found.best and keyed:
             self._transliterated(found, written.text, code, complete, acronym)
+        if not found.best and near and not acronym and self.translate is not None:
+            self._translated(found, name, code)
         if not found.best and near and not acronym:  # an acronym is never a near miss by sound
             self._near_misses(found, written.text, code)
         if not found.best and (bare := _MIDDLE_INITIALS.sub("", name)) != name:
@@ -252,6 +266,23 @@ class Matcher:
             for entry in self.index.lookup_surname(key):
                 score, method = self._score(entry, variant, lang, surname=True)
                 found.add(entry, score, method, (*variant.rules, "surname"))
+
+    def _translated(self, found: _Found, name: str, lang: str | None) -> None:
+        """The table's places that the world gazetteer names as the query (Finlandii -> Finsko)."""
+        assert self.translate is not None
+        hits = self.translate(name, lang, self.index)
+        if hits:
+            world = hits[0][1]
+            found.note(
+                f"step 3, gazetteer: {world.entity_id} ({world.method.value}); its names in the table:"
+            )
+        for entry, world in hits:
+            found.add(
+                entry,
+                world.score * TRANSLATION_FACTOR,
+                Method.TRANSLATION,
+                (*world.trail, f"world:{world.entity_id}"),
+            )
 
     def _conventions(self, lang: str | None) -> tuple[str, ...]:
         return RULE_LANGS if lang is None else (lang,)
@@ -350,7 +381,7 @@ class Matcher:
         """Last resort: similar transliteration keys (phonetic) and one-letter typos of non-people; never
         for a reading of three letters or fewer (Sanni read as san is not Сън, The Sun)."""
         found.note(
-            "step 3, near misses: similar transliteration keys, one-letter typos of places and organisations"
+            "step 4, near misses: similar transliteration keys, one-letter typos of places and organisations"
         )
         for code in self._conventions(lang):
             for variant in self._keyed_analysers(code)[1].analyse_cleaned(cleaned, code)[:PHONETIC_VARIANTS]:
@@ -407,6 +438,11 @@ class Matcher:
         as a surname or transliterated. The tagger reads a run of words as one name this way.
         """
         return decide(self._ranked(name, lang, complete=False, near=False))
+
+    def resolve_as_listed(self, name: str, lang: str | None = None) -> Match | None:
+        """Like :meth:`resolve_by_rules` without transliteration: a listed name, its inflected forms, a
+        person's surname. The gazetteer reads a query so."""
+        return decide(self._ranked(name, lang, complete=False, near=False, keyed=False))
 
     def explain(self, name: str, lang: str | None = None) -> Explanation:
         """How ``name`` is resolved, step by step: the readings tried, the names they hit, the decision."""

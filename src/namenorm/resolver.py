@@ -42,6 +42,8 @@ from typing import Any
 from .arguments import check_lang, check_path, check_paths, check_text
 from .compiled import Compiled, compile_tables, load_compiled
 from .errors import QueryError
+from .gazetteer import world_gazetteer
+from .index import Entry, Index
 from .matcher import MAX_QUERY_CHARS, NEAR_MISS_MARGIN, TIE_MARGIN, Indexes, Matcher, build_indexes, decide
 from .table import AliasTable, bundled_table_path, load_table
 from .tagger import Tagger, TagNames, build_tag_names
@@ -58,10 +60,14 @@ class Resolver:
         table: AliasTable | Callable[[], AliasTable],
         indexes: Indexes | None = None,
         tag_names: Callable[[], TagNames] | None = None,
+        *,
+        gazetteer: bool = True,
     ) -> None:
         """Index ``table`` (or take ``indexes`` already built from it, as a compiled index holds them; the
         table may then be a function that builds it when first needed). ``tag_names`` gives the tagger's
-        names when they too were built elsewhere."""
+        names when they too were built elsewhere. With ``gazetteer`` (the default) a name the table does
+        not know is looked up in the bundled world gazetteer, whose places meet the table's places through
+        their names in other languages (:mod:`namenorm.gazetteer`: Finlandii -> Finsko)."""
         self._table = table if isinstance(table, AliasTable) else None
         self._table_loader = None if isinstance(table, AliasTable) else table
         self.source: tuple[str, tuple[str, ...], bool] | None = None
@@ -69,7 +75,9 @@ class Resolver:
         self._tagger: Tagger | None = None
         self._tag_names = tag_names
         self._lock = threading.RLock()  # the tagger, built under it, reads the table, also built under it
-        self.matcher = Matcher(indexes if indexes is not None else build_indexes(self.table))
+        self.gazetteer = gazetteer
+        translate = _world_places if gazetteer else None
+        self.matcher = Matcher(indexes if indexes is not None else build_indexes(self.table), translate)
         """Resolution of single names over the table's indexes."""
 
     @property
@@ -117,15 +125,19 @@ class Resolver:
         with _lock:
             found = _BUNDLED.get(paths)
             if found is None:
-                found = _BUNDLED[paths] = cls(load_table(list(paths), strict=True))
+                table = load_table(
+                    list(paths), strict=True
+                )  # with the world table the gazetteer adds nothing
+                found = _BUNDLED[paths] = cls(table, gazetteer="world" not in names)
                 found.source = ("yaml", paths, True)
         return found
 
     @classmethod
-    def load(cls, path: str | PathLike[str], verify: bool = True) -> Resolver:
+    def load(cls, path: str | PathLike[str], verify: bool = True, *, gazetteer: bool = True) -> Resolver:
         """A resolver from a compiled index (``namenorm compile``): no YAML parsing, no index building.
-        Every file's size and SHA-256 digest are checked first; ``verify=False`` checks the sizes only."""
-        return cls._from_compiled(load_compiled(check_path(path), verify=verify), strict=False)
+        Every file's size and SHA-256 digest are checked first; ``verify=False`` checks the sizes only.
+        ``gazetteer`` as for the constructor."""
+        return cls._from_compiled(load_compiled(check_path(path), verify=verify), False, gazetteer)
 
     @classmethod
     def compile(
@@ -148,14 +160,17 @@ class Resolver:
         return cls._from_compiled(load_compiled(folder, verify=False), strict=strict)  # written just now
 
     @classmethod
-    def _from_compiled(cls, compiled: Compiled, strict: bool) -> Resolver:
-        resolver = cls(compiled.table, compiled.indexes, compiled.tag_names)
+    def _from_compiled(cls, compiled: Compiled, strict: bool, gazetteer: bool = True) -> Resolver:
+        resolver = cls(compiled.table, compiled.indexes, compiled.tag_names, gazetteer=gazetteer)
         resolver.source = ("compiled", (str(compiled.folder.resolve()),), strict)
         return resolver
 
     @classmethod
     def from_yaml(
-        cls, *paths: str | PathLike[str] | Iterable[str | PathLike[str]], strict: bool = False
+        cls,
+        *paths: str | PathLike[str] | Iterable[str | PathLike[str]],
+        strict: bool = False,
+        gazetteer: bool = True,
     ) -> Resolver:
         """A resolver over one or more alias YAML files (see :func:`namenorm.table.load_table`).
 
@@ -163,11 +178,12 @@ class Resolver:
         not curate (imported dumps, several teams' lists), where two entities sharing a name is a fact to
         work with; the name then resolves to neither, with one :class:`~namenorm.TableWarning`.
         ``load_table`` and ``namenorm check`` are strict because they are how a curator validates a
-        table. Pass ``strict=True`` to refuse such a table here too."""
+        table. Pass ``strict=True`` to refuse such a table here too. ``gazetteer`` as for the constructor:
+        ``gazetteer=False`` keeps resolution to the table's own names and their rules."""
         flat = [one for group in paths for one in check_paths(group)]
         if not flat:
             raise QueryError("from_yaml needs at least one path")
-        resolver = cls(load_table(flat, strict=strict))
+        resolver = cls(load_table(flat, strict=strict), gazetteer=gazetteer)
         resolver.source = ("yaml", tuple(str(Path(p).resolve()) for p in flat), strict)
         return resolver
 
@@ -176,8 +192,8 @@ class Resolver:
         Spark job can ship one resolver to every worker; each worker loads it once, on first use. A
         resolver built from an in-memory table pickles its table instead."""
         if self.source is not None:
-            return (_restore, self.source)
-        return (Resolver, (self.table,))
+            return (_restore, (*self.source, self.gazetteer))
+        return (_rebuild, (self.table, self.gazetteer))
 
     def resolve_many(self, names: Iterable[str], lang: str | None = None) -> list[Match | None]:
         """``resolve`` for every name, in order; a name repeated in the batch is resolved once.
@@ -315,7 +331,7 @@ class Resolver:
             yield from tag_in_order(self, ((_text(text), None) for text in texts), code, jobs)
 
 
-_RESTORED: dict[tuple[str, tuple[str, ...], bool], tuple[tuple[tuple[int, int], ...], Resolver]] = {}
+_RESTORED: dict[tuple[str, tuple[str, ...], bool, bool], tuple[tuple[tuple[int, int], ...], Resolver]] = {}
 
 
 def _text(text: object) -> str:
@@ -339,17 +355,27 @@ def _stamp(paths: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
     return tuple(stamps)
 
 
-def _restore(kind: str, paths: tuple[str, ...], strict: bool) -> Resolver:
+def _rebuild(table: AliasTable, gazetteer: bool) -> Resolver:
+    """Unpickle a resolver of an in-memory table."""
+    return Resolver(table, gazetteer=gazetteer)
+
+
+def _world_places(name: str, lang: str | None, index: Index) -> list[tuple[Entry, Match]]:
+    """The table entries of the place the bundled world gazetteer finds ``name`` to be."""
+    return world_gazetteer().places(name, lang, index)
+
+
+def _restore(kind: str, paths: tuple[str, ...], strict: bool, gazetteer: bool = True) -> Resolver:
     """Unpickle: load the resolver's files once per process, again when they changed on disk."""
-    key = (kind, paths, strict)
+    key = (kind, paths, strict, gazetteer)
     stamp = _stamp(paths)
     with _lock:
         known = _RESTORED.get(key)
         if known is None or known[0] != stamp:
             if kind == "compiled":
-                known = (stamp, Resolver.load(paths[0]))
+                known = (stamp, Resolver.load(paths[0], gazetteer=gazetteer))
             else:
-                known = (stamp, Resolver.from_yaml(list(paths), strict=strict))
+                known = (stamp, Resolver.from_yaml(list(paths), strict=strict, gazetteer=gazetteer))
             _RESTORED[key] = known
         return known[1]
 

@@ -21,6 +21,7 @@ __all__ = [
     "OTHER_LANGUAGE_FACTOR",
     "PHONETIC_SCORE",
     "SURNAME_SCORE",
+    "TRANSLATION_FACTOR",
     "TRANSLIT_SCORE",
 ]
 
@@ -36,6 +37,8 @@ DOCUMENT_SURNAME_SCORE = 0.8
 """A surname alone in running text, settled by the person's full name earlier in the same text."""
 TRANSLIT_SCORE = 0.9
 """A name found through its transliteration key (Chowajew for Khovaev) counts this much."""
+TRANSLATION_FACTOR = 0.9
+"""A place found through the world gazetteer (Finlandii -> Finsko) counts this much of the world match."""
 PHONETIC_SCORE = 0.8
 """A name whose transliteration key is merely similar counts this much times the similarity."""
 FUZZY_FACTOR = 0.8

@@ -22,6 +22,7 @@ __all__ = [
     "ENTITY_TYPES",
     "AliasTable",
     "FieldSpec",
+    "bundled_data_path",
     "bundled_table_path",
     "check_tables",
     "load_table",
@@ -632,7 +633,12 @@ def bundled_table_path(name: str = "story") -> Path:
     """
     if name not in BUNDLED_TABLES:
         raise NamenormError(f"no bundled table {name!r}: use one of {', '.join(BUNDLED_TABLES)}")
-    packaged = resources.files("namenorm") / "data" / BUNDLED_TABLES[name]
+    return bundled_data_path(BUNDLED_TABLES[name])
+
+
+def bundled_data_path(filename: str) -> Path:
+    """Path of a data file shipped with namenorm: inside the wheel, or in ``data/`` of a source tree."""
+    packaged = resources.files("namenorm") / "data" / filename
     if packaged.is_file():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data" / BUNDLED_TABLES[name]
+    return Path(__file__).resolve().parents[2] / "data" / filename

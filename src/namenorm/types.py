@@ -24,6 +24,7 @@ class Method(str, Enum):
     INFLECTION = "inflection"  # an inflected or clitic form of a listed name (Chowajewem, dell'Azerbaigian)
     SURNAME = "surname"  # the surname alone of exactly one person in the table
     TRANSLITERATION = "transliteration"  # the same name in another romanisation (Chowajew / Khovaev)
+    TRANSLATION = "translation"  # a place the world gazetteer names both ways (Finlandii / Finsko)
     PHONETIC = "phonetic"  # sounds alike on the transliteration key
     FUZZY = "fuzzy"  # a small spelling difference
 

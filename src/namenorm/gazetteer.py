@@ -1,0 +1,113 @@
+"""Places a table names in another language, reached through the bundled world gazetteer.
+
+A query the table does not know at all is resolved in the world table (countries, regions and cities of
+the Unicode CLDR, named in en, pl, it, ru, uk) by its rules only: as listed or inflected. The place found
+meets the table through any of its names, in those languages and in bg, cs, sk, sl, hr
+(``data/world-names.yaml``): Polish *Finlandii* -> ``cldr-fi`` -> a Czech table's *Finsko*. Precision
+first: only places of the table take part; a table place with a code of its own must have the same code; a
+name two world places share (Mexico the country, México the city in Slovak) leads to neither; two table
+places the names lead to tie, and the query then resolves to neither.
+
+```pycon
+>>> from namenorm.index import Index
+>>> from namenorm.types import Entity, Name
+>>> czech = Index.build([Entity("finland", "place", "Finsko", (Name("Finska", "sl"),))])
+>>> found = world_gazetteer().places("Finlandii", "pl", czech)
+>>> [(entry.entity.id, entry.name, world.entity_id, world.method.value) for entry, world in found]
+[('finland', 'Finska', 'cldr-fi', 'inflection'), ('finland', 'Finsko', 'cldr-fi', 'inflection')]
+
+```
+"""
+
+from __future__ import annotations
+
+__all__ = ["Gazetteer", "load_world_names", "world_gazetteer"]
+
+import threading
+from collections import defaultdict
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import NamenormError
+from .fuzzy import DeletionIndex
+from .index import Entry, Index
+from .matcher import Matcher
+from .normalize import normalize
+from .phonetic import PhoneticIndex
+from .table import bundled_data_path, bundled_table_path, load_table
+from .types import Match
+
+WORLD_NAMES = "world-names.yaml"
+"""The world places' names in languages the world table does not match queries in (bg, cs, sk, sl, hr)."""
+
+
+class Gazetteer:
+    """A world table's matcher and every place's name keys, each key of one place only."""
+
+    def __init__(self, world: Matcher, other_names: Mapping[str, Mapping[str, str]]) -> None:
+        """``world`` resolves queries; ``other_names`` gives more names of its places (id -> lang -> name)."""
+        self.world = world
+        owners: dict[str, set[str]] = defaultdict(set)
+        self.codes: dict[str, str | None] = {}
+        for key, entries in world.index.names.items():
+            for entry in entries:
+                owners[key].add(entry.entity.id)
+                self.codes[entry.entity.id] = entry.entity.code
+        for place_id, names in other_names.items():
+            for name in names.values():
+                owners[normalize(name)].add(place_id)
+        self.keys: dict[str, tuple[str, ...]] = defaultdict(tuple)
+        for key, ids in sorted(owners.items()):
+            if len(ids) == 1:
+                (only,) = ids
+                self.keys[only] += (key,)
+
+    def places(self, name: str, lang: str | None, index: Index) -> list[tuple[Entry, Match]]:
+        """The entries of ``index`` that name the world place ``name`` is, each with the world match."""
+        # as listed or inflected only: a transliteration, sound or typo on top of a translation is two guesses
+        world = self.world.resolve_as_listed(name, lang)
+        if world is None:
+            return []
+        code = self.codes.get(world.entity_id)
+        found = []
+        for key in self.keys.get(world.entity_id, ()):
+            for entry in index.lookup(key):
+                entity = entry.entity
+                if entity.type == "place" and entity.code in (None, code):
+                    found.append((entry, world))
+        return found
+
+
+def load_world_names(path: str | Path | None = None) -> dict[str, dict[str, str]]:
+    """The world places' other names (``data/world-names.yaml`` by default): id -> language -> name.
+
+    ```pycon
+    >>> load_world_names()["cldr-fi"]["cs"]
+    'Finsko'
+
+    ```
+    """
+    path = Path(path) if path is not None else bundled_data_path(WORLD_NAMES)
+    loaded: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    if not isinstance(loaded, dict) or not all(isinstance(v, dict) for v in loaded.values()):
+        raise NamenormError(f"{path}: expected a mapping of place ids to mappings of languages to names")
+    return {str(k): {str(lang): str(n) for lang, n in v.items()} for k, v in loaded.items()}
+
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_lock = threading.Lock()
+_WORLD: list[Gazetteer] = []
+
+
+def world_gazetteer() -> Gazetteer:
+    """The gazetteer of the bundled world table, built on first use (a fifth of a second) and shared."""
+    with _lock:
+        if not _WORLD:
+            table = load_table(bundled_table_path("world"), strict=True)
+            # read as listed or inflected only: no transliteration keys or typo index to build
+            world = Matcher((Index.build(table.entities), DeletionIndex(()), PhoneticIndex(())))
+            _WORLD.append(Gazetteer(world, load_world_names()))
+        return _WORLD[0]
