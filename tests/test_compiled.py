@@ -86,7 +86,7 @@ def test_compile_replaces_an_earlier_index_and_an_empty_folder(tmp_path: Path) -
 def test_an_interrupted_compile_leaves_the_earlier_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import namenorm.compiled as compiled
+    import namenorm.build as build
 
     out = tmp_path / "t.nnidx"
     compile_tables([TABLES / "minimal.yaml"], out)
@@ -95,14 +95,14 @@ def test_an_interrupted_compile_leaves_the_earlier_index(
     def disk_full(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(compiled, "_write_tag_names", disk_full)
+    monkeypatch.setattr(build, "_write_lines", disk_full)
     with pytest.raises(NamenormError, match="cannot write the compiled index: No space left on device"):
         compile_tables([TABLES / "english_only.yaml"], out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.nnidx"]
 
 
-@pytest.mark.parametrize("shape", [[], {"format": 9}, {"format": "namenorm-compiled-11", "version": None}])
+@pytest.mark.parametrize("shape", [[], {"format": 9}, {"format": "namenorm-compiled-12", "version": None}])
 def test_meta_json_of_the_wrong_shape_is_refused(tmp_path: Path, shape: object) -> None:
     out = tmp_path / "t.nnidx"
     compile_tables([TABLES / "minimal.yaml"], out)

@@ -36,8 +36,7 @@ import shutil
 import struct
 import tempfile
 import uuid
-from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from os import PathLike
@@ -46,24 +45,19 @@ from typing import Any, Generic, NamedTuple, TypeVar, cast
 
 import marisa_trie
 
+from .arguments import check_paths
+from .build import FILES, ID, NeedsWholeTable, Written, write_entities, write_stream
 from .errors import NamenormError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
-from .matcher import Indexes, phonetic_index, typo_keys
-from .phonetic import PhoneticIndex, _Item
+from .matcher import Indexes
+from .phonetic import PhoneticIndex
 from .table import AliasTable, load_table
-from .tagger import TagNames, _Hit, first_lower_word, key_prefixes, name_hits, name_prefixes
+from .tagger import TagNames, _Hit
 from .types import Entity, Method, Name
 
-FORMAT = "namenorm-compiled-11"
-#: Every file of a compiled folder besides ``meta.json``, which records each one's size and SHA-256 digest.
-FILES = (
-    "entities.bin", "entities.idx", "entries.bin", "entries.idx", "names.marisa", "surnames.marisa",
-    "typos.marisa", "tokens.txt", "pkeys.marisa", "psurnames.marisa", "pcodes.marisa", "plast.marisa",
-    "ptokens.txt", "preadings.marisa", "preadsurnames.marisa", "tags.marisa", "tagprefixes.marisa",
-    "tagger.json",
-)  # fmt: skip
-_ID = struct.Struct("<I")
+FORMAT = "namenorm-compiled-12"
+_ID = ID
 T = TypeVar("T")
 
 
@@ -112,17 +106,6 @@ class _Records:
         except _CORRUPT as exc:
             raise _corrupted(self._path, exc) from exc
 
-    @staticmethod
-    def write(folder: Path, name: str, rows: Iterable[Sequence[str]]) -> None:
-        offsets, position = array("I", [0]), 0
-        with open(folder / f"{name}.bin", "wb") as blob:
-            for row in rows:
-                data = "\t".join(row).encode()
-                blob.write(data)
-                position += len(data)
-                offsets.append(position)
-        (folder / f"{name}.idx").write_bytes(offsets.tobytes())
-
 
 def _map(path: Path) -> mmap.mmap | bytes:
     with open(path, "rb") as fh:
@@ -141,6 +124,9 @@ class _Store:
     def __init__(self, folder: Path) -> None:
         self._entities = _Records(folder, "entities")
         self._entries = _Records(folder, "entries")
+        self._shared = marisa_trie.BytesTrie().mmap(str(folder / "shared.marisa"))
+        """Names an entity shares with another without marking them (a table loaded not strictly): its
+        ambiguous names too."""
         self.entity = lru_cache(maxsize=self.CACHE_SIZE)(self._entity)
         self.entry = lru_cache(maxsize=self.CACHE_SIZE)(self._entry)
         self.hit = lru_cache(maxsize=self.CACHE_SIZE)(self._hit)
@@ -148,9 +134,10 @@ class _Store:
     def _entity(self, number: int) -> Entity:
         try:
             eid, kind, label, wikidata, code, ambiguous, common = self._entities[number]
+            shared = frozenset(key.decode() for key in self._shared.get(str(number), ()))
             return Entity(
-                eid, kind, label, (), wikidata or None, ambiguous=_keys(ambiguous), common=_keys(common),
-                code=code or None,
+                eid, kind, label, (), wikidata or None, ambiguous=_keys(ambiguous) | shared,
+                common=_keys(common), code=code or None,
             )  # fmt: skip
         except _CORRUPT as exc:
             raise _corrupted(self._entities._path, exc) from exc
@@ -163,7 +150,7 @@ class _Store:
             raise _corrupted(self._entries._path, exc) from exc
 
     def _hit(self, value: bytes) -> _Hit:
-        """A tagger hit packed by :func:`_pack_hit`."""
+        """A tagger hit packed by :func:`~namenorm.build.pack_hit`."""
         try:
             number = _ID.unpack_from(value)[0]
             name, lang, is_label, method, score, flags, trail = value[4:].decode().split("\t")
@@ -175,7 +162,7 @@ class _Store:
             raise _corrupted(self._entities._path.with_name("tags.marisa"), exc) from exc
 
     def item(self, value: bytes) -> _StoredItem:
-        """A blocking item: entry number, person flag and key words, packed by :func:`_pack_item`."""
+        """A blocking item: entry number, person flag and key words (:func:`~namenorm.build.pack_item`)."""
         try:
             words = tuple(value[5:].decode().split())
             return _StoredItem(self, _ID.unpack_from(value)[0], value[4:5] == b"P", words)
@@ -212,17 +199,6 @@ class _StoredItem:
     @property
     def entry(self) -> Entry:
         return self._store.entry(self.ref)
-
-
-def _pack_hit(entity: int, hit: _Hit) -> bytes:
-    e = hit.entry
-    fields = (e.name, e.lang, str(int(e.is_label)), hit.method.value, repr(hit.score),
-              f"{int(hit.acronym)}{int(hit.lower_ok)}", " ".join(hit.trail))  # fmt: skip
-    return _ID.pack(entity) + "\t".join(fields).encode()
-
-
-def _pack_item(number: int, item: _Item) -> bytes:
-    return _ID.pack(number) + (b"P" if item.person else b"-") + " ".join(item.words).encode()
 
 
 class _TrieMap(Generic[T]):
@@ -275,13 +251,15 @@ class Compiled(NamedTuple):
 def compile_tables(
     paths: Sequence[str | PathLike[str]], out: str | PathLike[str], strict: bool = False
 ) -> Path:
-    """Load and index ``paths`` and write the compiled index to the folder ``out``; returns the folder.
-    The typo index is streamed to its trie, never held in memory.
+    """Read, check and index ``paths`` and write the compiled index to the folder ``out``; returns the
+    folder. The tables are read once, a slice of entities at a time, and every index is sorted on disk and
+    merged into its trie (:mod:`namenorm.build`), so memory stays bounded whatever their size. A table with
+    a problem raises :class:`AliasTableError` with every problem, as :func:`~namenorm.table.load_table`.
 
     The files are written to a new folder beside ``out`` and renamed into place when complete, so an
     interrupted compile leaves ``out`` as it was. ``out`` may be missing, an empty folder or an earlier
     compiled index (replaced); anything else is refused with a :class:`NamenormError`, never deleted."""
-    table = load_table(list(paths), strict=strict)
+    path_list = check_paths(paths)
     folder = Path(out)
     _check_target(folder)
     try:
@@ -290,12 +268,11 @@ def compile_tables(
     except OSError as exc:
         raise NamenormError(f"{folder}: cannot write a compiled index there: {_reason(exc)}") from exc
     try:
-        entities, cyrillic = _write(table, work)
-        _write_tag_names(table, entities, work)
+        written = _write(path_list, work, strict)
         files = {name: [(work / name).stat().st_size, file_digest(work / name)] for name in FILES}
         meta = {"format": FORMAT, "version": _version(), "tables": [str(p) for p in paths],
-                "sha256": tables_digest(paths), "entities": len(table.entities), "files": files,
-                "cyrillic_names": cyrillic}  # fmt: skip
+                "sha256": tables_digest(paths), "entities": written.entities, "files": files,
+                "cyrillic_names": written.cyrillic}  # fmt: skip
         (work / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         _move_into_place(work, folder)
     except OSError as exc:
@@ -407,76 +384,16 @@ def _check_meta(folder: Path, meta: Any) -> dict[str, tuple[int, str]]:
     return recorded
 
 
-def _write(table: AliasTable, folder: Path) -> tuple[dict[str, int], bool]:
-    """The resolver's files; returns each entity's record number by id, and whether a name is written in
-    Cyrillic."""
-    entities = {entity.id: number for number, entity in enumerate(table.entities)}
-    rows = (
-        (e.id, e.type, e.label, e.wikidata or "", e.code or "", "|".join(sorted(e.ambiguous)),
-         "|".join(sorted(e.common)))
-        for e in table.entities
-    )  # fmt: skip
-    _Records.write(folder, "entities", rows)
-    index = Index.build(table.entities)
-    numbers: dict[int, int] = {}
-    entries: list[Entry] = []
-    for group in index.names.values():
-        for entry in group:
-            if id(entry) not in numbers:
-                numbers[id(entry)] = len(entries)
-                entries.append(entry)
-    records = ((str(entities[e.entity.id]), e.name, e.lang, "1" if e.is_label else "0") for e in entries)
-    _Records.write(folder, "entries", records)
-
-    def packed(mapping: dict[str, tuple[Entry, ...]]) -> Iterator[tuple[str, bytes]]:
-        return ((key, _ID.pack(numbers[id(e)])) for key, group in mapping.items() for e in group)
-
-    _TrieMap.write(folder / "names.marisa", packed(index.names))
-    _TrieMap.write(folder / "surnames.marisa", packed(index.surnames))
-    typos = ((code, key.encode()) for code, key in DeletionIndex.pairs(typo_keys(index)))
-    _TrieMap.write(folder / "typos.marisa", typos)
-    (folder / "tokens.txt").write_text("\n".join(sorted(index.tokens)), encoding="utf-8")
-    phon = phonetic_index(index)
-    _TrieMap.write(folder / "pkeys.marisa", packed(phon.full))
-    _TrieMap.write(folder / "psurnames.marisa", packed(phon.surnames))
-    _TrieMap.write(folder / "preadings.marisa", packed(phon.readings))
-    _TrieMap.write(folder / "preadsurnames.marisa", packed(phon.reading_surnames))
-    _TrieMap.write(
-        folder / "pcodes.marisa", ((c, w.encode()) for c, words in phon.codes.items() for w in words)
-    )
-    lasts = ((k, _pack_item(numbers[id(i.entry)], i)) for k, items in phon.by_last.items() for i in items)
-    _TrieMap.write(folder / "plast.marisa", lasts)
-    (folder / "ptokens.txt").write_text("\n".join(sorted(phon.tokens)), encoding="utf-8")
-    return entities, phon.cyrillic_names
-
-
-def _write_tag_names(table: AliasTable, entities: dict[str, int], folder: Path) -> None:
-    """The tagger's exact-stage names, streamed from the table into tries (no in-memory tagger)."""
-    lower_firsts: set[str] = set()
-    fold_prefixes: set[str] = set()
-    max_tokens = 1
-
-    def pairs() -> Iterator[tuple[str, bytes]]:
-        nonlocal max_tokens
-        for key, hit, surface in name_hits(table.entities):
-            max_tokens = max(max_tokens, key.count(" ") + 1)
-            fold_prefixes.update(name_prefixes(key, hit))
-            if (first := first_lower_word(surface, hit)) is not None:
-                lower_firsts.add(first)
-            yield key, _pack_hit(entities[hit.entry.entity.id], hit)
-
-    _TrieMap.write(folder / "tags.marisa", pairs())
-    keys = marisa_trie.BytesTrie().mmap(str(folder / "tags.marisa"))
-    marisa_trie.Trie(p for key in keys.iterkeys() for p in key_prefixes(key)).save(
-        str(folder / "tagprefixes.marisa")
-    )
-    meta = {
-        "max_tokens": max_tokens,
-        "lower_firsts": sorted(lower_firsts),
-        "fold_prefixes": sorted(fold_prefixes),
-        "common_names": sorted({key for entity in table.entities for key in entity.common}),
-    }
-    (folder / "tagger.json").write_text(json.dumps(meta), encoding="utf-8")
+def _write(paths: list[str], work: Path, strict: bool) -> Written:
+    """The compiled files, streamed from the tables; a table with a problem is loaded whole, which raises
+    it (or, when the problem was a false alarm, is written from memory)."""
+    try:
+        return write_stream(paths, work, strict)
+    except NeedsWholeTable:
+        table = load_table(paths, strict=strict)
+        for path in work.iterdir():
+            path.unlink()
+        return write_entities(table.entities, work)
 
 
 def _read_tag_names(folder: Path, store: _Store) -> TagNames:

@@ -58,7 +58,16 @@ from .scores import (
     TRANSLIT_SCORE,
 )
 from .table import MAX_NAME_CHARS, AliasTable
-from .transliterate import LATIN_READINGS, convention_for, is_latin, translit_key, translit_word, word_keyer
+from .transliterate import (
+    LATIN_READINGS,
+    convention_for,
+    is_latin,
+    name_words,
+    translit_key,
+    translit_word,
+    word_keyer,
+    words_key,
+)
 from .types import Explanation, Match, Method
 
 Indexes = tuple[Index, DeletionIndex, PhoneticIndex]
@@ -475,22 +484,37 @@ def typo_keys(index: Index) -> list[str]:
 def phonetic_index(index: Index) -> PhoneticIndex:
     """Transliteration keys of every name of ``index``, each read in its own language's convention, and a
     name in the Latin alphabet also as English is pronounced (``LATIN_READINGS``: Cameron, Камерон)."""
-    entries = [e for group in index.names.values() for e in group]
-    keyed = [(translit_key(e.name, "en" if e.lang == LABEL_LANG else e.lang), e) for e in entries]
-    return PhoneticIndex(keyed, _other_readings(keyed))
+    keyed: list[tuple[str, Entry]] = []
+    readings: list[tuple[str, Entry]] = []
+    for entry, key, others in name_keys(e for group in index.names.values() for e in group):
+        keyed.append((key, entry))
+        readings += ((other, entry) for other in others)
+    return PhoneticIndex(keyed, readings)
 
 
-def _other_readings(keyed: list[tuple[str, Entry]]) -> Iterator[tuple[str, Entry]]:
-    """The English reading of each Latin-script name, where it differs from the name's own key and each of
-    its words has four letters or more (Rudd read as rad would meet a Polish rada): matched exactly and as
-    a surname, never as a near miss."""
-    for key, entry in keyed:
-        if not key or not is_latin(entry.name):
-            continue
-        for reading in LATIN_READINGS:
-            other = translit_key(entry.name, reading)
-            if other != key and all(len(word) >= 4 for word in other.split()):
-                yield other, entry
+def name_keys(entries: Iterable[Entry]) -> Iterator[tuple[Entry, str, tuple[str, ...]]]:
+    """Each entry with its transliteration key and its other readings: the English readings of a
+    Latin-script name (``LATIN_READINGS``) where they differ from the name's own key and each of their
+    words has four letters or more (Rudd read as rad would meet a Polish rada), matched exactly and as a
+    surname, never as a near miss. A name that repeats the entry before it in the same convention (a label
+    and its English name) is keyed once."""
+    last: tuple[str, str] | None = None
+    key, others = "", tuple[str, ...]()
+    for entry in entries:
+        convention = "en" if entry.lang == LABEL_LANG else entry.lang
+        if (entry.name, convention) != last:
+            last = (entry.name, convention)
+            key, others = _keys_of(entry.name, convention)
+        yield entry, key, others
+
+
+def _keys_of(name: str, convention: str) -> tuple[str, tuple[str, ...]]:
+    words = name_words(name)
+    key = words_key(words, convention)
+    if not key or not is_latin(name):
+        return key, ()
+    others = (words_key(words, reading) for reading in LATIN_READINGS)
+    return key, tuple(o for o in others if o != key and all(len(word) >= 4 for word in o.split()))
 
 
 _NASAL_ENDING = ("f-ins-a",)

@@ -30,9 +30,10 @@ __all__ = [
 
 import dataclasses
 import difflib
+import itertools
 import unicodedata
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from os import PathLike
@@ -165,9 +166,19 @@ class _Collector:
         """Entities with a field problem: what is valid of them still takes part in the cross-check, so
         that one run reports every problem of a table."""
 
+        self.broken = False
+        """A slice of a large file could not be composed, and the file read whole could not either: no
+        entity of it is loaded, as none would be had it been read whole."""
+        self.offset = 0
+        """Lines before the text being composed: a long table is composed a slice of entities at a time."""
+
+    def line(self, mark: yaml.Mark) -> int:
+        """The file's line number (from 1) of a mark in the text being composed."""
+        return int(mark.line) + 1 + self.offset
+
     def add(self, node: yaml.Node | yaml.Mark | None, message: str) -> None:
         mark = node.start_mark if isinstance(node, yaml.Node) else node
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        line, column = (self.line(mark), mark.column + 1) if mark is not None else (1, 1)
         self.issues.append(TableIssue(self.path, line, column, message))
 
 
@@ -213,7 +224,7 @@ def _mapping(node: yaml.MappingNode, what: str, out: _Collector) -> dict[str, tu
         if key is None:
             out.add(key_node, f"{what}: keys must be plain values")
         elif key in result:
-            first = result[key][0].start_mark.line + 1
+            first = out.line(result[key][0].start_mark)
             out.add(key_node, f"{what}: key {key!r} given twice (first on line {first})")
         else:
             result[key] = (key_node, value_node)
@@ -323,7 +334,7 @@ def _parse_entity(node: yaml.Node, out: _Collector) -> Entity | None:
         ambiguous=frozenset(normalize(text) for text in ambiguous),
         common=frozenset(normalize(text) for text in common),
         source=out.path,
-        line=id_mark.line + 1,
+        line=out.line(id_mark),
         column=id_mark.column + 1,
     )
     complete = len(out.issues) == before and kind is not None and values.get("label") is not None
@@ -348,7 +359,7 @@ def _parse_names(node: yaml.MappingNode, out: _Collector) -> list[Name]:
                 out.add(item, f"name {text!r} is listed twice under {lang}")
             else:
                 seen.add(text)
-                names.append(Name(text, lang, item.start_mark.line + 1, item.start_mark.column + 1))
+                names.append(Name(text, lang, out.line(item.start_mark), item.start_mark.column + 1))
     return names
 
 
@@ -404,58 +415,209 @@ def _reader_mark(path: str, text: str, exc: yaml.reader.ReaderError) -> yaml.Mar
 
 
 def _read(path: str, out: _Collector) -> list[Entity]:
+    return list(iter_entities(path, out))
+
+
+def iter_entities(path: str, out: _Collector) -> Iterator[Entity]:
+    """The valid entities of one alias file, in file order; problems go to ``out``. A file larger than
+    ``STREAM_BYTES`` whose ``entities:`` list is written in block style is composed ``CHUNK_ENTITIES``
+    entities at a time, so memory stays bounded whatever its size; positions are the file's."""
+    for node in _entity_nodes(path, out):
+        entity = _parse_entity(node, out)
+        if entity is not None:
+            yield entity
+
+
+STREAM_BYTES = 1 << 22
+"""Files larger than this are read a slice of entities at a time (smaller ones whole)."""
+CHUNK_ENTITIES = 2000
+"""Entities composed at a time when a file is read in slices."""
+
+
+def _entity_nodes(path: str, out: _Collector) -> Iterator[yaml.Node]:
+    shape = _block_shape(path)
+    if shape is not None:
+        yield from _sliced_nodes(path, shape, out)
+    else:
+        yield from _whole_nodes(path, out)
+
+
+def _whole_nodes(path: str, out: _Collector) -> Iterator[yaml.Node]:
+    """The entity nodes of a file composed whole."""
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
         out.add(None, "file not found")
-        return []
+        return
     except OSError as exc:
         out.add(None, f"cannot read the file: {exc.strerror or exc}")
-        return []
+        return
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start].decode("utf-8")  # the bytes before the first bad one are text
         message = f"cannot read the file: not UTF-8 (byte 0x{data[exc.start]:02X})"
         out.add(_mark(path, before, len(before)), message)
-        return []
+        return
+    composed, root = _compose(path, text, out)
+    if not composed:
+        return
+    entities_node = _entities_node(root, out)
+    if entities_node is not None:
+        yield from entities_node.value
+
+
+def _compose(path: str, text: str, out: _Collector) -> tuple[bool, yaml.Node | None]:
+    """Whether ``text`` (whose first line is line ``out.offset + 1`` of the file) could be composed, and its
+    node tree (None for an empty text); a tree with an alias is refused, with an issue."""
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:
         what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         out.add(_reader_mark(path, text, exc), f"malformed YAML: the character {what} is not allowed")
-        return []
+        return False, None
     except yaml.MarkedYAMLError as exc:
         out.add(exc.problem_mark or exc.context_mark, f"malformed YAML: {_yaml_problem(exc)}")
-        return []
+        return False, None
     except yaml.YAMLError as exc:
         out.add(None, f"malformed YAML: {exc}")
-        return []
+        return False, None
     except RecursionError:  # PyYAML's pure-Python composer, where libyaml is missing
         out.add(None, "malformed YAML: lists or mappings nested too deeply")
-        return []
+        return False, None
+    if root is not None and not _check_nodes(root, out):
+        return False, None
+    return True, root
+
+
+def _entities_node(root: yaml.Node | None, out: _Collector) -> yaml.SequenceNode | None:
+    """The ``entities`` list of a table's top-level mapping, or None with an issue."""
     if root is None or not isinstance(root, yaml.MappingNode):
         out.add(root, "an alias table is a mapping with the key 'entities'")
-        return []
-    if not _check_nodes(root, out):
-        return []
+        return None
     top = _mapping(root, "table", out)
     for key, (key_node, _) in top.items():
         if key not in _TOP_FIELDS:
             out.add(key_node, f"unknown top-level key {key!r}; expected 'entities'")
     if "entities" not in top:
         out.add(root, "the table has no 'entities' list")
-        return []
+        return None
     entities_node = top["entities"][1]
     if not isinstance(entities_node, yaml.SequenceNode):
         out.add(entities_node, "'entities' must be a list")
-        return []
-    entities = []
-    for item in entities_node.value:
-        entity = _parse_entity(item, out)
-        if entity is not None:
-            entities.append(entity)
-    return entities
+        return None
+    return entities_node
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """A large file's layout: lines before the list (ending with ``entities:``), the list's item
+    indentation, its line count, and the lines after it (top-level keys)."""
+
+    header: list[str]
+    indent: str
+    items: int
+    trailer: list[str]
+
+
+_ENTITIES_LINE = regex.compile(r"entities:[ \t]*(?:#.*)?\r?\n?")
+_ITEM = regex.compile(r"( *)-(?:[ \t]|\r?\n|$)")
+
+
+def _block_shape(path: str) -> _Shape | None:
+    """The layout of a large table written as ``entities:`` and a block list, or None: the file is small,
+    unreadable, not UTF-8 or otherwise written (read whole, which reports its problems)."""
+    try:
+        if Path(path).stat().st_size <= STREAM_BYTES:
+            return None
+        header: list[str] = []
+        trailer: list[str] = []
+        indent: str | None = None
+        items = 0
+        with open(path, encoding="utf-8", newline="") as lines:
+            for line in lines:
+                if indent is None and not (header and _ENTITIES_LINE.fullmatch(header[-1])):
+                    header.append(line)  # before the list
+                elif indent is None and _blank(line):
+                    items += 1
+                elif indent is None:
+                    item = _ITEM.match(line)
+                    if item is None:
+                        return None  # a flow list, or no list: read whole
+                    indent, items = item.group(1), items + 1
+                elif trailer or not _in_list(line, indent):
+                    trailer.append(line)  # top-level keys after the list
+                else:
+                    items += 1
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _Shape(header, indent, items, trailer) if indent is not None else None
+
+
+def _in_list(line: str, indent: str) -> bool:
+    """Whether ``line`` continues a block list whose items start at ``indent``: blank, a comment, indented,
+    or an item at the first column."""
+    return _blank(line) or line[:1] in (" ", "\t") or (not indent and _ITEM.match(line) is not None)
+
+
+def _blank(line: str) -> bool:
+    """A line of spaces, or a comment."""
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _sliced_nodes(path: str, shape: _Shape, out: _Collector) -> Iterator[yaml.Node]:
+    """The entity nodes of a large file, composed ``CHUNK_ENTITIES`` at a time; the header and trailer are
+    checked as the top level of the table, with the list left out. A slice that cannot be composed sends
+    the file to be read whole, which reports the problem as it is (an unclosed quote runs to the end of the
+    file; an alias may name an anchor of an earlier slice); ``out.broken`` then says so."""
+    skeleton = [*shape.header[:-1], "entities: []\n", "\n" * shape.items, *shape.trailer]
+    composed, root = _compose(path, "".join(skeleton), out)
+    if not composed or _entities_node(root, out) is None:
+        return
+    issues, partial, done = len(out.issues), len(out.partial), 0
+    try:
+        for nodes in _slices(path, shape, out):
+            if nodes is None:
+                break
+            done += len(nodes)
+            yield from nodes
+        else:
+            return
+    finally:
+        out.offset = 0
+    del out.issues[issues:], out.partial[partial:]
+    out.broken = True
+    yield from itertools.islice(_whole_nodes(path, out), done, None)
+
+
+def _slices(path: str, shape: _Shape, out: _Collector) -> Iterator[list[yaml.Node] | None]:
+    """The entity nodes of each slice of the list, or None for a slice that cannot be composed."""
+    item_start = regex.compile(regex.escape(shape.indent) + r"-(?:[ \t]|\r?\n|$)")
+    with open(path, encoding="utf-8", newline="") as lines:
+        for _ in shape.header:
+            next(lines)
+        chunk: list[str] = []
+        first = len(shape.header)  # lines before the chunk
+        count = 0
+        for _, line in zip(range(shape.items), lines, strict=False):
+            if item_start.match(line):
+                if count == CHUNK_ENTITIES:
+                    yield _chunk_nodes(path, chunk, first, out)
+                    first += len(chunk)
+                    chunk, count = [], 0
+                count += 1
+            chunk.append(line)
+        yield _chunk_nodes(path, chunk, first, out)
+
+
+def _chunk_nodes(path: str, chunk: list[str], first: int, out: _Collector) -> list[yaml.Node] | None:
+    """The entity nodes of one slice of the list, whose first line is line ``first + 1``."""
+    out.offset = first  # for this slice's issues, until the next slice
+    composed, root = _compose(path, "".join(chunk), out)
+    if not composed or not isinstance(root, yaml.SequenceNode):
+        return None
+    return list(root.value)
 
 
 def _join_codes(entities: Sequence[Entity]) -> tuple[list[TableIssue], list[Entity]]:
@@ -586,6 +748,8 @@ def load_table(
     for path in path_list:
         out = _Collector(path)
         read = _read(path, out)
+        if out.broken and out.issues:
+            read, out.partial = [], []
         entities.extend(read)
         checked.extend(sorted([*read, *out.partial], key=lambda e: (e.line, e.column)))
         issues.extend(out.issues)

@@ -28,9 +28,11 @@ __all__ = [
     "convention_for",
     "is_latin",
     "load_convention",
+    "name_words",
     "translit_key",
     "translit_word",
     "word_keyer",
+    "words_key",
 ]  # fmt: skip
 
 import re
@@ -263,7 +265,16 @@ def is_latin(text: str) -> bool:
 
 def translit_key(text: str, lang: str | None) -> str:
     """The pivot key of a whole name: words (split at spaces and hyphens) keyed one by one."""
-    words = [w for w in _SPLIT.split(clean(text)) if w]
+    return words_key(name_words(text), lang)
+
+
+def name_words(text: str) -> list[str]:
+    """The cleaned words of a name that :func:`translit_key` keys (split at spaces and hyphens)."""
+    return [w for w in _SPLIT.split(clean(text)) if w]
+
+
+def words_key(words: list[str], lang: str | None) -> str:
+    """The pivot key of a name's cleaned words (:func:`name_words`) written by a ``lang`` writer."""
     keys = [translit_word(w, lang) for w in words]
     return " ".join(k for k in keys if k)
 

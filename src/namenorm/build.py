@@ -1,0 +1,419 @@
+"""Write a compiled index from a stream of entities, in memory bounded whatever the table's size.
+
+Every table file is read a slice of entities at a time (:func:`~namenorm.table.iter_entities`); each entity
+is written to the record files at once, and each pair a trie will hold (a name's key and its entry, a
+transliteration key, a typo code, a tagger hit) goes to a :class:`~namenorm.spill.Spill`, sorted on disk
+and merged into the trie at the end. What stays in memory is a few bytes per entry (its entity, language
+and position, for the check of names two entities share), the entities that carry a ``code`` (joined
+with the other files' entities of that code at the end) and the runs being filled.
+
+A table with a problem (a field, a duplicate id or code, in ``strict`` mode a name two entities share) is
+not written: :class:`NeedsWholeTable` sends the caller to :func:`~namenorm.table.load_table`, which
+reports every problem with its file and line.
+
+```pycon
+>>> import tempfile, pathlib
+>>> from namenorm.table import bundled_table_path
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> written = write_stream([str(bundled_table_path())], folder, strict=True)
+>>> written.entities > 10, (folder / "names.marisa").exists()
+(True, True)
+
+```
+"""
+
+from __future__ import annotations
+
+__all__ = ["FILES", "NeedsWholeTable", "Written", "pack_hit", "pack_item", "write_entities", "write_stream"]
+
+import json
+import struct
+import warnings
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import marisa_trie
+
+from .errors import TableIssue, TableWarning
+from .fuzzy import DeletionIndex
+from .index import LABEL_LANG, Entry, surname_of
+from .matcher import name_keys
+from .normalize import normalize
+from .phonetic import _neighbourhood, _shapes
+from .spill import Spill
+from .table import _Collector, _join_codes, iter_entities
+from .tagger import _Hit, first_lower_word, key_prefixes, name_hits, name_prefixes
+from .transliterate import is_latin
+from .types import Entity
+
+FILES = (
+    "entities.bin", "entities.idx", "entries.bin", "entries.idx", "names.marisa", "surnames.marisa",
+    "typos.marisa", "tokens.txt", "pkeys.marisa", "psurnames.marisa", "pcodes.marisa", "plast.marisa",
+    "ptokens.txt", "preadings.marisa", "preadsurnames.marisa", "tags.marisa", "tagprefixes.marisa",
+    "tagger.json", "shared.marisa",
+)  # fmt: skip
+"""Every file of a compiled folder besides ``meta.json``, which records each one's size and SHA-256."""
+
+ID = struct.Struct("<I")
+"""A record number, as tries store it."""
+
+_TRIES = ("names", "surnames", "pkeys", "psurnames", "preadings", "preadsurnames", "plast", "pcodes", "tags")
+
+
+class NeedsWholeTable(Exception):
+    """The tables have a problem that :func:`~namenorm.table.load_table` reports (or, for a duplicate id
+    found by its hash, rules out)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What :func:`write_stream` wrote: entities, whether a name is in Cyrillic, and the names two entities
+    share that became ambiguous (the table's warning)."""
+
+    entities: int
+    cyrillic: bool
+    shared: int
+
+
+def pack_hit(entity: int, hit: _Hit) -> bytes:
+    """A tagger hit as ``tags.marisa`` stores it."""
+    e = hit.entry
+    fields = (e.name, e.lang, str(int(e.is_label)), hit.method.value, repr(hit.score),
+              f"{int(hit.acronym)}{int(hit.lower_ok)}", " ".join(hit.trail))  # fmt: skip
+    return ID.pack(entity) + "\t".join(fields).encode()
+
+
+def pack_item(number: int, person: bool, words: Sequence[str]) -> bytes:
+    """A phonetic blocking item as ``plast.marisa`` stores it."""
+    return ID.pack(number) + (b"P" if person else b"-") + " ".join(words).encode()
+
+
+class RecordWriter:
+    """Variable-length UTF-8 records, written one by one: a blob and an offsets file."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self._folder, self._name = folder, name
+        self._blob: BinaryIO = open(folder / f"{name}.bin", "wb")  # noqa: SIM115 (closed by close)
+        self._offsets, self._position = array("I", [0]), 0
+
+    def add(self, row: Sequence[str]) -> None:
+        data = "\t".join(row).encode()
+        self._blob.write(data)
+        self._position += len(data)
+        self._offsets.append(self._position)
+
+    def close(self) -> None:
+        self._blob.close()
+        (self._folder / f"{self._name}.idx").write_bytes(self._offsets.tobytes())
+
+
+def write_stream(paths: Sequence[str], folder: Path, strict: bool) -> Written:
+    """Write the compiled files of the alias files ``paths`` into ``folder``, reading them once."""
+    builder = _Builder(folder)
+    try:
+        for number, entity in _valid_entities(paths, builder.ids):
+            builder.add(number, entity)
+        if any(True for _ in _repeated(key for key, _ in builder.ids)):
+            raise NeedsWholeTable("duplicate id")
+        return builder.finish(strict)
+    finally:
+        builder.close()
+
+
+def write_entities(entities: Iterable[Entity], folder: Path) -> Written:
+    """Write the compiled files of entities already loaded and checked (``AliasTable.entities``)."""
+    builder = _Builder(folder)
+    try:
+        for number, entity in enumerate(entities):
+            builder.add(number, entity)
+        return builder.finish(strict=False)
+    finally:
+        builder.close()
+
+
+def _repeated(ordered: Iterator[str]) -> Iterator[str]:
+    """Keys given twice in a sorted stream of pairs."""
+    last = None
+    for key in ordered:
+        if key == last:
+            yield key
+        last = key
+
+
+def _valid_entities(paths: Sequence[str], ids: Spill) -> Iterator[tuple[int, Entity]]:
+    """(number, entity) in table order, entities with a code last but under the number of the first of
+    them, joined with the others of that code; raises :class:`NeedsWholeTable` at the first problem."""
+    number = 0
+    coded: dict[str, list[Entity]] = {}
+    numbers: dict[str, int] = {}
+    for path in paths:
+        out = _Collector(path)
+        for entity in iter_entities(path, out):
+            if out.issues:
+                break
+            if entity.code is None:
+                ids.add(entity.id, ID.pack(number))
+                yield number, entity
+                number += 1
+            elif entity.code in coded:
+                coded[entity.code].append(entity)  # one entity with the first of its code
+            else:
+                ids.add(entity.id, ID.pack(number))
+                coded[entity.code], numbers[entity.code] = [entity], number
+                number += 1
+        if out.issues or out.broken:
+            raise NeedsWholeTable(path)
+    for code, group in coded.items():
+        problems, joined = _join_codes(group)
+        if problems:
+            raise NeedsWholeTable(code)
+        yield numbers[code], joined[0]
+
+
+class _Builder:
+    """The record files, written as entities come, and the spills of every trie."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.spills = {name: Spill(folder, name) for name in _TRIES}
+        self.ids = Spill(folder, "ids")
+        self.words, self.pwords, self.typo_keys = (Spill(folder, n) for n in ("words", "pwords", "typokeys"))
+        self.rows = Spill(folder, "rows")  # entity records by number: coded entities come last
+        self.entries = RecordWriter(folder, "entries")
+        self.entry_count = 0
+        # per entry, for the check of names two entities share: entity number, language, position
+        self.entry_entity, self.entry_lang, self.entry_line = array("I"), array("H"), array("I")
+        self.entry_column, self.entry_ambiguous = array("H"), array("B")
+        self.langs: dict[str, int] = {}
+        self.cyrillic = False
+        self.max_tokens = 1
+        self.lower_firsts: set[str] = set()
+        self.fold_prefixes: set[str] = set()
+        self.common: set[str] = set()
+        self.count = 0
+
+    def close(self) -> None:
+        for path in self.folder.glob("*.run"):
+            path.unlink(missing_ok=True)
+
+    def add(self, number: int, entity: Entity) -> None:
+        """Write one entity: its record, its entries and every key they are filed under."""
+        self.count += 1
+        row = (entity.id, entity.type, entity.label, entity.wikidata or "", entity.code or "",
+               "|".join(sorted(entity.ambiguous)), "|".join(sorted(entity.common)), entity.source,
+               str(entity.line))  # fmt: skip
+        self.rows.add(f"{number:010d}", "\t".join(row).encode())
+        self.common.update(entity.common)
+        entries = self._entries(number, entity)
+        self._file_names(number, entity, entries)
+        self._file_keys(entity, entries)
+        self._file_hits(number, entity)
+
+    def _entries(self, number: int, entity: Entity) -> list[tuple[int, Entry, str]]:
+        """The entity's entries (its label, then each name once per key and language), numbered."""
+        label_key = normalize(entity.label)
+        written = [(entity.label, LABEL_LANG, entity.line, entity.column)]
+        written += [(n.text, n.lang, n.line, n.column) for n in entity.names]
+        seen: set[tuple[str, str]] = set()
+        found = []
+        for text, lang, line, column in written:
+            key = normalize(text)
+            if (key, lang) in seen:
+                continue
+            seen.add((key, lang))
+            entry = Entry(entity, text, lang, key == label_key)
+            self.entries.add((str(number), text, lang, "1" if entry.is_label else "0"))
+            found.append((self.entry_count, entry, key))
+            self.entry_count += 1
+            self.entry_entity.append(number)
+            self.entry_lang.append(self.langs.setdefault(lang, len(self.langs)))
+            self.entry_line.append(line)
+            self.entry_column.append(min(column or 1, 0xFFFF))
+            self.entry_ambiguous.append(key in entity.ambiguous)
+        return found
+
+    def _file_names(self, number: int, entity: Entity, entries: list[tuple[int, Entry, str]]) -> None:
+        """Keys, surnames, words and typo keys of the entity's names."""
+        surnames: set[str] = set()
+        for entry_number, _, key in entries:
+            value = ID.pack(entry_number)
+            self.spills["names"].add(key, value)
+            words = key.split()
+            for word in words:
+                self.words.add(word, b"")
+            surname = surname_of(entity.type, words)
+            if surname is not None and surname not in surnames:
+                surnames.add(surname)
+                self.spills["surnames"].add(surname, value)
+            if entity.type != "person":
+                self.typo_keys.add(key, b"")
+
+    def _file_keys(self, entity: Entity, entries: list[tuple[int, Entry, str]]) -> None:
+        """Transliteration keys, other readings and blocking items of the entity's names."""
+        numbers = {id(entry): n for n, entry, _ in entries}
+        filed: set[tuple[str, str]] = set()
+        surnames: set[str] = set()
+        read: set[tuple[str, str]] = set()
+        read_surnames: set[str] = set()
+        person = entity.type == "person"
+        for entry, key, others in name_keys(entry for _, entry, _ in entries):
+            value = ID.pack(numbers[id(entry)])
+            for other in others:
+                self._file_key(other, entry, value, "preadings", "preadsurnames", read, read_surnames)
+            if not key:
+                continue
+            self.cyrillic = self.cyrillic or not is_latin(entry.name)
+            words = self._file_key(key, entry, value, "pkeys", "psurnames", filed, surnames)
+            item = pack_item(numbers[id(entry)], person, words)
+            for shape in _shapes(words, person):
+                block = f"{shape}:{words[-1]}"
+                self.spills["plast"].add(block, item)
+                for code in _neighbourhood(words[-1]):
+                    self.spills["pcodes"].add(f"{shape}:{code}", block.encode())
+
+    def _file_key(
+        self,
+        key: str,
+        entry: Entry,
+        value: bytes,
+        full: str,
+        by_surname: str,
+        filed: set[tuple[str, str]],
+        surnames: set[str],
+    ) -> tuple[str, ...]:
+        """File ``key`` (once per language) and its surname (once) for the entity; returns its words."""
+        words = tuple(key.split())
+        if (key, entry.lang) not in filed:
+            filed.add((key, entry.lang))
+            self.spills[full].add(key, value)
+        surname = surname_of(entry.entity.type, words)
+        if surname is not None and surname not in surnames:
+            surnames.add(surname)
+            self.spills[by_surname].add(surname, value)
+        for word in words:
+            self.pwords.add(word, b"")
+        return words
+
+    def _file_hits(self, number: int, entity: Entity) -> None:
+        """The tagger's names of the entity: listed names, generated case forms, surnames."""
+        for key, hit, surface in name_hits((entity,)):
+            self.max_tokens = max(self.max_tokens, key.count(" ") + 1)
+            self.fold_prefixes.update(name_prefixes(key, hit))
+            if (first := first_lower_word(surface, hit)) is not None:
+                self.lower_firsts.add(first)
+            self.spills["tags"].add(key, pack_hit(number, hit))
+
+    def finish(self, strict: bool) -> Written:
+        """Merge every spill into its file; check the names two entities share."""
+        self.entries.close()
+        clashes: list[tuple[int, int, str]] = []
+        marisa_trie.BytesTrie(self._watched_names(clashes)).save(str(self.folder / "names.marisa"))
+        if clashes and strict:
+            raise NeedsWholeTable("shared names")
+        clashes.sort(key=lambda c: (self.entry_entity[c[0]], c[0]))  # as the table check meets them
+        shown = {self.entry_entity[n] for clash in clashes[:3] for n in clash[:2]}
+        rows: dict[int, list[str]] = {}
+        records = RecordWriter(self.folder, "entities")
+        for key, row in self.rows:
+            fields = row.decode().split("\t")
+            records.add(fields[:7])
+            if int(key) in shown:
+                rows[int(key)] = fields
+        records.close()
+        shared: dict[int, set[str]] = {}
+        for later, earlier, key in clashes:
+            shared.setdefault(self.entry_entity[later], set()).add(key)
+            shared.setdefault(self.entry_entity[earlier], set()).add(key)
+        if clashes:
+            self._warn(clashes, rows)
+        marisa_trie.BytesTrie(
+            (str(number), key.encode()) for number, keys in sorted(shared.items()) for key in sorted(keys)
+        ).save(str(self.folder / "shared.marisa"))
+        for name, spill in self.spills.items():
+            if name != "names":
+                marisa_trie.BytesTrie(spill).save(str(self.folder / f"{name}.marisa"))
+        typos = ((code, key.encode()) for code, key in DeletionIndex.pairs(self.typo_keys.keys()))
+        marisa_trie.BytesTrie(typos).save(str(self.folder / "typos.marisa"))
+        _write_lines(self.folder / "tokens.txt", self.words.keys())
+        _write_lines(self.folder / "ptokens.txt", self.pwords.keys())
+        keys = marisa_trie.BytesTrie().mmap(str(self.folder / "tags.marisa"))
+        marisa_trie.Trie(p for key in keys.iterkeys() for p in key_prefixes(key)).save(
+            str(self.folder / "tagprefixes.marisa")
+        )
+        meta = {
+            "max_tokens": self.max_tokens,
+            "lower_firsts": sorted(self.lower_firsts),
+            "fold_prefixes": sorted(self.fold_prefixes),
+            "common_names": sorted(self.common),
+        }
+        (self.folder / "tagger.json").write_text(json.dumps(meta), encoding="utf-8")
+        return Written(self.count, self.cyrillic, len(clashes))
+
+    def _watched_names(self, clashes: list[tuple[int, int, str]]) -> Iterator[tuple[str, bytes]]:
+        """The names spill, merged, for the names trie; the clashes of names two entities share go to
+        ``clashes`` on the way."""
+        group: list[int] = []
+        last = None
+        for key, value in self.spills["names"]:
+            if key != last:
+                clashes += self._clashes(last, group)
+                group, last = [], key
+            group.append(ID.unpack(value)[0])
+            yield key, value
+        clashes += self._clashes(last, group)
+
+    def _clashes(self, key: str | None, group: list[int]) -> list[tuple[int, int, str]]:
+        """The clashes among the entries of one key, each entry against the earlier ones in table order
+        (:func:`~namenorm.table.load_table`'s check): a name two entities give in one language, or one's
+        label, unless both mark it ``ambiguous``."""
+        if key is None or len({self.entry_entity[n] for n in group}) < 2:
+            return []
+        label = self.langs.get(LABEL_LANG)
+        found = []
+        group = sorted(group, key=lambda n: (self.entry_entity[n], n))
+        for k, entry in enumerate(group):
+            lang, entity = self.entry_lang[entry], self.entry_entity[entry]
+            for other in group[:k]:
+                other_lang = self.entry_lang[other]
+                if (
+                    self.entry_entity[other] != entity
+                    and (other_lang == lang or label in (lang, other_lang))
+                    and not (self.entry_ambiguous[entry] and self.entry_ambiguous[other])
+                ):
+                    found.append((entry, other, key))
+                    break
+        return found
+
+    def _warn(self, clashes: list[tuple[int, int, str]], rows: dict[int, list[str]]) -> None:
+        """The table's warning about shared names, worded as :func:`~namenorm.table.load_table` words it."""
+        langs = {code: lang for lang, code in self.langs.items()}
+        shown = []
+        for later, earlier, key in clashes[:3]:
+            entity, other = rows[self.entry_entity[later]], rows[self.entry_entity[earlier]]
+            lang = langs[self.entry_lang[later]]
+            where = "as a label" if lang == LABEL_LANG else f"in {lang}"
+            message = (
+                f"name {key!r} {where} is given to {entity[0]!r} and to {other[0]!r} "
+                f"({other[7]}:{self.entry_line[earlier]}); list it under 'ambiguous' in both if that is "
+                "intended"
+            )
+            shown.append(
+                str(TableIssue(entity[7], self.entry_line[later], self.entry_column[later], message))
+            )
+        more = f" (and {len(clashes) - 3} more)" if len(clashes) > 3 else ""
+        warnings.warn(
+            f"{len(clashes)} names are shared by two entities and will resolve to neither alone; "
+            + "; ".join(shown)
+            + more,
+            TableWarning,
+            stacklevel=4,
+        )
+
+
+def _write_lines(path: Path, words: Iterator[str]) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        for k, word in enumerate(words):
+            out.write(word if k == 0 else "\n" + word)

@@ -1,0 +1,130 @@
+"""The streamed build of a compiled index (namenorm.build, namenorm.spill): bounded memory, the same
+index as a table loaded whole, the same problems and warnings."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from namenorm import Resolver, table
+from namenorm.compiled import compile_tables, load_compiled
+from namenorm.errors import AliasTableError, TableWarning
+from namenorm.spill import Spill
+from namenorm.table import bundled_table_path, load_table
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLES = ROOT / "tests" / "tables"
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    pairs=st.lists(st.tuples(st.text(max_size=4), st.binary(max_size=3)), max_size=60),
+    run=st.integers(min_value=1, max_value=7),
+)
+def test_a_spill_gives_every_distinct_pair_in_order(
+    tmp_path_factory: pytest.TempPathFactory, pairs: list[tuple[str, bytes]], run: int
+) -> None:
+    folder = tmp_path_factory.mktemp("spill")
+    spill = Spill(folder, "p", run_pairs=run)
+    for key, value in pairs:
+        spill.add(key, value)
+    assert list(spill) == sorted(set(pairs))
+    assert not list(folder.iterdir())  # the runs are removed once read
+
+
+def _answers(resolver: Resolver, queries: list[tuple[str, str | None]]) -> list[object]:
+    out: list[object] = []
+    for query, lang in queries:
+        m = resolver.resolve(query, lang)
+        out.append(None if m is None else (m.entity_id, m.method, m.score))
+    return out
+
+
+def _queries(paths: list[Path]) -> list[tuple[str, str | None]]:
+    """Every label and name of the tables, as written and in Polish, and a few inflected forms."""
+    found: list[tuple[str, str | None]] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TableWarning)
+        entities = load_table(paths, strict=False).entities
+    for entity in entities:
+        found.append((entity.label, None))
+        found += [(n.text, n.lang) for n in entity.names[:3]]
+    return [*found, ("Chowajewem", "pl"), ("Erywaniu", "pl"), ("Górskim Karabachu", "pl")]
+
+
+def test_the_story_and_world_tables_compile_as_they_load(tmp_path: Path) -> None:
+    paths = [bundled_table_path("story"), bundled_table_path("world")]
+    out = compile_tables(paths, tmp_path / "both.nnidx", strict=True)
+    queries = _queries(paths)
+    compiled, loaded = Resolver.load(out, gazetteer=False), Resolver.from_yaml(paths, gazetteer=False)
+    assert _answers(compiled, queries) == _answers(loaded, queries)
+    # entities with a code are joined across the files: one entity each, in the table's order
+    assert [e.id for e in compiled.table.entities] == [e.id for e in loaded.table.entities]
+    assert {e.id: e.ambiguous for e in compiled.table.entities} == {
+        e.id: e.ambiguous for e in loaded.table.entities
+    }
+
+
+def test_a_table_read_in_slices_compiles_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = [bundled_table_path("story")]
+    whole = compile_tables(paths, tmp_path / "whole.nnidx")
+    monkeypatch.setattr(table, "STREAM_BYTES", -1)
+    monkeypatch.setattr(table, "CHUNK_ENTITIES", 3)
+    sliced = compile_tables(paths, tmp_path / "sliced.nnidx")
+    for name in ("entities.bin", "entries.bin", "names.marisa", "pkeys.marisa", "tags.marisa"):
+        assert (whole / name).read_bytes() == (sliced / name).read_bytes(), name
+
+
+def test_names_two_entities_share_warn_and_resolve_to_neither(tmp_path: Path) -> None:
+    path = TABLES / "shared_name.yaml"
+    with warnings.catch_warnings(record=True) as loading:
+        warnings.simplefilter("always", TableWarning)
+        loaded = Resolver.from_yaml(path, gazetteer=False)
+    with warnings.catch_warnings(record=True) as compiling:
+        warnings.simplefilter("always", TableWarning)
+        out = compile_tables([path], tmp_path / "shared.nnidx")
+    assert [str(w.message) for w in compiling] == [str(w.message) for w in loading] != []
+    compiled = Resolver.load(out, gazetteer=False)
+    queries = _queries([path])
+    assert _answers(compiled, queries) == _answers(loaded, queries)
+    shared = {e.id: e.ambiguous for e in compiled.table.entities if e.ambiguous}
+    assert shared == {e.id: e.ambiguous for e in loaded.table.entities if e.ambiguous} != {}
+
+
+@pytest.mark.parametrize(
+    ("name", "strict"),
+    [("shared_name.yaml", True), ("duplicate_id.yaml", False), ("duplicate_code.yaml", False),
+     ("bad_lang.yaml", False), ("malformed.yaml", False)],
+)  # fmt: skip
+def test_a_table_with_a_problem_is_refused_as_loading_refuses_it(
+    tmp_path: Path, name: str, strict: bool
+) -> None:
+    with pytest.raises(AliasTableError) as loading:
+        load_table(TABLES / name, strict=strict)
+    with pytest.raises(AliasTableError) as compiling:
+        compile_tables([TABLES / name], tmp_path / "t.nnidx", strict=strict)
+    assert compiling.value.issues == loading.value.issues
+    assert not (tmp_path / "t.nnidx").exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_large_table_spills_to_disk_and_compiles_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import namenorm.build as build
+
+    paths = [bundled_table_path("story"), bundled_table_path("world")]
+    small = compile_tables(paths, tmp_path / "memory.nnidx")
+
+    class SmallRuns(Spill):
+        def __init__(self, folder: Path, name: str, run_pairs: int = 50) -> None:
+            super().__init__(folder, name, run_pairs)
+
+    monkeypatch.setattr(build, "Spill", SmallRuns)
+    spilled = compile_tables(paths, tmp_path / "spilled.nnidx")
+    for name in build.FILES:
+        assert (small / name).read_bytes() == (spilled / name).read_bytes(), name
+    assert load_compiled(spilled).indexes[0].lookup("erywan")
