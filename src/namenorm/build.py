@@ -2,10 +2,11 @@
 
 Every table file is read a slice of entities at a time (:func:`~namenorm.table.iter_entities`); each entity
 is written to the record files at once, and each pair a trie will hold (a name's key and its entry, a
-transliteration key, a typo code, a tagger hit) goes to a :class:`~namenorm.spill.Spill`, sorted on disk
-and merged into the trie at the end. What stays in memory is a few bytes per entry (its entity, language
-and position, for the check of names two entities share), the entities that carry a ``code`` (joined
-with the other files' entities of that code at the end) and the runs being filled.
+transliteration key, a typo code, a tagger hit) goes to a :class:`~namenorm.spill.Spill` on disk; each
+trie is built from its spill at the end (marisa sorts the keys). What stays in memory is a few bytes per
+entry (its entity, language and position, for the check of names two entities share), the entities that
+carry a ``code`` (joined with the other files' entities of that code at the end, and numbered after the
+others) and the blocks being filled.
 
 A table with a problem (a field, a duplicate id or code, in ``strict`` mode a name two entities share) is
 not written: :class:`NeedsWholeTable` sends the caller to :func:`~namenorm.table.load_table`, which
@@ -30,7 +31,7 @@ import json
 import struct
 import warnings
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -114,9 +115,9 @@ def write_stream(paths: Sequence[str], folder: Path, strict: bool) -> Written:
     """Write the compiled files of the alias files ``paths`` into ``folder``, reading them once."""
     builder = _Builder(folder)
     try:
-        for number, entity in _valid_entities(paths, builder.ids):
-            builder.add(number, entity)
-        if any(True for _ in _repeated(key for key, _ in builder.ids)):
+        for rank, entity in _valid_entities(paths, builder.ids):
+            builder.add(rank, entity)
+        if len(marisa_trie.Trie(builder.ids.keys())) < builder.count:
             raise NeedsWholeTable("duplicate id")
         return builder.finish(strict)
     finally:
@@ -134,18 +135,9 @@ def write_entities(entities: Iterable[Entity], folder: Path) -> Written:
         builder.close()
 
 
-def _repeated(ordered: Iterator[str]) -> Iterator[str]:
-    """Keys given twice in a sorted stream of pairs."""
-    last = None
-    for key in ordered:
-        if key == last:
-            yield key
-        last = key
-
-
 def _valid_entities(paths: Sequence[str], ids: Spill) -> Iterator[tuple[int, Entity]]:
-    """(number, entity) in table order, entities with a code last but under the number of the first of
-    them, joined with the others of that code; raises :class:`NeedsWholeTable` at the first problem."""
+    """(rank in table order, entity), entities with a code last but ranked as the first of them, joined
+    with the others of that code; raises :class:`NeedsWholeTable` at the first problem."""
     number = 0
     coded: dict[str, list[Entity]] = {}
     numbers: dict[str, int] = {}
@@ -155,13 +147,13 @@ def _valid_entities(paths: Sequence[str], ids: Spill) -> Iterator[tuple[int, Ent
             if out.issues:
                 break
             if entity.code is None:
-                ids.add(entity.id, ID.pack(number))
+                ids.add(entity.id, b"")
                 yield number, entity
                 number += 1
             elif entity.code in coded:
                 coded[entity.code].append(entity)  # one entity with the first of its code
             else:
-                ids.add(entity.id, ID.pack(number))
+                ids.add(entity.id, b"")
                 coded[entity.code], numbers[entity.code] = [entity], number
                 number += 1
         if out.issues or out.broken:
@@ -179,15 +171,20 @@ class _Builder:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.spills = {name: Spill(folder, name) for name in _TRIES}
-        self.ids = Spill(folder, "ids")
-        self.words, self.pwords, self.typo_keys = (Spill(folder, n) for n in ("words", "pwords", "typokeys"))
-        self.rows = Spill(folder, "rows")  # entity records by number: coded entities come last
+        self.ids, self.words, self.pwords, self.typo_keys = (
+            Spill(folder, n) for n in ("ids", "words", "pwords", "typokeys")
+        )
+        self.records = RecordWriter(folder, "entities")
         self.entries = RecordWriter(folder, "entries")
         self.entry_count = 0
         # per entry, for the check of names two entities share: entity number, language, position
         self.entry_entity, self.entry_lang, self.entry_line = array("I"), array("H"), array("I")
         self.entry_column, self.entry_ambiguous = array("H"), array("B")
+        # per entity: its rank in table order (entities with a code are numbered last), its file
+        self.rank, self.source = array("I"), array("H")
         self.langs: dict[str, int] = {}
+        self.sources: dict[str, int] = {}
+        self.coded_blocks: set[str] = set()  # blocks whose codes were filed lately (a bounded memo)
         self.cyrillic = False
         self.max_tokens = 1
         self.lower_firsts: set[str] = set()
@@ -199,13 +196,15 @@ class _Builder:
         for path in self.folder.glob("*.run"):
             path.unlink(missing_ok=True)
 
-    def add(self, number: int, entity: Entity) -> None:
-        """Write one entity: its record, its entries and every key they are filed under."""
+    def add(self, rank: int, entity: Entity) -> None:
+        """Write one entity (``rank`` its place in table order): its record, its entries and every key
+        they are filed under."""
+        number = self.count
         self.count += 1
-        row = (entity.id, entity.type, entity.label, entity.wikidata or "", entity.code or "",
-               "|".join(sorted(entity.ambiguous)), "|".join(sorted(entity.common)), entity.source,
-               str(entity.line))  # fmt: skip
-        self.rows.add(f"{number:010d}", "\t".join(row).encode())
+        self.records.add((entity.id, entity.type, entity.label, entity.wikidata or "", entity.code or "",
+                          "|".join(sorted(entity.ambiguous)), "|".join(sorted(entity.common))))  # fmt: skip
+        self.rank.append(rank)
+        self.source.append(self.sources.setdefault(entity.source, len(self.sources)))
         self.common.update(entity.common)
         entries = self._entries(number, entity)
         self._file_names(number, entity, entries)
@@ -271,8 +270,12 @@ class _Builder:
             for shape in _shapes(words, person):
                 block = f"{shape}:{words[-1]}"
                 self.spills["plast"].add(block, item)
-                for code in _neighbourhood(words[-1]):
-                    self.spills["pcodes"].add(f"{shape}:{code}", block.encode())
+                if block not in self.coded_blocks:
+                    if len(self.coded_blocks) > 1 << 16:
+                        self.coded_blocks.clear()
+                    self.coded_blocks.add(block)
+                    codes = _neighbourhood(words[-1])
+                    self.spills["pcodes"].extend((f"{shape}:{code}", block.encode()) for code in codes)
 
     def _file_key(
         self,
@@ -307,38 +310,28 @@ class _Builder:
             self.spills["tags"].add(key, pack_hit(number, hit))
 
     def finish(self, strict: bool) -> Written:
-        """Merge every spill into its file; check the names two entities share."""
+        """Build every trie from its spill; check the names two entities share."""
         self.entries.close()
-        clashes: list[tuple[int, int, str]] = []
-        marisa_trie.BytesTrie(self._watched_names(clashes)).save(str(self.folder / "names.marisa"))
+        self.records.close()
+        for name, spill in self.spills.items():
+            marisa_trie.BytesTrie(spill).save(str(self.folder / f"{name}.marisa"))
+        clashes = self._all_clashes()
         if clashes and strict:
             raise NeedsWholeTable("shared names")
-        clashes.sort(key=lambda c: (self.entry_entity[c[0]], c[0]))  # as the table check meets them
-        shown = {self.entry_entity[n] for clash in clashes[:3] for n in clash[:2]}
-        rows: dict[int, list[str]] = {}
-        records = RecordWriter(self.folder, "entities")
-        for key, row in self.rows:
-            fields = row.decode().split("\t")
-            records.add(fields[:7])
-            if int(key) in shown:
-                rows[int(key)] = fields
-        records.close()
         shared: dict[int, set[str]] = {}
         for later, earlier, key in clashes:
             shared.setdefault(self.entry_entity[later], set()).add(key)
             shared.setdefault(self.entry_entity[earlier], set()).add(key)
         if clashes:
-            self._warn(clashes, rows)
+            self._warn(clashes)
         marisa_trie.BytesTrie(
             (str(number), key.encode()) for number, keys in sorted(shared.items()) for key in sorted(keys)
         ).save(str(self.folder / "shared.marisa"))
-        for name, spill in self.spills.items():
-            if name != "names":
-                marisa_trie.BytesTrie(spill).save(str(self.folder / f"{name}.marisa"))
-        typos = ((code, key.encode()) for code, key in DeletionIndex.pairs(self.typo_keys.keys()))
+        typo_keys = marisa_trie.Trie(self.typo_keys.keys())
+        typos = ((code, key.encode()) for code, key in DeletionIndex.pairs(typo_keys.iterkeys()))
         marisa_trie.BytesTrie(typos).save(str(self.folder / "typos.marisa"))
-        _write_lines(self.folder / "tokens.txt", self.words.keys())
-        _write_lines(self.folder / "ptokens.txt", self.pwords.keys())
+        _write_lines(self.folder / "tokens.txt", sorted(marisa_trie.Trie(self.words.keys()).iterkeys()))
+        _write_lines(self.folder / "ptokens.txt", sorted(marisa_trie.Trie(self.pwords.keys()).iterkeys()))
         keys = marisa_trie.BytesTrie().mmap(str(self.folder / "tags.marisa"))
         marisa_trie.Trie(p for key in keys.iterkeys() for p in key_prefixes(key)).save(
             str(self.folder / "tagprefixes.marisa")
@@ -352,18 +345,21 @@ class _Builder:
         (self.folder / "tagger.json").write_text(json.dumps(meta), encoding="utf-8")
         return Written(self.count, self.cyrillic, len(clashes))
 
-    def _watched_names(self, clashes: list[tuple[int, int, str]]) -> Iterator[tuple[str, bytes]]:
-        """The names spill, merged, for the names trie; the clashes of names two entities share go to
-        ``clashes`` on the way."""
+    def _all_clashes(self) -> list[tuple[int, int, str]]:
+        """Every clash of a name two entities share, in table order (``names.marisa`` gives each key's
+        entries together)."""
+        names = marisa_trie.BytesTrie().mmap(str(self.folder / "names.marisa"))
+        clashes: list[tuple[int, int, str]] = []
         group: list[int] = []
         last = None
-        for key, value in self.spills["names"]:
+        for key, value in names.iteritems():
             if key != last:
                 clashes += self._clashes(last, group)
                 group, last = [], key
             group.append(ID.unpack(value)[0])
-            yield key, value
         clashes += self._clashes(last, group)
+        clashes.sort(key=lambda c: (self.rank[self.entry_entity[c[0]]], c[0]))
+        return clashes
 
     def _clashes(self, key: str | None, group: list[int]) -> list[tuple[int, int, str]]:
         """The clashes among the entries of one key, each entry against the earlier ones in table order
@@ -373,7 +369,7 @@ class _Builder:
             return []
         label = self.langs.get(LABEL_LANG)
         found = []
-        group = sorted(group, key=lambda n: (self.entry_entity[n], n))
+        group = sorted(group, key=lambda n: (self.rank[self.entry_entity[n]], n))
         for k, entry in enumerate(group):
             lang, entity = self.entry_lang[entry], self.entry_entity[entry]
             for other in group[:k]:
@@ -387,22 +383,25 @@ class _Builder:
                     break
         return found
 
-    def _warn(self, clashes: list[tuple[int, int, str]], rows: dict[int, list[str]]) -> None:
+    def _warn(self, clashes: list[tuple[int, int, str]]) -> None:
         """The table's warning about shared names, worded as :func:`~namenorm.table.load_table` words it."""
         langs = {code: lang for lang, code in self.langs.items()}
+        sources = {code: source for source, code in self.sources.items()}
+        records = _read_records(self.folder, "entities")
         shown = []
         for later, earlier, key in clashes[:3]:
-            entity, other = rows[self.entry_entity[later]], rows[self.entry_entity[earlier]]
+            entity, other = self.entry_entity[later], self.entry_entity[earlier]
             lang = langs[self.entry_lang[later]]
             where = "as a label" if lang == LABEL_LANG else f"in {lang}"
             message = (
-                f"name {key!r} {where} is given to {entity[0]!r} and to {other[0]!r} "
-                f"({other[7]}:{self.entry_line[earlier]}); list it under 'ambiguous' in both if that is "
-                "intended"
+                f"name {key!r} {where} is given to {records(entity)!r} and to {records(other)!r} "
+                f"({sources[self.source[other]]}:{self.entry_line[earlier]}); list it under 'ambiguous' in "
+                "both if that is intended"
             )
-            shown.append(
-                str(TableIssue(entity[7], self.entry_line[later], self.entry_column[later], message))
+            issue = TableIssue(
+                sources[self.source[entity]], self.entry_line[later], self.entry_column[later], message
             )
+            shown.append(str(issue))
         more = f" (and {len(clashes) - 3} more)" if len(clashes) > 3 else ""
         warnings.warn(
             f"{len(clashes)} names are shared by two entities and will resolve to neither alone; "
@@ -413,7 +412,19 @@ class _Builder:
         )
 
 
-def _write_lines(path: Path, words: Iterator[str]) -> None:
+def _read_records(folder: Path, name: str) -> Callable[[int], str]:
+    """The first field (an id) of a record file's record by number, read from the files just written."""
+    blob = (folder / f"{name}.bin").read_bytes()
+    offsets = array("I")
+    offsets.frombytes((folder / f"{name}.idx").read_bytes())
+
+    def first_field(number: int) -> str:
+        return blob[offsets[number] : offsets[number + 1]].decode().split("\t", 1)[0]
+
+    return first_field
+
+
+def _write_lines(path: Path, words: Iterable[str]) -> None:
     with open(path, "w", encoding="utf-8") as out:
         for k, word in enumerate(words):
             out.write(word if k == 0 else "\n" + word)
