@@ -8,7 +8,11 @@ Polish and Italian spellings, Polish inflected forms (``namenorm.inflect``) and 
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import random
+from collections.abc import Iterator
+from pathlib import Path
 
 GIVEN = (
     "Сергей Игорь Михаил Юрий Фёдор Евгений Дмитрий Николай Алексей Владимир Григорий Аркадий Пётр".split()
@@ -64,10 +68,15 @@ def _word(rng: random.Random, parts: int) -> str:
 
 def cyrillic_names(size: int, seed: int) -> list[tuple[str, str, str]]:
     """(id, type, Cyrillic name), distinct English spellings."""
+    return list(itertools.islice(iter_names(seed), size))
+
+
+def iter_names(seed: int) -> Iterator[tuple[str, str, str]]:
+    """(id, type, Cyrillic name) without end, each English spelling once (remembered by an 8-byte digest,
+    so ten million names take a few hundred MB)."""
     rng = random.Random(seed)
-    seen: set[str] = set()
-    rows: list[tuple[str, str, str]] = []
-    while len(rows) < size:
+    seen: set[bytes] = set()
+    while True:
         kind = rng.choice(["person", "person", "place", "org"])
         if kind == "person":
             name = (
@@ -77,12 +86,27 @@ def cyrillic_names(size: int, seed: int) -> list[tuple[str, str, str]]:
             name = (_word(rng, rng.randint(2, 3)) + rng.choice(PLACE_ENDS)).capitalize()
         else:
             name = f"{rng.choice(ORG_WORDS)} {_word(rng, rng.randint(2, 3)).capitalize()}"
-        english = spell(name, "en")
-        if english.lower() in seen:
+        digest = hashlib.blake2b(spell(name, "en").lower().encode(), digest_size=8).digest()
+        if digest in seen:
             continue
-        seen.add(english.lower())
-        rows.append((f"e{len(rows)}", kind, name))
-    return rows
+        seen.add(digest)
+        yield (f"e{len(seen) - 1}", kind, name)
+
+
+def write_table(path: Path, size: int, seed: int, keep: int) -> list[tuple[str, str, str]]:
+    """Write the alias table of ``size`` names to ``path`` as they are made (never all in memory) and
+    return ``keep`` of its rows, drawn uniformly (reservoir sampling), to make queries from."""
+    sample: list[tuple[str, str, str]] = []
+    rng = random.Random(seed + 2)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("entities:\n")
+        for k, row in enumerate(itertools.islice(iter_names(seed), size)):
+            out.write(table_line(row))
+            if k < keep:
+                sample.append(row)
+            elif (j := rng.randrange(k + 1)) < keep:
+                sample[j] = row
+    return sample
 
 
 def spell(name: str, convention: str) -> str:
@@ -144,8 +168,11 @@ def queries(
 
 def table_yaml(rows: list[tuple[str, str, str]]) -> str:
     """The alias table: English spelling only."""
-    lines = ["entities:"]
-    for eid, kind, name in rows:
-        english = spell(name, "en")
-        lines.append(f'  - {{id: {eid}, type: {kind}, label: "{english}", names: {{en: ["{english}"]}}}}')
-    return "\n".join(lines) + "\n"
+    return "entities:\n" + "".join(table_line(row) for row in rows)
+
+
+def table_line(row: tuple[str, str, str]) -> str:
+    """One entity of the alias table, on one line."""
+    eid, kind, name = row
+    english = spell(name, "en")
+    return f'  - {{id: {eid}, type: {kind}, label: "{english}", names: {{en: ["{english}"]}}}}\n'

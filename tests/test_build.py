@@ -131,3 +131,23 @@ def test_a_large_table_spills_to_disk_and_compiles_alike(
     for name in build.FILES:
         assert (small / name).read_bytes() == (spilled / name).read_bytes(), name
     assert load_compiled(spilled).indexes[0].lookup("erywan")
+
+
+def test_a_wikidata_dump_compiles_straight_to_an_index(tmp_path: Path) -> None:
+    from namenorm.wikidata import compile_dump, import_dump
+
+    dump = ROOT / "tests" / "cases" / "wikidata-sample.json"
+    assert import_dump(dump, tmp_path / "wd.yaml") == compile_dump(dump, tmp_path / "wd.nnidx") == 5
+    compiled, loaded = Resolver.load(tmp_path / "wd.nnidx"), Resolver.from_yaml(tmp_path / "wd.yaml")
+    queries = [("Moskwy", "pl"), ("Gruzja", "pl"), ("Georgia", "en"), ("Władimirem Putinem", "pl")]
+    assert _answers(compiled, queries) == _answers(loaded, queries)
+    assert compiled.resolve("Georgia", "en") is None  # the country and the US state share it
+
+
+def test_compile_reports_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import namenorm.build as build
+
+    monkeypatch.setattr(build, "PROGRESS_EVERY", 100)
+    seen: list[int] = []
+    compile_tables([bundled_table_path("world")], tmp_path / "w.nnidx", progress=seen.append)
+    assert seen == list(range(100, len(load_table(bundled_table_path("world")).entities) + 1, 100))

@@ -61,6 +61,9 @@ FILES = (
 ID = struct.Struct("<I")
 """A record number, as tries store it."""
 
+PROGRESS_EVERY = 10_000
+"""Entities between two calls of a build's progress function."""
+
 _TRIES = ("names", "surnames", "pkeys", "psurnames", "preadings", "preadsurnames", "plast", "pcodes", "tags")
 
 
@@ -111,12 +114,17 @@ class RecordWriter:
         (self._folder / f"{self._name}.idx").write_bytes(self._offsets.tobytes())
 
 
-def write_stream(paths: Sequence[str], folder: Path, strict: bool) -> Written:
-    """Write the compiled files of the alias files ``paths`` into ``folder``, reading them once."""
+def write_stream(
+    paths: Sequence[str], folder: Path, strict: bool, progress: Callable[[int], None] | None = None
+) -> Written:
+    """Write the compiled files of the alias files ``paths`` into ``folder``, reading them once;
+    ``progress(entities)`` is called every ``PROGRESS_EVERY`` entities."""
     builder = _Builder(folder)
     try:
         for rank, entity in _valid_entities(paths, builder.ids):
             builder.add(rank, entity)
+            if progress is not None and builder.count % PROGRESS_EVERY == 0:
+                progress(builder.count)
         if len(marisa_trie.Trie(builder.ids.keys())) < builder.count:
             raise NeedsWholeTable("duplicate id")
         return builder.finish(strict)
@@ -124,13 +132,14 @@ def write_stream(paths: Sequence[str], folder: Path, strict: bool) -> Written:
         builder.close()
 
 
-def write_entities(entities: Iterable[Entity], folder: Path) -> Written:
-    """Write the compiled files of entities already loaded and checked (``AliasTable.entities``)."""
+def write_entities(entities: Iterable[Entity], folder: Path, warn: bool = True) -> Written:
+    """Write the compiled files of entities already loaded and checked (``AliasTable.entities``), or made
+    by an importer one by one; names two of them share become ambiguous (with a warning, if ``warn``)."""
     builder = _Builder(folder)
     try:
         for number, entity in enumerate(entities):
             builder.add(number, entity)
-        return builder.finish(strict=False)
+        return builder.finish(strict=False, warn=warn)
     finally:
         builder.close()
 
@@ -309,7 +318,7 @@ class _Builder:
                 self.lower_firsts.add(first)
             self.spills["tags"].add(key, pack_hit(number, hit))
 
-    def finish(self, strict: bool) -> Written:
+    def finish(self, strict: bool, warn: bool = True) -> Written:
         """Build every trie from its spill; check the names two entities share."""
         self.entries.close()
         self.records.close()
@@ -322,7 +331,7 @@ class _Builder:
         for later, earlier, key in clashes:
             shared.setdefault(self.entry_entity[later], set()).add(key)
             shared.setdefault(self.entry_entity[earlier], set()).add(key)
-        if clashes:
+        if clashes and warn:
             self._warn(clashes)
         marisa_trie.BytesTrie(
             (str(number), key.encode()) for number, keys in sorted(shared.items()) for key in sorted(keys)

@@ -257,6 +257,23 @@ class Progress:
             self.stream.flush()
 
 
+class CountProgress:
+    """A running count on a terminal (stderr), for work whose total is not known; silent otherwise."""
+
+    def __init__(self, stream: TextIO, what: str) -> None:
+        self.stream, self.what, self.active, self.shown = stream, what, stream.isatty(), False
+
+    def update(self, done: int) -> None:
+        if self.active:
+            self.stream.write(f"\r{done:,} {self.what}")
+            self.stream.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")
+
+
 class ByteProgress:
     """A progress bar over bytes (reading a large file) on a terminal; silent otherwise."""
 
@@ -355,21 +372,25 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 def _cmd_compile(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from .compiled import compile_tables, read_meta
 
-    compile_tables(args.tables, args.output, strict=args.strict)
+    counter = CountProgress(sys.stderr, "entities")
+    compile_tables(args.tables, args.output, strict=args.strict, progress=counter.update)
+    counter.close()
     count = read_meta(args.output)["entities"]
     out.write(f"compiled {count} entities from {', '.join(args.tables)} to the folder {args.output}\n")
     return 0
 
 
 def _cmd_import_wikidata(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
-    from .wikidata import import_dump
+    from .wikidata import compile_dump, import_dump
 
     langs = [code.strip() for code in args.langs.split(",") if code.strip()]
     types = [kind.strip() for kind in args.types.split(",")] if args.types else None
     bar = ByteProgress(sys.stderr)
-    count = import_dump(args.dump, args.output, langs=langs, types=types, progress=bar.update)
+    write = compile_dump if args.compiled else import_dump
+    count = write(args.dump, args.output, langs=langs, types=types, progress=bar.update)
     bar.close()
-    out.write(f"wrote {count} entities to {args.output}\n")
+    what = "a compiled index, the folder " if args.compiled else ""
+    out.write(f"wrote {count} entities to {what}{args.output}\n")
     return 0
 
 
@@ -514,7 +535,15 @@ def build_parser() -> argparse.ArgumentParser:
     wd.add_argument(
         "--types", help="entity types to keep, comma-separated (person,place,org,media,event,other)"
     )
-    wd.add_argument("-o", "--output", required=True, metavar="FILE", help="the alias table to write")
+    wd.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the alias table (or, with --compiled, folder)"
+    )
+    wd.add_argument(
+        "--compiled",
+        action="store_true",
+        help="write a compiled index (a folder, as namenorm compile writes) straight from the dump, with no "
+        "table in between: for dumps of millions of entities",
+    )
     wd.set_defaults(func=_cmd_import_wikidata)
 
     chk = sub.add_parser(

@@ -26,7 +26,8 @@ True
 from __future__ import annotations
 
 __all__ = [
-    "FORMAT", "Compiled", "compile_tables", "load_compiled", "read_meta", "tables_digest", "verify_compiled",
+    "FORMAT", "Compiled", "compile_entities", "compile_tables", "load_compiled", "read_meta", "tables_digest",
+    "verify_compiled",
 ]  # fmt: skip
 
 import hashlib
@@ -249,17 +250,36 @@ class Compiled(NamedTuple):
 
 
 def compile_tables(
-    paths: Sequence[str | PathLike[str]], out: str | PathLike[str], strict: bool = False
+    paths: Sequence[str | PathLike[str]],
+    out: str | PathLike[str],
+    strict: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> Path:
     """Read, check and index ``paths`` and write the compiled index to the folder ``out``; returns the
-    folder. The tables are read once, a slice of entities at a time, and every index is sorted on disk and
-    merged into its trie (:mod:`namenorm.build`), so memory stays bounded whatever their size. A table with
-    a problem raises :class:`AliasTableError` with every problem, as :func:`~namenorm.table.load_table`.
+    folder. The tables are read once, a slice of entities at a time, and every index goes to disk as it
+    is made and into its trie at the end (:mod:`namenorm.build`), so memory stays bounded whatever their
+    size; ``progress(entities)`` is called every ten thousand entities. A table with a problem raises
+    :class:`AliasTableError` with every problem, as :func:`~namenorm.table.load_table`.
 
     The files are written to a new folder beside ``out`` and renamed into place when complete, so an
     interrupted compile leaves ``out`` as it was. ``out`` may be missing, an empty folder or an earlier
     compiled index (replaced); anything else is refused with a :class:`NamenormError`, never deleted."""
     path_list = check_paths(paths)
+    return _compile(out, path_list, lambda work: _write(path_list, work, strict, progress))[0]
+
+
+def compile_entities(entities: Iterable[Entity], out: str | PathLike[str], sources: Sequence[str]) -> Written:
+    """Write the compiled index of ``entities`` made elsewhere (an importer's, one by one: see
+    :func:`namenorm.wikidata.compile_dump`) to the folder ``out``, as :func:`compile_tables` does;
+    ``sources`` are the files they came from (``meta.json`` records them and their digest). A name two of
+    them share in one language (or as labels) resolves to neither alone, without a warning."""
+    return _compile(out, list(sources), lambda work: write_entities(entities, work, warn=False))[1]
+
+
+def _compile(
+    out: str | PathLike[str], sources: list[str], write: Callable[[Path], Written]
+) -> tuple[Path, Written]:
+    """Write a compiled index with ``write`` into a new folder beside ``out``, then move it into place."""
     folder = Path(out)
     _check_target(folder)
     try:
@@ -268,10 +288,10 @@ def compile_tables(
     except OSError as exc:
         raise NamenormError(f"{folder}: cannot write a compiled index there: {_reason(exc)}") from exc
     try:
-        written = _write(path_list, work, strict)
+        written = write(work)
         files = {name: [(work / name).stat().st_size, file_digest(work / name)] for name in FILES}
-        meta = {"format": FORMAT, "version": _version(), "tables": [str(p) for p in paths],
-                "sha256": tables_digest(paths), "entities": written.entities, "files": files,
+        meta = {"format": FORMAT, "version": _version(), "tables": sources,
+                "sha256": tables_digest(sources), "entities": written.entities, "files": files,
                 "cyrillic_names": written.cyrillic}  # fmt: skip
         (work / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
         _move_into_place(work, folder)
@@ -281,7 +301,7 @@ def compile_tables(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return folder
+    return folder, written
 
 
 def _reason(exc: OSError) -> str:
@@ -384,11 +404,11 @@ def _check_meta(folder: Path, meta: Any) -> dict[str, tuple[int, str]]:
     return recorded
 
 
-def _write(paths: list[str], work: Path, strict: bool) -> Written:
+def _write(paths: list[str], work: Path, strict: bool, progress: Callable[[int], None] | None) -> Written:
     """The compiled files, streamed from the tables; a table with a problem is loaded whole, which raises
     it (or, when the problem was a false alarm, is written from memory)."""
     try:
-        return write_stream(paths, work, strict)
+        return write_stream(paths, work, strict, progress)
     except NeedsWholeTable:
         table = load_table(paths, strict=strict)
         for path in work.iterdir():

@@ -27,7 +27,7 @@ one language is listed under ``ambiguous`` in each of them, so it never resolves
 
 from __future__ import annotations
 
-__all__ = ["TYPES_BY_CLASS", "import_dump", "read_dump"]
+__all__ = ["TYPES_BY_CLASS", "compile_dump", "import_dump", "read_dump"]
 
 import bz2
 import gzip
@@ -43,10 +43,12 @@ from typing import IO, Any
 
 import regex
 
+from .compiled import compile_entities
 from .errors import NamenormError
 from .langs import is_language_code
 from .normalize import normalize
 from .table import MAX_NAME_CHARS, QID
+from .types import Entity, Name
 
 TYPES_BY_CLASS = {
     "Q5": "person",  # human
@@ -157,10 +159,47 @@ def import_dump(
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write the alias table of ``dump`` to ``out``; return how many entities it holds."""
+    records = list(_records(dump, langs, types, progress))
+    _mark_shared(records)
+    try:
+        _write_table(records, dump, out, langs)
+    except OSError as exc:
+        raise NamenormError(f"{out}: cannot write the table: {exc.strerror or exc}") from exc
+    return len(records)
+
+
+def compile_dump(
+    dump: str | PathLike[str],
+    out: str | PathLike[str],
+    langs: Sequence[str] = ("en", "pl", "it"),
+    types: Sequence[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the compiled index of ``dump`` to the folder ``out`` straight from the dump, entity by entity
+    (no table in between, memory bounded whatever the dump's size); return how many entities it holds.
+    A name several items share in one language (or as labels) resolves to none of them alone, as
+    :func:`import_dump` marks it ``ambiguous``."""
+    entities = (
+        Entity(r.id, r.type, r.label, _entity_names(r), r.qid, source=str(dump))
+        for r in _records(dump, langs, types, progress)
+    )
+    return compile_entities(entities, out, [str(dump)]).entities
+
+
+def _entity_names(record: _Record) -> tuple[Name, ...]:
+    return tuple(Name(name, lang) for lang, names in record.names.items() for name in names)
+
+
+def _records(
+    dump: str | PathLike[str],
+    langs: Sequence[str],
+    types: Sequence[str] | None,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[_Record]:
+    """The entities of ``dump`` with a name in ``langs`` (and of ``types``), one by one."""
     for lang in langs:
         if not is_language_code(lang):
             raise NamenormError(f"{lang!r} is not an ISO 639-1 language code")
-    records = []
     for item in read_dump(dump, progress):
         try:
             kind, names, qid = _type(item), _names(item, langs), item["id"]
@@ -172,13 +211,7 @@ def import_dump(
             continue
         label = (names.get("en") or next(iter(names.values())))[0]
         slug = _SLUG.sub("-", normalize(label)[:80]).strip("-")
-        records.append(_Record(f"{slug}-{qid.lower()}" if slug else qid.lower(), kind, label, qid, names))
-    _mark_shared(records)
-    try:
-        _write_table(records, dump, out, langs)
-    except OSError as exc:
-        raise NamenormError(f"{out}: cannot write the table: {exc.strerror or exc}") from exc
-    return len(records)
+        yield _Record(f"{slug}-{qid.lower()}" if slug else qid.lower(), kind, label, qid, names)
 
 
 def _write_table(
