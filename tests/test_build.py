@@ -151,3 +151,18 @@ def test_compile_reports_progress(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     seen: list[int] = []
     compile_tables([bundled_table_path("world")], tmp_path / "w.nnidx", progress=seen.append)
     assert seen == list(range(100, len(load_table(bundled_table_path("world")).entities) + 1, 100))
+
+
+def test_a_compiled_folder_holds_its_files_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import namenorm.build as build
+
+    class SmallBlocks(Spill):
+        def __init__(self, folder: Path, name: str, block_pairs: int = 10) -> None:
+            super().__init__(folder, name, block_pairs)
+
+    monkeypatch.setattr(build, "Spill", SmallBlocks)
+    out = compile_tables([bundled_table_path("story")], tmp_path / "s.nnidx")
+    assert sorted(p.name for p in out.iterdir()) == sorted([*build.FILES, "meta.json"])
+    with pytest.raises(AliasTableError):
+        compile_tables([TABLES / "duplicate_id.yaml"], tmp_path / "d.nnidx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.nnidx"]  # no spill left behind

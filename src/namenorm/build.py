@@ -202,7 +202,7 @@ class _Builder:
         self.count = 0
 
     def close(self) -> None:
-        for path in self.folder.glob("*.run"):
+        for path in self.folder.glob("*.spill"):
             path.unlink(missing_ok=True)
 
     def add(self, rank: int, entity: Entity) -> None:
