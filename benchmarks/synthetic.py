@@ -71,21 +71,26 @@ def cyrillic_names(size: int, seed: int) -> list[tuple[str, str, str]]:
     return list(itertools.islice(iter_names(seed), size))
 
 
+LONGER_AFTER = 2_000_000
+"""Names of two or three syllables run out near three million: later names take three or four (the first
+two million, and so the tables of the sizes measured before, are unchanged)."""
+
+
 def iter_names(seed: int) -> Iterator[tuple[str, str, str]]:
     """(id, type, Cyrillic name) without end, each English spelling once (remembered by an 8-byte digest,
     so ten million names take a few hundred MB)."""
     rng = random.Random(seed)
     seen: set[bytes] = set()
     while True:
+        short, long = (2, 3) if len(seen) < LONGER_AFTER else (3, 4)
         kind = rng.choice(["person", "person", "place", "org"])
         if kind == "person":
-            name = (
-                f"{rng.choice(GIVEN)} {_word(rng, rng.randint(2, 3)).capitalize()}{rng.choice(SURNAME_ENDS)}"
-            )
+            given, stem = rng.choice(GIVEN), _word(rng, rng.randint(short, long)).capitalize()
+            name = f"{given} {stem}{rng.choice(SURNAME_ENDS)}"
         elif kind == "place":
-            name = (_word(rng, rng.randint(2, 3)) + rng.choice(PLACE_ENDS)).capitalize()
+            name = (_word(rng, rng.randint(short, long)) + rng.choice(PLACE_ENDS)).capitalize()
         else:
-            name = f"{rng.choice(ORG_WORDS)} {_word(rng, rng.randint(2, 3)).capitalize()}"
+            name = f"{rng.choice(ORG_WORDS)} {_word(rng, rng.randint(short, long)).capitalize()}"
         digest = hashlib.blake2b(spell(name, "en").lower().encode(), digest_size=8).digest()
         if digest in seen:
             continue
