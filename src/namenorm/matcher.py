@@ -203,6 +203,7 @@ class Matcher:
         log: list[str] | None = None,
         near: bool = True,
         keyed: bool = True,
+        translate: bool = True,
     ) -> list[Match]:
         """Matches best first. With ``complete=False`` a query that is a table name as written skips the
         rules: no rule-derived reading can score as high (rules score at most 0.95, names 0.96 or more), so
@@ -233,14 +234,15 @@ class Matcher:
             self._collect(found, variant, entries, code)
         if not found.best and keyed:
             self._transliterated(found, written.text, code, complete, acronym)
-        if not found.best and near and not acronym and self.translate is not None:
+        if not found.best and near and translate and not acronym and self.translate is not None:
             self._translated(found, name, code)
         if not found.best and near and not acronym:  # an acronym is never a near miss by sound
             self._near_misses(found, written.text, code)
+        again = (lang, complete, found, near, translate)
         if not found.best and (bare := _MIDDLE_INITIALS.sub("", name)) != name:
-            return self._shortened(name, bare, "middle-initial", _PEOPLE, lang, complete, found, near)
+            return self._shortened(name, bare, "middle-initial", _PEOPLE, *again)
         if not found.best and (plain := _without_designator(name, code)) is not None:
-            return self._shortened(name, plain, "designator", _COMPANIES, lang, complete, found, near)
+            return self._shortened(name, plain, "designator", _COMPANIES, *again)
         return found.ranked()
 
     def _shortened(
@@ -253,12 +255,13 @@ class Matcher:
         complete: bool,
         found: _Found,
         near: bool,
+        translate: bool,
     ) -> list[Match]:
         """The entities of ``kinds`` that ``name`` means without a word tables seldom list: a person's
         middle initials (Donald J. Trump, Donalda J. Trumpa) or a company's designator (Ryanair DAC). The
         trail ends in ``why``."""
         found.note(f"nothing found; once more without the {why.replace('-', ' ')}: {bare!r}")
-        ranked = self._ranked(bare, lang, complete, found.log, near)
+        ranked = self._ranked(bare, lang, complete, found.log, near, translate=translate)
         return [dataclasses.replace(m, query=name, trail=(*m.trail, why)) for m in ranked if m.type in kinds]
 
     def _collect(self, found: _Found, variant: Variant, entries: Iterable[Entry], lang: str | None) -> None:
@@ -441,6 +444,11 @@ class Matcher:
         of_type = _kept(types, None)
         match = decide([m for m in self._ranked(name, lang, complete=False) if of_type(m)])
         return match if match is not None and kept(match) else None
+
+    def resolve_in_text(self, name: str, lang: str | None = None) -> Match | None:
+        """Like :meth:`resolve` without the gazetteer: how the tagger reads a run of several words. Running
+        text is matched against the table's own names and their forms."""
+        return decide(self._ranked(name, lang, complete=False, translate=False))
 
     def resolve_by_rules(self, name: str, lang: str | None = None) -> Match | None:
         """Like :meth:`resolve` without the near-miss step (phonetic, typo): the name as listed, inflected,

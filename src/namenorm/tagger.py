@@ -449,7 +449,9 @@ class Tagger:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        match = self.matcher.resolve(span, lang) if near else self.matcher.resolve_by_rules(span, lang)
+        match = (
+            self.matcher.resolve_in_text(span, lang) if near else self.matcher.resolve_by_rules(span, lang)
+        )
         with self._cache_lock:
             self._cache[key] = match
             if len(self._cache) > _CACHE_SIZE:
