@@ -58,7 +58,6 @@ from .tagger import TagNames, _Hit
 from .types import Entity, Method, Name
 
 FORMAT = "namenorm-compiled-12"
-_ID = ID
 T = TypeVar("T")
 
 
@@ -153,7 +152,7 @@ class _Store:
     def _hit(self, value: bytes) -> _Hit:
         """A tagger hit packed by :func:`~namenorm.build.pack_hit`."""
         try:
-            number = _ID.unpack_from(value)[0]
+            number = ID.unpack_from(value)[0]
             name, lang, is_label, method, score, flags, trail = value[4:].decode().split("\t")
             entry = Entry(self.entity(number), name, lang, is_label == "1")
             return _Hit(
@@ -166,7 +165,7 @@ class _Store:
         """A blocking item: entry number, person flag and key words (:func:`~namenorm.build.pack_item`)."""
         try:
             words = tuple(value[5:].decode().split())
-            return _StoredItem(self, _ID.unpack_from(value)[0], value[4:5] == b"P", words)
+            return _StoredItem(self, ID.unpack_from(value)[0], value[4:5] == b"P", words)
         except _CORRUPT as exc:
             raise _corrupted(self._entities._path.with_name("plast.marisa"), exc) from exc
 
@@ -456,7 +455,7 @@ def load_compiled(path: str | PathLike[str], verify: bool = True) -> Compiled:
         store = _Store(folder)
 
         def entry(value: bytes) -> Entry:
-            return store.entry(_ID.unpack(value)[0])
+            return store.entry(ID.unpack(value)[0])
 
         tokens = _words(folder / "tokens.txt")
         index = Index(

@@ -238,10 +238,12 @@ class Matcher:
             self._translated(found, name, code)
         if not found.best and near and not acronym:  # an acronym is never a near miss by sound
             self._near_misses(found, written.text, code)
-        again = (lang, complete, found, near, translate)
-        if not found.best and (bare := _MIDDLE_INITIALS.sub("", name)) != name:
+        if found.best:
+            return found.ranked()
+        again = (lang, complete, found, near, translate)  # nothing found: once more, shortened
+        if (bare := _MIDDLE_INITIALS.sub("", name)) != name:
             return self._shortened(name, bare, "middle-initial", _PEOPLE, *again)
-        if not found.best and (plain := _without_designator(name, code)) is not None:
+        if (plain := _without_designator(name, code)) is not None:
             return self._shortened(name, plain, "designator", _COMPANIES, *again)
         return found.ranked()
 
