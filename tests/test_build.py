@@ -6,6 +6,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import marisa_trie
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from namenorm import Resolver, table
 from namenorm.compiled import compile_tables, load_compiled
 from namenorm.errors import AliasTableError, TableWarning
-from namenorm.spill import Spill
+from namenorm.spill import Spill, Words
 from namenorm.table import bundled_table_path, load_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +38,35 @@ def test_a_spill_gives_back_every_pair_in_order(
     assert list(spill) == pairs
     assert not list(folder.iterdir())  # the file is removed once read
     assert list(spill) == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    words=st.lists(st.text(st.characters(blacklist_characters="\n"), max_size=4), max_size=60),
+    limit=st.integers(min_value=1, max_value=7),
+)
+def test_words_give_back_each_word_once(
+    tmp_path_factory: pytest.TempPathFactory, words: list[str], limit: int
+) -> None:
+    folder = tmp_path_factory.mktemp("words")
+    kept = Words(folder, "w", limit=limit)
+    for word in words:
+        kept.add(word)
+    back = list(kept)
+    assert sorted(back) == sorted(set(words))  # each once, however often added, across every run
+    assert not list(folder.iterdir())  # run files removed once read
+    assert list(kept) == []
+
+
+def test_the_largest_tries_are_split_by_key(tmp_path: Path) -> None:
+    import namenorm.build as build
+
+    out = compile_tables([bundled_table_path("world")], tmp_path / "w.nnidx")
+    for name in build.SHARDED:
+        shards = [marisa_trie.BytesTrie().mmap(str(out / f"{name}.{n}.marisa")) for n in range(build.SHARDS)]
+        assert all(len(shard) for shard in shards), name  # every shard holds some of the keys
+        for n, shard in enumerate(shards):
+            assert all(build.shard_of(key) == n for key in shard.iterkeys())
 
 
 def _answers(resolver: Resolver, queries: list[tuple[str, str | None]]) -> list[object]:
@@ -126,7 +156,12 @@ def test_a_large_table_spills_to_disk_and_compiles_alike(
         def __init__(self, folder: Path, name: str, block_pairs: int = 50) -> None:
             super().__init__(folder, name, block_pairs)
 
+    class SmallRuns(Words):
+        def __init__(self, folder: Path, name: str, limit: int = 50) -> None:
+            super().__init__(folder, name, limit)
+
     monkeypatch.setattr(build, "Spill", SmallBlocks)
+    monkeypatch.setattr(build, "Words", SmallRuns)
     spilled = compile_tables(paths, tmp_path / "spilled.nnidx")
     for name in build.FILES:
         assert (small / name).read_bytes() == (spilled / name).read_bytes(), name
@@ -160,7 +195,12 @@ def test_a_compiled_folder_holds_its_files_only(tmp_path: Path, monkeypatch: pyt
         def __init__(self, folder: Path, name: str, block_pairs: int = 10) -> None:
             super().__init__(folder, name, block_pairs)
 
+    class SmallRuns(Words):
+        def __init__(self, folder: Path, name: str, limit: int = 50) -> None:
+            super().__init__(folder, name, limit)
+
     monkeypatch.setattr(build, "Spill", SmallBlocks)
+    monkeypatch.setattr(build, "Words", SmallRuns)
     out = compile_tables([bundled_table_path("story")], tmp_path / "s.nnidx")
     assert sorted(p.name for p in out.iterdir()) == sorted([*build.FILES, "meta.json"])
     with pytest.raises(AliasTableError):

@@ -257,9 +257,9 @@ def test_check_verifies_a_compiled_index(tmp_path: Path, capsys: pytest.CaptureF
     assert run(["compile", str(TABLES / "minimal.yaml"), "-o", str(out)])[0] == 0
     code, text = run(["check", str(out)])
     assert code == 0 and "sizes and digests" in text
-    (out / "tokens.txt").write_text("x" * (out / "tokens.txt").stat().st_size)
+    (out / "stems.txt").write_text("x" * (out / "stems.txt").stat().st_size)
     assert run(["check", str(out)])[0] == 2
-    assert "tokens.txt differs from its recorded digest" in capsys.readouterr().err
+    assert "stems.txt differs from its recorded digest" in capsys.readouterr().err
 
 
 def test_a_damaged_gzip_stream_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

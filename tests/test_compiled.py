@@ -9,7 +9,7 @@ import yaml
 
 from conftest import ROOT, TABLES
 from namenorm import NamenormError, Resolver
-from namenorm.compiled import compile_tables, load_compiled, read_meta
+from namenorm.compiled import FORMAT, compile_tables, load_compiled, read_meta
 from namenorm.resolver import bundled_table_path, default_resolver
 
 SEEDS = [("000_d05413e369f00a66.txt", "pl"), ("001_b61107c3d676957f.txt", "pl"),
@@ -102,7 +102,7 @@ def test_an_interrupted_compile_leaves_the_earlier_index(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.nnidx"]
 
 
-@pytest.mark.parametrize("shape", [[], {"format": 9}, {"format": "namenorm-compiled-12", "version": None}])
+@pytest.mark.parametrize("shape", [[], {"format": 9}, {"format": FORMAT, "version": None}])
 def test_meta_json_of_the_wrong_shape_is_refused(tmp_path: Path, shape: object) -> None:
     out = tmp_path / "t.nnidx"
     compile_tables([TABLES / "minimal.yaml"], out)
@@ -116,7 +116,7 @@ def test_meta_json_without_its_file_records_is_refused(tmp_path: Path) -> None:
     compile_tables([TABLES / "minimal.yaml"], out)
     meta = read_meta(out)
     for broken in ({k: v for k, v in meta.items() if k != "files"},
-                   meta | {"files": meta["files"] | {"tokens.txt": ["12", "ab"]}}):  # fmt: skip
+                   meta | {"files": meta["files"] | {"stems.txt": ["12", "ab"]}}):  # fmt: skip
         (out / "meta.json").write_text(json.dumps(broken))
         with pytest.raises(NamenormError, match=r"meta.json"):
             load_compiled(out)

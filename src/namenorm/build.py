@@ -25,11 +25,15 @@ reports every problem with its file and line.
 
 from __future__ import annotations
 
-__all__ = ["FILES", "NeedsWholeTable", "Written", "pack_hit", "pack_item", "write_entities", "write_stream"]
+__all__ = [
+    "FILES", "SHARDED", "SHARDS", "NeedsWholeTable", "Written", "pack_hit", "pack_item", "shard_of",
+    "write_entities", "write_stream",
+]  # fmt: skip
 
 import json
 import struct
 import warnings
+import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -44,16 +48,36 @@ from .index import LABEL_LANG, Entry, surname_of
 from .matcher import name_keys
 from .normalize import normalize
 from .phonetic import _neighbourhood, _shapes
-from .spill import Spill
+from .spill import Spill, Words
 from .table import _Collector, _join_codes, iter_entities
 from .tagger import _Hit, first_lower_word, key_prefixes, name_hits, name_prefixes
 from .transliterate import is_latin
 from .types import Entity
 
+SHARDS = 4
+"""The largest tries are split in this many by a hash of their keys, each built alone: marisa holds a
+trie's whole key set in memory while it builds it (at 10^7 names, gigabytes for the largest)."""
+
+SHARDED = ("preadings", "pcodes")
+"""The tries split in ``SHARDS``."""
+
+
+def shard_of(key: str) -> int:
+    """The shard of a split trie that holds ``key`` (stable across processes, unlike ``hash``)."""
+    return zlib.crc32(key.encode()) % SHARDS
+
+
+def _trie_files(name: str) -> tuple[str, ...]:
+    if name in SHARDED:
+        return tuple(f"{name}.{shard}.marisa" for shard in range(SHARDS))
+    return (f"{name}.marisa",)
+
+
 FILES = (
-    "entities.bin", "entities.idx", "entries.bin", "entries.idx", "names.marisa", "surnames.marisa",
-    "typos.marisa", "tokens.txt", "pkeys.marisa", "psurnames.marisa", "pcodes.marisa", "plast.marisa",
-    "ptokens.txt", "preadings.marisa", "preadsurnames.marisa", "tags.marisa", "tagprefixes.marisa",
+    "entities.bin", "entities.idx", "entries.bin", "entries.idx", *_trie_files("names"),
+    *_trie_files("surnames"), "typos.marisa", "tokens.marisa", "stems.txt", *_trie_files("pkeys"),
+    *_trie_files("psurnames"), *_trie_files("pcodes"), *_trie_files("plast"), "ptokens.marisa",
+    *_trie_files("preadings"), *_trie_files("preadsurnames"), *_trie_files("tags"), "tagprefixes.marisa",
     "tagger.json", "shared.marisa",
 )  # fmt: skip
 """Every file of a compiled folder besides ``meta.json``, which records each one's size and SHA-256."""
@@ -179,10 +203,13 @@ class _Builder:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.spills = {name: Spill(folder, name) for name in _TRIES}
-        self.ids, self.words, self.pwords, self.typo_keys = (
-            Spill(folder, n) for n in ("ids", "words", "pwords", "typokeys")
-        )
+        self.spills = {
+            file[: -len(".marisa")]: Spill(folder, file[: -len(".marisa")])
+            for name in _TRIES
+            for file in _trie_files(name)
+        }
+        self.ids = Spill(folder, "ids")
+        self.words, self.pwords, self.typo_keys = (Words(folder, n) for n in ("words", "pwords", "typokeys"))
         self.records = RecordWriter(folder, "entities")
         self.entries = RecordWriter(folder, "entries")
         self.entry_count = 0
@@ -251,13 +278,13 @@ class _Builder:
             self.spills["names"].add(key, value)
             words = key.split()
             for word in words:
-                self.words.add(word, b"")
+                self.words.add(word)
             surname = surname_of(entity.type, words)
             if surname is not None and surname not in surnames:
                 surnames.add(surname)
                 self.spills["surnames"].add(surname, value)
             if entity.type != "person":
-                self.typo_keys.add(key, b"")
+                self.typo_keys.add(key)
 
     def _file_keys(self, entity: Entity, entries: list[tuple[int, Entry, str]]) -> None:
         """Transliteration keys, other readings and blocking items of the entity's names."""
@@ -284,7 +311,8 @@ class _Builder:
                         self.coded_blocks.clear()
                     self.coded_blocks.add(block)
                     codes = _neighbourhood(words[-1])
-                    self.spills["pcodes"].extend((f"{shape}:{code}", block.encode()) for code in codes)
+                    for code in codes:
+                        self._spill("pcodes", f"{shape}:{code}").add(f"{shape}:{code}", block.encode())
 
     def _file_key(
         self,
@@ -300,14 +328,18 @@ class _Builder:
         words = tuple(key.split())
         if (key, entry.lang) not in filed:
             filed.add((key, entry.lang))
-            self.spills[full].add(key, value)
+            self._spill(full, key).add(key, value)
         surname = surname_of(entry.entity.type, words)
         if surname is not None and surname not in surnames:
             surnames.add(surname)
             self.spills[by_surname].add(surname, value)
         for word in words:
-            self.pwords.add(word, b"")
+            self.pwords.add(word)
         return words
+
+    def _spill(self, name: str, key: str) -> Spill:
+        """The spill of trie ``name`` (of its shard for ``key``, when it is split)."""
+        return self.spills[f"{name}.{shard_of(key)}" if name in SHARDED else name]
 
     def _file_hits(self, number: int, entity: Entity) -> None:
         """The tagger's names of the entity: listed names, generated case forms, surnames."""
@@ -336,11 +368,14 @@ class _Builder:
         marisa_trie.BytesTrie(
             (str(number), key.encode()) for number, keys in sorted(shared.items()) for key in sorted(keys)
         ).save(str(self.folder / "shared.marisa"))
-        typo_keys = marisa_trie.Trie(self.typo_keys.keys())
+        typo_keys = marisa_trie.Trie(self.typo_keys)
         typos = ((code, key.encode()) for code, key in DeletionIndex.pairs(typo_keys.iterkeys()))
         marisa_trie.BytesTrie(typos).save(str(self.folder / "typos.marisa"))
-        _write_lines(self.folder / "tokens.txt", sorted(marisa_trie.Trie(self.words.keys()).iterkeys()))
-        _write_lines(self.folder / "ptokens.txt", sorted(marisa_trie.Trie(self.pwords.keys()).iterkeys()))
+        tokens = marisa_trie.Trie(self.words)
+        tokens.save(str(self.folder / "tokens.marisa"))
+        _write_lines(self.folder / "stems.txt", sorted({word[:3] for word in tokens.iterkeys()}))
+        del tokens
+        marisa_trie.Trie(self.pwords).save(str(self.folder / "ptokens.marisa"))
         keys = marisa_trie.BytesTrie().mmap(str(self.folder / "tags.marisa"))
         marisa_trie.Trie(p for key in keys.iterkeys() for p in key_prefixes(key)).save(
             str(self.folder / "tagprefixes.marisa")

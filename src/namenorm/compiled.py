@@ -47,7 +47,7 @@ from typing import Any, Generic, NamedTuple, TypeVar, cast
 import marisa_trie
 
 from .arguments import check_paths
-from .build import FILES, ID, NeedsWholeTable, Written, write_entities, write_stream
+from .build import FILES, ID, SHARDS, NeedsWholeTable, Written, shard_of, write_entities, write_stream
 from .errors import NamenormError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
@@ -57,7 +57,7 @@ from .table import AliasTable, load_table
 from .tagger import TagNames, _Hit
 from .types import Entity, Method, Name
 
-FORMAT = "namenorm-compiled-12"
+FORMAT = "namenorm-compiled-13"
 T = TypeVar("T")
 
 
@@ -226,16 +226,34 @@ class _TrieMap(Generic[T]):
         marisa_trie.BytesTrie(pairs).save(str(path))
 
 
+class _ShardedMap(Generic[T]):
+    """A :class:`_TrieMap` split in ``SHARDS`` files by :func:`~namenorm.build.shard_of` of the key."""
+
+    def __init__(self, folder: Path, name: str, decode: Callable[[bytes], T]) -> None:
+        self._shards = [_TrieMap(folder / f"{name}.{shard}.marisa", decode) for shard in range(SHARDS)]
+
+    def get(self, key: str, default: tuple[T, ...] = ()) -> tuple[T, ...]:
+        return self._shards[shard_of(key)].get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._shards[shard_of(key)]
+
+
 def _keys(field: str) -> frozenset[str]:
     """Name keys stored as ``a|b`` (normalised keys hold neither a bar nor a tab)."""
     return frozenset(field.split("|")) if field else frozenset()
 
 
 def _words(path: Path) -> dict[str, None]:
-    """A vocabulary file as a set of words. A dict of strings rather than a frozenset: the garbage collector
-    does not track it, so its full collections do not walk a million words (a frozenset would cost every
-    one of them tens of milliseconds at 10^6 names)."""
+    """A small file of words, one per line, as a set. A dict of strings rather than a frozenset: the garbage
+    collector does not track it, so its full collections do not walk it."""
     return dict.fromkeys(w for w in path.read_text(encoding="utf-8").split("\n") if w)
+
+
+def _vocabulary(path: Path) -> marisa_trie.Trie:
+    """Every word of the table's names, as a memory-mapped trie: at 10^7 names, millions of words that a
+    set would read into memory at every load (seconds, and gigabytes resident)."""
+    return marisa_trie.Trie().mmap(str(path))
 
 
 class Compiled(NamedTuple):
@@ -356,12 +374,12 @@ def verify_compiled(path: str | PathLike[str]) -> None:
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "bundled.nnidx"
     >>> _ = compile_tables([bundled_table_path()], out)
     >>> verify_compiled(out)
-    >>> with open(out / "tokens.txt", "r+b") as fh:
+    >>> with open(out / "stems.txt", "r+b") as fh:
     ...     _ = fh.write(b"X")
     >>> verify_compiled(out)
     Traceback (most recent call last):
     ...
-    namenorm.errors.NamenormError: ...: tokens.txt differs from its recorded digest: corrupted; ...
+    namenorm.errors.NamenormError: ...: stems.txt differs from its recorded digest: corrupted; ...
     """
     folder = Path(path)
     files = _check_meta(folder, read_meta(folder))
@@ -457,21 +475,20 @@ def load_compiled(path: str | PathLike[str], verify: bool = True) -> Compiled:
         def entry(value: bytes) -> Entry:
             return store.entry(ID.unpack(value)[0])
 
-        tokens = _words(folder / "tokens.txt")
         index = Index(
             cast(Any, _TrieMap(folder / "names.marisa", entry)),
             cast(Any, _TrieMap(folder / "surnames.marisa", entry)),
-            tokens,
-            dict.fromkeys(token[:3] for token in tokens),
+            _vocabulary(folder / "tokens.marisa"),
+            _words(folder / "stems.txt"),
         )
         near = DeletionIndex.from_table(_TrieMap(folder / "typos.marisa", bytes.decode))
         phon = PhoneticIndex.from_parts(
             _TrieMap(folder / "pkeys.marisa", entry),
             _TrieMap(folder / "psurnames.marisa", entry),
-            _words(folder / "ptokens.txt"),
-            _TrieMap(folder / "pcodes.marisa", bytes.decode),
+            _vocabulary(folder / "ptokens.marisa"),
+            _ShardedMap(folder, "pcodes", bytes.decode),
             _TrieMap(folder / "plast.marisa", store.item),
-            _TrieMap(folder / "preadings.marisa", entry),
+            _ShardedMap(folder, "preadings", entry),
             _TrieMap(folder / "preadsurnames.marisa", entry),
             meta.get("cyrillic_names") is not False,
         )

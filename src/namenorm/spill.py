@@ -20,10 +20,12 @@ to a temporary file in blocks. The trie is then built from the pairs read back i
 
 from __future__ import annotations
 
-__all__ = ["Spill"]
+__all__ = ["Spill", "Words"]
 
+import heapq
 import marshal
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 BLOCK_PAIRS = 1 << 14
@@ -75,3 +77,68 @@ class Spill:
     def keys(self) -> Iterator[str]:
         """The key of every pair, in the order added."""
         return (key for key, _ in self)
+
+
+DISTINCT_WORDS = 1 << 20
+"""Distinct words held in memory before they are written, sorted, to a run file of their own."""
+
+
+class Words:
+    """A set of words too large for memory: each word is kept once however often it is added, and read
+    back once each, sorted. Words are gathered in a set; a full set is written sorted to a run file of
+    its own, and the runs are merged at the end (a word repeated across a table of 10^7 names reaches a
+    trie once, not once per name: marisa's key set would hold every copy).
+
+    ```pycon
+    >>> import tempfile, pathlib
+    >>> words = Words(pathlib.Path(tempfile.mkdtemp()), "demo", limit=2)
+    >>> for word in ["kowalski", "jan", "kowalski", "anna", "jan"]:
+    ...     words.add(word)
+    >>> words.runs, list(words)
+    (2, ['anna', 'jan', 'kowalski'])
+
+    ```
+    """
+
+    def __init__(self, folder: Path, name: str, limit: int = DISTINCT_WORDS) -> None:
+        self._folder, self._name, self._limit = folder, name, limit
+        self._words: set[str] = set()
+        self.runs = 0
+        """Run files written so far."""
+
+    def add(self, word: str) -> None:
+        """Keep ``word`` (a word holds no line break)."""
+        self._words.add(word)
+        if len(self._words) >= self._limit:
+            self._flush()
+
+    def _run(self, number: int) -> Path:
+        return self._folder / f"{self._name}.{number}.spill"
+
+    def _flush(self) -> None:
+        lines = sorted(f"{word}\n" for word in self._words)  # sorted as the merge compares them
+        self._run(self.runs).write_text("".join(lines), encoding="utf-8")
+        self.runs += 1
+        self._words = set()
+
+    def __iter__(self) -> Iterator[str]:
+        """Every word once (sorted by its line, a word and a line break); the run files are removed when
+        done."""
+        if not self.runs:
+            yield from sorted(self._words)
+            self._words = set()
+            return
+        self._flush()
+        paths = [self._run(number) for number in range(self.runs)]
+        try:
+            with ExitStack() as stack:
+                files = [stack.enter_context(open(path, encoding="utf-8")) for path in paths]
+                last = None
+                for line in heapq.merge(*files):
+                    if line != last:
+                        yield line[:-1]
+                        last = line
+        finally:
+            for path in paths:
+                path.unlink(missing_ok=True)
+            self.runs = 0
