@@ -114,6 +114,9 @@ def _map(path: Path) -> mmap.mmap | bytes:
         return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 class _Store:
     """Entities, entries and tagger hits by number, decoded on first use; the most recently used
     ``CACHE_SIZE`` of each are kept (a long job over a large table does not decode the whole table into
@@ -127,6 +130,7 @@ class _Store:
         self._shared = marisa_trie.BytesTrie().mmap(str(folder / "shared.marisa"))
         """Names an entity shares with another without marking them (a table loaded not strictly): its
         ambiguous names too."""
+        self._any_shared = len(self._shared) > 0
         self.entity = lru_cache(maxsize=self.CACHE_SIZE)(self._entity)
         self.entry = lru_cache(maxsize=self.CACHE_SIZE)(self._entry)
         self.hit = lru_cache(maxsize=self.CACHE_SIZE)(self._hit)
@@ -134,7 +138,11 @@ class _Store:
     def _entity(self, number: int) -> Entity:
         try:
             eid, kind, label, wikidata, code, ambiguous, common = self._entities[number]
-            shared = frozenset(key.decode() for key in self._shared.get(str(number), ()))
+            shared = (
+                frozenset(key.decode() for key in self._shared.get(str(number), ()))
+                if self._any_shared
+                else _NONE
+            )
             return Entity(
                 eid, kind, label, (), wikidata or None, ambiguous=_keys(ambiguous) | shared,
                 common=_keys(common), code=code or None,
@@ -214,7 +222,7 @@ class _TrieMap(Generic[T]):
         if values is None:
             return default
         try:
-            return tuple(self._decode(v) for v in values)
+            return tuple(map(self._decode, values))
         except _CORRUPT as exc:
             raise _corrupted(self._path, exc) from exc
 
