@@ -117,7 +117,8 @@ class Words:
 
     def _flush(self) -> None:
         lines = sorted(f"{word}\n" for word in self._words)  # sorted as the merge compares them
-        self._run(self.runs).write_text("".join(lines), encoding="utf-8")
+        with open(self._run(self.runs), "w", encoding="utf-8", newline="\n") as out:  # no line-end rewrites
+            out.write("".join(lines))
         self.runs += 1
         self._words = set()
 
@@ -132,7 +133,7 @@ class Words:
         paths = [self._run(number) for number in range(self.runs)]
         try:
             with ExitStack() as stack:
-                files = [stack.enter_context(open(path, encoding="utf-8")) for path in paths]
+                files = [stack.enter_context(open(path, encoding="utf-8", newline="\n")) for path in paths]
                 last = None
                 for line in heapq.merge(*files):
                     if line != last:
