@@ -31,9 +31,8 @@ def test_a_spill_gives_back_every_pair_in_order(
 ) -> None:
     folder = tmp_path_factory.mktemp("spill")
     spill = Spill(folder, "p", block_pairs=block)
-    for key, value in pairs[: len(pairs) // 2]:
+    for key, value in pairs:
         spill.add(key, value)
-    spill.extend(pairs[len(pairs) // 2 :])
     assert spill.count == len(pairs)
     assert list(spill) == pairs
     assert not list(folder.iterdir())  # the file is removed once read

@@ -310,9 +310,9 @@ class _Builder:
                     if len(self.coded_blocks) > 1 << 16:
                         self.coded_blocks.clear()
                     self.coded_blocks.add(block)
-                    codes = _neighbourhood(words[-1])
-                    for code in codes:
-                        self._spill("pcodes", f"{shape}:{code}").add(f"{shape}:{code}", block.encode())
+                    target = block.encode()
+                    for code in _neighbourhood(words[-1]):
+                        self._spill("pcodes", coded := f"{shape}:{code}").add(coded, target)
 
     def _file_key(
         self,

@@ -24,7 +24,7 @@ __all__ = ["Spill", "Words"]
 
 import heapq
 import marshal
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -47,14 +47,6 @@ class Spill:
         """Keep ``(key, value)``."""
         self._pairs.append((key, value))
         self.count += 1
-        if len(self._pairs) >= self._block_pairs:
-            self._flush()
-
-    def extend(self, pairs: Iterable[tuple[str, bytes]]) -> None:
-        """Keep every pair of ``pairs``."""
-        before = len(self._pairs)
-        self._pairs.extend(pairs)
-        self.count += len(self._pairs) - before
         if len(self._pairs) >= self._block_pairs:
             self._flush()
 
