@@ -26,8 +26,8 @@ True
 from __future__ import annotations
 
 __all__ = [
-    "FORMAT", "Compiled", "compile_entities", "compile_tables", "load_compiled", "read_meta", "tables_digest",
-    "verify_compiled",
+    "FORMAT", "Compiled", "compile_entities", "compile_tables", "file_digests", "load_compiled", "read_meta",
+    "tables_digest", "verify_compiled",
 ]  # fmt: skip
 
 import hashlib
@@ -377,7 +377,14 @@ def file_digest(path: Path) -> str:
 
 def file_digests(folder: Path, names: Sequence[str]) -> dict[str, str]:
     """The SHA-256 digest of each file ``names`` of ``folder``, several files at once on several cores
-    (hashlib lets other threads run while it hashes), the largest first."""
+    (hashlib lets other threads run while it hashes), the largest first.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("abc")
+    >>> file_digests(folder, ["a.txt"])["a.txt"][:16]
+    'ba7816bf8f01cfea'
+    """
     order = sorted(names, key=lambda name: -(folder / name).stat().st_size)
     with ThreadPoolExecutor(max_workers=min(len(order), os.cpu_count() or 1) or 1) as pool:
         return dict(zip(order, pool.map(lambda name: file_digest(folder / name), order), strict=True))
