@@ -27,7 +27,7 @@ from __future__ import annotations
 
 __all__ = [
     "FILES", "SHARDED", "SHARDS", "NeedsWholeTable", "Written", "pack_hit", "pack_item", "shard_of",
-    "write_entities", "write_stream",
+    "trie_parts", "write_entities", "write_stream",
 ]  # fmt: skip
 
 import json
@@ -67,10 +67,17 @@ def shard_of(key: str) -> int:
     return zlib.crc32(key.encode()) % SHARDS
 
 
+def trie_parts(name: str) -> tuple[str, ...]:
+    """The file names (without ``.marisa``) trie ``name`` is written to: one, or one per shard.
+
+    >>> trie_parts("names"), trie_parts("pcodes")[:2]
+    (('names',), ('pcodes.0', 'pcodes.1'))
+    """
+    return tuple(f"{name}.{shard}" for shard in range(SHARDS)) if name in SHARDED else (name,)
+
+
 def _trie_files(name: str) -> tuple[str, ...]:
-    if name in SHARDED:
-        return tuple(f"{name}.{shard}.marisa" for shard in range(SHARDS))
-    return (f"{name}.marisa",)
+    return tuple(f"{part}.marisa" for part in trie_parts(name))
 
 
 FILES = (
@@ -203,11 +210,7 @@ class _Builder:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.spills = {
-            file[: -len(".marisa")]: Spill(folder, file[: -len(".marisa")])
-            for name in _TRIES
-            for file in _trie_files(name)
-        }
+        self.spills = {part: Spill(folder, part) for name in _TRIES for part in trie_parts(name)}
         self.ids = Spill(folder, "ids")
         self.words, self.pwords, self.typo_keys = (Words(folder, n) for n in ("words", "pwords", "typokeys"))
         self.records = RecordWriter(folder, "entities")
@@ -368,8 +371,7 @@ class _Builder:
         marisa_trie.BytesTrie(
             (str(number), key.encode()) for number, keys in sorted(shared.items()) for key in sorted(keys)
         ).save(str(self.folder / "shared.marisa"))
-        typo_keys = marisa_trie.Trie(self.typo_keys)
-        typos = ((code, key.encode()) for code, key in DeletionIndex.pairs(typo_keys.iterkeys()))
+        typos = ((code, key.encode()) for code, key in DeletionIndex.pairs(self.typo_keys))  # each key once
         marisa_trie.BytesTrie(typos).save(str(self.folder / "typos.marisa"))
         tokens = marisa_trie.Trie(self.words)
         tokens.save(str(self.folder / "tokens.marisa"))

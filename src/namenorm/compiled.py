@@ -49,7 +49,7 @@ from typing import Any, Generic, NamedTuple, TypeVar, cast
 import marisa_trie
 
 from .arguments import check_paths
-from .build import FILES, ID, SHARDS, NeedsWholeTable, Written, shard_of, write_entities, write_stream
+from .build import FILES, ID, NeedsWholeTable, Written, shard_of, trie_parts, write_entities, write_stream
 from .errors import NamenormError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
@@ -116,9 +116,6 @@ def _map(path: Path) -> mmap.mmap | bytes:
         return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
 
 
-_NONE: frozenset[str] = frozenset()
-
-
 class _Store:
     """Entities, entries and tagger hits by number, decoded on first use; the most recently used
     ``CACHE_SIZE`` of each are kept (a long job over a large table does not decode the whole table into
@@ -132,7 +129,6 @@ class _Store:
         self._shared = marisa_trie.BytesTrie().mmap(str(folder / "shared.marisa"))
         """Names an entity shares with another without marking them (a table loaded not strictly): its
         ambiguous names too."""
-        self._any_shared = len(self._shared) > 0
         self.entity = lru_cache(maxsize=self.CACHE_SIZE)(self._entity)
         self.entry = lru_cache(maxsize=self.CACHE_SIZE)(self._entry)
         self.hit = lru_cache(maxsize=self.CACHE_SIZE)(self._hit)
@@ -140,11 +136,7 @@ class _Store:
     def _entity(self, number: int) -> Entity:
         try:
             eid, kind, label, wikidata, code, ambiguous, common = self._entities[number]
-            shared = (
-                frozenset(key.decode() for key in self._shared.get(str(number), ()))
-                if self._any_shared
-                else _NONE
-            )
+            shared = frozenset(key.decode() for key in self._shared.get(str(number), ()))
             return Entity(
                 eid, kind, label, (), wikidata or None, ambiguous=_keys(ambiguous) | shared,
                 common=_keys(common), code=code or None,
@@ -237,10 +229,11 @@ class _TrieMap(Generic[T]):
 
 
 class _ShardedMap(Generic[T]):
-    """A :class:`_TrieMap` split in ``SHARDS`` files by :func:`~namenorm.build.shard_of` of the key."""
+    """A :class:`_TrieMap` split in files by :func:`~namenorm.build.shard_of` of the key (the parts
+    :func:`~namenorm.build.trie_parts` names)."""
 
     def __init__(self, folder: Path, name: str, decode: Callable[[bytes], T]) -> None:
-        self._shards = [_TrieMap(folder / f"{name}.{shard}.marisa", decode) for shard in range(SHARDS)]
+        self._shards = [_TrieMap(folder / f"{part}.marisa", decode) for part in trie_parts(name)]
 
     def get(self, key: str, default: tuple[T, ...] = ()) -> tuple[T, ...]:
         return self._shards[shard_of(key)].get(key, default)
