@@ -375,8 +375,8 @@ def file_digests(folder: Path, names: Sequence[str]) -> dict[str, str]:
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "a.txt").write_text("abc")
-    >>> file_digests(folder, ["a.txt"])["a.txt"][:16]
-    'ba7816bf8f01cfea'
+    >>> file_digests(folder, ["a.txt"])["a.txt"].startswith("ba7816bf8f01cfea")
+    True
     """
     order = sorted(names, key=lambda name: -(folder / name).stat().st_size)
     with ThreadPoolExecutor(max_workers=min(len(order), os.cpu_count() or 1) or 1) as pool:
