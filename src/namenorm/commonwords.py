@@ -16,11 +16,12 @@ True
 
 from __future__ import annotations
 
-__all__ = ["clear_caches", "is_common", "is_designator", "is_qualifier", "is_title"]
+__all__ = ["clear_caches", "is_common", "is_designator", "is_given_name", "is_qualifier", "is_title"]
 
 from functools import cache, lru_cache
 
 from .langs import RULE_LANGS
+from .morph import analyse
 from .normalize import clean
 from .ruleset import load_rules
 
@@ -61,6 +62,24 @@ def is_qualifier(word: str, lang: str | None) -> bool:
     return clean(word).lower() in _words(lang, "qualifiers")
 
 
+@lru_cache(maxsize=1 << 14)
+def is_given_name(word: str, lang: str | None) -> bool:
+    """``word``, as written or in a case form of ``lang``, is a given name of any ruled language
+    (``given_names`` in the rule files): names cross borders (Boris in Italian news, Hunter in Polish).
+
+    ```pycon
+    >>> is_given_name("Hunter", "en"), is_given_name("Donalda", "pl"), is_given_name("Biden", "en")
+    (True, True, False)
+
+    ```
+    """
+    names = _words(None, "given_names")
+    cleaned = clean(word).lower()
+    if cleaned in names:
+        return True
+    return any(v.text in names for v in analyse(cleaned, lang)[1:16])
+
+
 @lru_cache(maxsize=1 << 12)
 def is_designator(word: str, lang: str | None) -> bool:
     """``word`` is a company designator (``designators`` in the rule file: Corp, Inc, Ltd, plc).
@@ -76,5 +95,5 @@ def is_designator(word: str, lang: str | None) -> bool:
 
 def clear_caches() -> None:
     """Forget the word lists read."""
-    for memo in (_words, is_common, is_designator):
+    for memo in (_words, is_common, is_designator, is_given_name):
         memo.cache_clear()

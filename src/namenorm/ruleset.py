@@ -195,6 +195,8 @@ class RuleSet:
     """Words that end a company's name (corp, inc, ltd): an acronym after one belongs to the company."""
     qualifiers: frozenset[str] = frozenset()
     """Words that, capitalised before a place's name, make another place's (New Mexico, Nowy Meksyk)."""
+    given_names: frozenset[str] = frozenset()
+    """Given names (nominative, lower case): next to a surname they name a person of their own."""
 
     _by_ending: dict[str, tuple[Ending, ...]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
@@ -311,6 +313,7 @@ def parse_rules(data: Any, where: str) -> RuleSet:
         "titles",
         "designators",
         "qualifiers",
+        "given_names",
     }
     unknown = set(data) - known
     if unknown:
@@ -396,6 +399,7 @@ def _parse_rules(data: dict[str, Any], where: str) -> RuleSet:
         _word_list(data.get("titles"), "titles", where),
         _word_list(data.get("designators"), "designators", where),
         _word_list(data.get("qualifiers"), "qualifiers", where),
+        _word_list(data.get("given_names"), "given_names", where),
     )
 
 

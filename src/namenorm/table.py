@@ -718,7 +718,8 @@ def _cross_check(entities: Sequence[Entity], strict: bool) -> tuple[list[TableIs
     if shared:
         more = f" (and {len(shared) - 3} more)" if len(shared) > 3 else ""
         warnings.warn(
-            f"{len(shared)} names are shared by two entities and will resolve to neither alone; "
+            f"{len(shared)} names are shared by two entities: the label of one of them resolves to that "
+            "one, any other name to neither alone; "
             + "; ".join(str(issue) for issue, *_ in shared[:3])
             + more,
             TableWarning,
@@ -726,6 +727,8 @@ def _cross_check(entities: Sequence[Entity], strict: bool) -> tuple[list[TableIs
         )
     keys: dict[str, set[str]] = {}
     for _, key, entity, other in shared:
+        if (normalize(entity.label) == key) != (normalize(other.label) == key):
+            continue  # one's label, the other's alias: the label's entity (it scores above an alias)
         keys.setdefault(entity.id, set()).add(key)
         keys.setdefault(other.id, set()).add(key)
     return issues, keys
@@ -739,7 +742,8 @@ def load_table(
     Strict by default, as a curator validates a table (``namenorm check``): a name given to two entities
     without being marked ``ambiguous`` is an error. With ``strict=False`` (the default of
     ``Resolver.from_yaml``, which reads tables users did not curate) it is a :class:`TableWarning`, and the
-    name is treated as ambiguous: it never resolves to either entity alone.
+    name is treated as ambiguous: it never resolves to either entity alone, unless it is the label of one
+    of them only (Nord Stream 2 the label of the pipeline, an alias of its company): then it is that one's.
     """
     path_list = check_paths(paths)
     issues: list[TableIssue] = []

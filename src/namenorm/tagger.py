@@ -44,7 +44,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from .commonwords import is_common, is_designator, is_qualifier, is_title
+from .commonwords import is_common, is_designator, is_given_name, is_qualifier, is_title
 from .index import LABEL_LANG, Entry, surname_of
 from .inflection import case_forms
 from .langs import RULE_LANGS
@@ -54,7 +54,7 @@ from .normalize import clean, fold, normalize
 from .ruleset import load_rules
 from .scores import ALIAS_SCORE, DOCUMENT_SURNAME_SCORE, EXACT_SCORE, INFLECTION_SCORE, SURNAME_SCORE
 from .transliterate import translit_word
-from .types import Entity, Match, Mention, Method
+from .types import Entity, Match, Mention, Method, Refusal, Tagging, UnknownName
 
 _TOKEN = regex.compile(
     r"(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{M}\p{N}])|[\p{L}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?"
@@ -70,6 +70,10 @@ _HYPHEN_ENDING = regex.compile(r"[-‐‑](?:owi|wi|iem|em|ie|u|a|y|ą|ę|ach|am
 """A Polish case ending written after a hyphen on an acronym or a foreign name (PiS-u, NATO-wi, LOT-em)."""
 _PREVIOUS = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])([\p{L}\p{M}]+)(\.?)[ \u00a0]$")
 """The word right before a mention, with the abbreviation dot after it if any."""
+_JOINED_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])([\p{L}\p{M}\p{N}]+)(?:[ \u00a0]|[-‐‑])$")
+"""The word right before a mention, joined to it by one space or a hyphen (no dot: W. Brytania)."""
+_JOINED_AFTER = regex.compile(r"(?:[ \u00a0]|[-‐‑])([\p{L}\p{M}\p{N}]+)(?![\p{L}\p{M}\p{N}]|\.[\p{L}])")
+"""The word right after a mention, joined to it by one space or a hyphen."""
 _INNER_GAP = regex.compile(r"^(?:[ \t\u00a0]*[,/&][ \t\u00a0]*|['’][ \t\u00a0]*|[ \t\u00a0]+['’])$")
 """Punctuation inside a listed name, crossed only while the words so far begin a longer listed name."""
 _CONNECTED = regex.compile(r"[ \u00a0](?:di|del|della|dei|degli|de|du|des|of|von|van)[ \u00a0]\p{Lu}")
@@ -195,6 +199,7 @@ class _Document:
         self.covered = [False] * len(self.anchors)
         self.found: dict[int, Mention] = {}
         self.pending: list[tuple[list[tuple[int, int]], list[_Hit]]] = []
+        self.refused: list[Refusal] = []
         self._next: dict[int, tuple[tuple[int, int] | None, str, bool]] = {}
         self._lower: dict[str, bool] = {}
         self._runs: set[str] | None = None
@@ -308,6 +313,10 @@ class _Document:
         International Business Machines Corp)."""
         before = [m for m in self.found.values() if 0 <= start - m.end <= 2]
         return any(m.entity_id == match.entity_id for m in before)
+
+    def refuse(self, start: int, end: int, entity_id: str, rule: str) -> None:
+        """Note a candidate a precision rule refused (for :meth:`Tagger.read`)."""
+        self.refused.append(Refusal(start, end, self.text[start:end], entity_id, rule))
 
     def mention(self, start: int, end: int, match: Match) -> None:
         if _currency(self.text[end : end + 1]) or (start and _currency(self.text[start - 1])):
@@ -478,11 +487,82 @@ class Tagger:
 
     def find(self, text: str, lang: str | None = None) -> list[Mention]:
         """Mentions of table entities in ``text``, in order of appearance."""
+        return list(self.read(text, lang).mentions)
+
+    def read(self, text: str, lang: str | None = None) -> Tagging:
+        """The mentions of ``text`` with the candidates refused (and the rule that refused each) and the
+        names recognised that the table does not hold.
+
+        ```pycon
+        >>> from namenorm.matcher import Matcher, build_indexes
+        >>> from namenorm.table import bundled_table_path, load_table
+        >>> table = load_table(bundled_table_path())
+        >>> tagger = Tagger(Matcher(build_indexes(table)), build_tag_names(table.entities))
+        >>> reading = tagger.read("Hunter Biden was convicted.", "en")
+        >>> reading.mentions, [(r.text, r.entity_id, r.rule) for r in reading.refused]
+        ((), [('Biden', 'joe-biden', 'longer-name')])
+        >>> [(u.text, u.kind) for u in reading.unknown]
+        [('Hunter Biden', 'person')]
+
+        ```
+        """
         doc = _Document(text, lang, self._lower_starts)
         self._trie_stage(doc)
         self._resolver_stage(doc)
         self._document_stage(doc)
-        return [doc.found[k] for k in sorted(doc.found) if not self._embedded(doc, doc.found[k])]
+        return self._settle(doc)
+
+    def _settle(self, doc: _Document) -> Tagging:
+        """The open-world rules over the mentions found: a name inside a longer name the table does not
+        hold is not tagged; a surname alone is the person last named in full with it, and one that is also
+        a given name needs its bearer named in full first."""
+        for span, hits in doc.pending:
+            if not any(m.start <= span[0][0] < m.end for m in doc.found.values()):
+                for entity_id in sorted({h.entry.entity.id for h in hits}):
+                    doc.refuse(span[0][0], span[-1][1], entity_id, "ambiguous")
+        unknown: dict[tuple[int, int], str] = {}
+        kept: list[Mention] = []
+        for mention in (doc.found[k] for k in sorted(doc.found)):
+            rule = self._embedded(doc, mention) or _inside_longer_name(doc, mention, unknown)
+            if rule is None:
+                kept.append(mention)
+            else:
+                doc.refuse(mention.start, mention.end, mention.entity_id, rule)
+        _people_by_run(doc, kept, unknown)
+        kept = self._bearers(doc, kept, unknown)
+        names = tuple(UnknownName(s, e, doc.text[s:e], kind) for (s, e), kind in sorted(unknown.items()))
+        refused = tuple(sorted(doc.refused, key=lambda r: (r.start, r.end, r.entity_id, r.rule)))
+        return Tagging(tuple(kept), refused, names)
+
+    def _bearers(self, doc: _Document, kept: list[Mention], unknown: dict[tuple[int, int], str]) -> list[Mention]:
+        """A person's one-word mention is the person last named in full with that surname before it: not
+        tagged when that was someone the table does not hold or another of its people (``other-bearer``);
+        a surname that is also a given name (John, Simon) is tagged only after its bearer's full name
+        (``given-name``)."""
+        named: dict[str, list[tuple[int, str | None]]] = {}
+        for m in kept:
+            if m.match.type == "person" and len(m.text.split()) > 1:
+                for key in _surname_keys(m.text.split()[-1], doc.lang):
+                    named.setdefault(key, []).append((m.start, m.entity_id))
+        for (start, end), kind in unknown.items():
+            if kind == "person":
+                for key in _surname_keys(doc.text[start:end].split()[-1], doc.lang):
+                    named.setdefault(key, []).append((start, None))
+        result = []
+        for m in kept:
+            if m.match.type != "person" or " " in m.text.strip():
+                result.append(m)
+                continue
+            keys = _surname_keys(m.text, doc.lang) | {doc.key((m.start, m.end))}
+            before = [(s, who) for key in keys for s, who in named.get(key, ()) if s < m.start]
+            last = max(before, key=lambda item: item[0]) if before else None
+            if last is not None and last[1] != m.entity_id:
+                doc.refuse(m.start, m.end, m.entity_id, "other-bearer")
+            elif last is None and m.match.method is Method.SURNAME and is_given_name(m.text, doc.lang):
+                doc.refuse(m.start, m.end, m.entity_id, "given-name")
+            else:
+                result.append(m)
+        return result
 
     def _trie_stage(self, doc: _Document) -> None:
         """Longest names of the table, left to right; names shared by several entities wait for stage 3."""
@@ -631,14 +711,14 @@ class Tagger:
                 )
                 self._mention(doc, *token, Match(*fields, doc.word(token), ("document",)))
 
-    def _embedded(self, doc: _Document, mention: Mention) -> bool:
+    def _embedded(self, doc: _Document, mention: Mention) -> str | None:
         """A one-word place name that is part of a longer name the table does not list: after a qualifier
         (New Mexico, w Nowym Meksyku, Nuova Guinea); or, for a name the table marks as also a common word or
         a given name, at the start of a sentence or next to a capitalised word no mention covers (Kuba
         Wojewódzki, Michael Jordan). A title before it does not count (Prezydent Francji), nor, before it,
         a sentence's first word that is common (In Jordan)."""
         if mention.match.type != "place" or " " in mention.text or "-" in mention.text:
-            return False
+            return None
         text, lang = doc.text, doc.lang
         common = normalize(mention.match.matched) in self._common_names
         spaced = text[mention.start - 1 : mention.start] == " "  # a word right before, one space between
@@ -646,23 +726,24 @@ class Tagger:
         if before is not None and not before.group(2):
             word = before.group(1)
             if word[:1].isupper() and _qualifier(word, lang):
-                return True
+                return "qualifier"
             if (
                 common
                 and word[:1].isupper()
                 and not (doc.sentence_start(before.start()) and is_common(word, lang))
                 and not _title_or_word(doc, before.start(), word)
             ):
-                return True
+                return "common-name"
         if not common:
-            return False
+            return None
         if doc.sentence_start(mention.start):
-            return True
+            return "common-name"
         following = doc.next_token(mention.end)
         if following is None or text[mention.end : following[0]] != " ":
-            return False
+            return None
         word = doc.word(following)
-        return word[:1].isupper() and not _mentioned(doc, *following) and not is_title(word, lang)
+        alone = word[:1].isupper() and not _mentioned(doc, *following) and not is_title(word, lang)
+        return "common-name" if alone else None
 
     @staticmethod
     def _mention(doc: _Document, start: int, end: int, match: Match) -> None:
@@ -704,10 +785,19 @@ class Tagger:
 
     @staticmethod
     def _best_hits(hits: list[_Hit], lang: str | None) -> list[_Hit]:
-        """The hits of the best method; among names in several languages, those of the text's language."""
+        """The hits of the best method; among names in several languages, those of the text's language.
+        Entities that list the name under ``ambiguous`` fit alike (the best of them), as in
+        :meth:`Matcher.resolve`: the name then waits for the document stage, which tags none of them."""
         if len(hits) == 1:
             return hits
-        top = max(h.score for h in hits)
+        shared = [h for h in hits if h.entry.entity.ambiguous and normalize(h.entry.name) in h.entry.entity.ambiguous]
+        if len({h.entry.entity.id for h in shared}) > 1:
+            lifted = max(h.score for h in shared)
+            top = max(lifted, *(h.score for h in hits))
+            if lifted == top:
+                return [h for h in hits if h in shared or h.score == top]
+        else:
+            top = max(h.score for h in hits)
         best = [h for h in hits if h.score == top]
         in_lang = [h for h in best if h.entry.lang in (lang, LABEL_LANG)]
         if lang is not None and in_lang and len({h.entry.entity.id for h in in_lang}) == 1:
@@ -820,6 +910,86 @@ class Tagger:
         return next(iter(named.values())) if len(named) == 1 else None
 
 
+def _inside_longer_name(doc: _Document, mention: Mention, unknown: dict[tuple[int, int], str]) -> str | None:
+    """A capitalised run is read as a whole: a table name joined (by a space or a hyphen) to a capitalised
+    word no mention covers is part of a longer name the table does not hold (Hunter Biden, Irlandii
+    Północnej, Trybunału Sprawiedliwości Unii Europejskiej, BASF-Wintershall), unless that word is a title,
+    a common word, a company designator or, after the name, a given name (Prezydent Francji Emmanuel
+    Macron). A person named in full stands on its own. The longer name is noted in ``unknown``."""
+    if mention.match.type == "person" and " " in mention.text.strip():
+        return None
+    text = doc.text
+    before = _JOINED_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+    after = _JOINED_AFTER.match(text, mention.end)
+    joined_before = before is not None and _joins(doc, before.start(1), before.end(1), ahead=False)
+    if not joined_before and not (after is not None and _joins(doc, after.start(1), after.end(1), ahead=True)):
+        return None
+    start, end = _capitalised_run(doc, mention.start, mention.end)
+    person = mention.match.type == "person" or is_given_name(text[start : text.find(" ", start)], doc.lang)
+    unknown[(start, end)] = "person" if person and 1 < len(text[start:end].split()) <= 3 else "name"
+    return "longer-name"
+
+
+def _joins(doc: _Document, start: int, end: int, ahead: bool) -> bool:
+    """The word at ``start``-``end``, next to a mention (``ahead``: after it), makes a longer name with it."""
+    word = doc.text[start:end]
+    if not word[:1].isupper() or _mentioned(doc, start, end):
+        return False
+    if is_common(word, doc.lang) or is_designator(word, None) or _title(word, doc.lang):
+        return False
+    if ahead:
+        return not is_given_name(word, doc.lang)  # the given name of a person named next (USA Donald Trump)
+    if doc.sentence_start(start):
+        return is_given_name(word, doc.lang)  # any other word starts a sentence capitalised
+    return not doc.common_anywhere(word)
+
+
+def _capitalised_run(doc: _Document, start: int, end: int) -> tuple[int, int]:
+    """The run of capitalised words joined by spaces or hyphens around ``start``-``end`` (at most eight
+    words, so that a wall of capitals costs a constant per mention)."""
+    text = doc.text
+    for _ in range(8):
+        before = _JOINED_BEFORE.search(text, max(0, start - 40), start)
+        if before is None or not before.group(1)[:1].isupper() or doc.sentence_start(before.start(1)):
+            break
+        start = before.start(1)
+    for _ in range(8):
+        after = _JOINED_AFTER.match(text, end)
+        if after is None or not after.group(1)[:1].isupper():
+            break
+        end = after.end(1)
+    return start, end
+
+
+def _people_by_run(doc: _Document, kept: list[Mention], unknown: dict[tuple[int, int], str]) -> None:
+    """Note in ``unknown`` the people named in full that no mention covers: a capitalised given name and
+    the capitalised word after it (Asia Bibi), for :meth:`Tagger._bearers`."""
+    covered = [(m.start, m.end) for m in kept]
+    for k, (start, end) in enumerate(doc.anchors[:-1]):
+        word = doc.text[start:end]
+        if not word[:1].isupper() or fold(word)[:3] not in _given_prefixes() or not is_given_name(word, doc.lang):
+            continue
+        surname = doc.anchors[k + 1]
+        if doc.text[end : surname[0]] != " " or not doc.text[surname[0]].isupper():
+            continue
+        if is_given_name(doc.word(surname), doc.lang) or is_common(doc.word(surname), doc.lang):
+            continue
+        if any(s < surname[1] and start < e for s, e in covered):
+            continue
+        unknown.setdefault((start, surname[1]), "person")
+
+
+@cache
+def _given_prefixes() -> frozenset[str]:
+    """The first three letters of every given name of the rule files (a cheap filter before the analyser)."""
+    return frozenset(fold(name)[:3] for lang in RULE_LANGS for name in load_rules(lang).given_names)
+
+
+def _title(word: str, lang: str | None) -> bool:
+    """``word``, in any case form, is a title (Papieża, Prezydenta)."""
+    return any(is_title(v.text, None) for v in analyse(word, lang)[:16])
+
+
 def _mentioned(doc: _Document, start: int, end: int) -> bool:
     """A mention overlaps ``start``-``end``."""
     return any(m.start < end and start < m.end for m in doc.found.values())
@@ -869,7 +1039,7 @@ def _title_or_word(doc: _Document, start: int, word: str) -> bool:
     elsewhere in the text."""
     if doc.is_covered(start) or is_common(word, doc.lang) or doc.common_anywhere(word):
         return True
-    return any(is_title(v.text, None) for v in analyse(word, doc.lang)[:16])
+    return _title(word, doc.lang)
 
 
 def _qualifier(word: str, lang: str | None) -> bool:
@@ -893,5 +1063,5 @@ def _surname_keys(word: str, lang: str | None) -> frozenset[str]:
 
 def clear_caches() -> None:
     """Forget the clitics, surname keys and word keys remembered."""
-    for memo in (_clitics, _surname_keys, _word_key):
+    for memo in (_clitics, _surname_keys, _word_key, _given_prefixes):
         memo.cache_clear()

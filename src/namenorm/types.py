@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-__all__ = ["Entity", "Explanation", "Match", "Mention", "Method", "Name"]
+__all__ = ["Entity", "Explanation", "Match", "Mention", "Method", "Name", "Refusal", "Tagging", "UnknownName"]
 
 from dataclasses import dataclass, field
 from enum import Enum
@@ -92,6 +92,40 @@ class Mention:
     text: str
     entity_id: str
     match: Match
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A table name the tagger found in text and did not tag, with the precision ``rule`` that refused it
+    (``longer-name``, ``other-bearer``, ``given-name``, ``inside-place-name``, ``ambiguous``, ...; the rules
+    are listed in docs/tagging.md)."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownName:
+    """A name in text that the table does not hold: ``kind`` is ``person`` (a given name and a surname) or
+    ``name`` (a longer capitalised name around a table name, which was therefore not tagged)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Tagging:
+    """Everything the tagger read in one text: the ``mentions`` (what ``find`` returns), the candidates it
+    ``refused`` and why, and the ``unknown`` names it recognised as names the table does not hold."""
+
+    mentions: tuple[Mention, ...]
+    refused: tuple[Refusal, ...] = ()
+    unknown: tuple[UnknownName, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
