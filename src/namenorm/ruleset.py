@@ -197,6 +197,12 @@ class RuleSet:
     """Words that, capitalised before a place's name, make another place's (New Mexico, Nowy Meksyk)."""
     given_names: frozenset[str] = frozenset()
     """Given names (nominative, lower case): next to a surname they name a person of their own."""
+    adjective_endings: frozenset[str] = frozenset()
+    """Endings of adjectives that follow a noun inside a name (Irlandii Północnej): when given, only a
+    capitalised word after a name that ends so continues it; other words start a name of their own."""
+    nested_cases: frozenset[str] = frozenset()
+    """The cases a name stands in when a longer name holds it after its head (Trybunał Sprawiedliwości
+    Unii Europejskiej: genitive); when given, a name in another case after a capitalised word is its own."""
 
     _by_ending: dict[str, tuple[Ending, ...]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
@@ -314,6 +320,8 @@ def parse_rules(data: Any, where: str) -> RuleSet:
         "designators",
         "qualifiers",
         "given_names",
+        "adjective_endings",
+        "nested_cases",
     }
     unknown = set(data) - known
     if unknown:
@@ -400,6 +408,8 @@ def _parse_rules(data: dict[str, Any], where: str) -> RuleSet:
         _word_list(data.get("designators"), "designators", where),
         _word_list(data.get("qualifiers"), "qualifiers", where),
         _word_list(data.get("given_names"), "given_names", where),
+        _word_list(data.get("adjective_endings"), "adjective_endings", where),
+        _word_list(data.get("nested_cases"), "nested_cases", where),
     )
 
 

@@ -84,6 +84,9 @@ _SENTENCE_BREAK = regex.compile(r"(?:[.!?…:;]|\n\s*\n|^)[\s\"'„“”«»()\
 _ADJECTIVE = regex.compile(r"(?:sk|ck|dzk)(?:i|a|ie|iego|iemu|iej|im|imi|ich|ą)$")
 """A Polish adjective form (pakistański, brytyjskiego): a derived word, never a near miss of its name."""
 _NEAR = frozenset((Method.TRANSLITERATION, Method.PHONETIC, Method.FUZZY))
+_READ_AS_NAME = frozenset((Method.SURNAME, *_NEAR))
+"""How a one-word mention is found when the table does not list the word as written: as a surname, or by
+spelling (a given name found so needs its bearer named in full first)."""
 _CACHE_SIZE = 1 << 14
 _word_key = lru_cache(maxsize=1 << 15)(normalize)
 
@@ -554,11 +557,13 @@ class Tagger:
                 result.append(m)
                 continue
             keys = _surname_keys(m.text, doc.lang) | {doc.key((m.start, m.end))}
-            before = [(s, who) for key in keys for s, who in named.get(key, ()) if s < m.start]
-            last = max(before, key=lambda item: item[0]) if before else None
+            bearers = [(s, who) for key in keys for s, who in named.get(key, ())]
+            before = [item for item in bearers if item[0] < m.start]
+            # the person last named in full before; with none, the first named after (Bibi ... Asia Bibi)
+            last = max(before, key=lambda item: item[0]) if before else min(bearers, default=None)
             if last is not None and last[1] != m.entity_id:
                 doc.refuse(m.start, m.end, m.entity_id, "other-bearer")
-            elif last is None and m.match.method is Method.SURNAME and is_given_name(m.text, doc.lang):
+            elif last is None and m.match.method in _READ_AS_NAME and is_given_name(m.text, doc.lang):
                 doc.refuse(m.start, m.end, m.entity_id, "given-name")
             else:
                 result.append(m)
@@ -915,26 +920,43 @@ def _inside_longer_name(doc: _Document, mention: Mention, unknown: dict[tuple[in
     word no mention covers is part of a longer name the table does not hold (Hunter Biden, Irlandii
     Północnej, Trybunału Sprawiedliwości Unii Europejskiej, BASF-Wintershall), unless that word is a title,
     a common word, a company designator or, after the name, a given name (Prezydent Francji Emmanuel
-    Macron). A person named in full stands on its own. The longer name is noted in ``unknown``."""
+    Macron). The language's rule file may say more: where nested names stand in a case of their own
+    (``nested_cases``) and which words after a name continue it (``adjective_endings``). A person named in
+    full stands on its own. The longer name is noted in ``unknown``."""
     if mention.match.type == "person" and " " in mention.text.strip():
         return None
     text = doc.text
+    person = mention.match.type == "person"
     before = _JOINED_BEFORE.search(text, max(0, mention.start - 40), mention.start)
     after = _JOINED_AFTER.match(text, mention.end)
-    joined_before = before is not None and _joins(doc, before.start(1), before.end(1), ahead=False)
-    if not joined_before and not (after is not None and _joins(doc, after.start(1), after.end(1), ahead=True)):
+    joined = before is not None and _joins(doc, before.start(1), before.end(1), False, mention)
+    if joined and not person and text[mention.start - 1] not in _HYPHENS:
+        joined = _nested_form(mention, doc.lang)
+    if not joined and after is not None:
+        joined = _joins(doc, after.start(1), after.end(1), True, mention)
+        if joined and not person and text[mention.end] not in _HYPHENS:
+            joined = _continues(after.group(1), doc.lang)
+    if not joined:
         return None
     start, end = _capitalised_run(doc, mention.start, mention.end)
-    person = mention.match.type == "person" or is_given_name(text[start : text.find(" ", start)], doc.lang)
+    person = person or is_given_name(text[start : text.find(" ", start)], doc.lang)
     unknown[(start, end)] = "person" if person and 1 < len(text[start:end].split()) <= 3 else "name"
     return "longer-name"
 
 
-def _joins(doc: _Document, start: int, end: int, ahead: bool) -> bool:
-    """The word at ``start``-``end``, next to a mention (``ahead``: after it), makes a longer name with it."""
+def _joins(doc: _Document, start: int, end: int, ahead: bool, mention: Mention) -> bool:
+    """The word at ``start``-``end``, next to ``mention`` (``ahead``: after it), may make a longer name
+    with it. A word another mention covers does not, unless both are one-word names of two people (Katarzyna
+    Kieli read as two people's names is one person the table lacks)."""
     word = doc.text[start:end]
-    if not word[:1].isupper() or _mentioned(doc, start, end):
+    if not word[:1].isupper():
         return False
+    neighbours = [m for m in doc.found.values() if m.start < end and start < m.end]
+    if neighbours:
+        return mention.match.type == "person" and any(
+            m.match.type == "person" and m.entity_id != mention.entity_id and " " not in m.text.strip()
+            for m in neighbours
+        )
     if is_common(word, doc.lang) or is_designator(word, None) or _title(word, doc.lang):
         return False
     if ahead:
@@ -944,14 +966,34 @@ def _joins(doc: _Document, start: int, end: int, ahead: bool) -> bool:
     return not doc.common_anywhere(word)
 
 
+def _nested_form(mention: Mention, lang: str | None) -> bool:
+    """The mention stands in a case that names nested in longer ones take (``nested_cases`` of the
+    language's rules; any case when the language gives none): Unii Europejskiej, not Unia Europejska."""
+    cases = load_rules(lang).nested_cases if lang in RULE_LANGS else frozenset()
+    if not cases:
+        return True
+    forms = case_forms(mention.match.matched, lang=lang or "pl", kind=mention.match.type)
+    written = normalize(mention.text)
+    return any(normalize(form) == written for case in cases for form in forms.get(case, ()))  # type: ignore[call-overload]
+
+
+def _continues(word: str, lang: str | None) -> bool:
+    """``word``, capitalised after a name, continues it: any word, or where the language lists
+    ``adjective_endings``, one that ends as an adjective (Północnej; not May or Gabriel)."""
+    endings = load_rules(lang).adjective_endings if lang in RULE_LANGS else frozenset()
+    return not endings or word.lower().endswith(tuple(endings))
+
+
 def _capitalised_run(doc: _Document, start: int, end: int) -> tuple[int, int]:
     """The run of capitalised words joined by spaces or hyphens around ``start``-``end`` (at most eight
     words, so that a wall of capitals costs a constant per mention)."""
     text = doc.text
     for _ in range(8):
         before = _JOINED_BEFORE.search(text, max(0, start - 40), start)
-        if before is None or not before.group(1)[:1].isupper() or doc.sentence_start(before.start(1)):
+        if before is None or not before.group(1)[:1].isupper():
             break
+        if doc.sentence_start(before.start(1)) and not is_given_name(before.group(1), doc.lang):
+            break  # a sentence's first word is capitalised anyway
         start = before.start(1)
     for _ in range(8):
         after = _JOINED_AFTER.match(text, end)
