@@ -406,7 +406,7 @@ class Matcher:
                         continue
                     if not (
                         _same_writing(entry, cleaned, code) or _keeps_consonants(variant.text, entry, code)
-                    ):
+                    ) or not _same_numbers(entry.name, cleaned):
                         continue
                     trail = (*variant.rules, f"translit:{code}", f"phonetic:{sim:.3f}")
                     found.add(entry, PHONETIC_SCORE * sim * variant.score, Method.PHONETIC, trail)
@@ -415,7 +415,7 @@ class Matcher:
                 continue
             for key in self.near.near(variant.key):
                 for entry in self.index.lookup(key):
-                    if entry.entity.type == "person":
+                    if entry.entity.type == "person" or not _same_numbers(entry.name, cleaned):
                         continue
                     # a typo across scripts keeps the consonants; one of an inflected reading may add or drop
                     # one (Szwedów: szwedzi) but trades none for another (Irlandią is not Island)
@@ -538,6 +538,22 @@ def _nasal_ending(written: str, name: str) -> bool:
     return any(
         word.endswith("ą") and base.endswith("a") for word, base in zip(written.split(), listed, strict=False)
     )
+
+
+_NUMBER = regex.compile(r"\p{N}+|(?<![\p{L}\p{N}])[ivxlc]+(?![\p{L}\p{N}])")
+"""A number in a name: digits, or a Roman numeral (Nord Stream II, Gazprom 2, Elżbieta II)."""
+
+
+def _same_numbers(name: str, cleaned: str) -> bool:
+    """A near miss keeps the numbers of the name: Nord Stream II is not Nord Stream I, nor G7 G20.
+
+    ```pycon
+    >>> _same_numbers("Nord Stream I", "nord stream ii"), _same_numbers("G20", "g 20")
+    (False, True)
+
+    ```
+    """
+    return _NUMBER.findall(name.lower()) == _NUMBER.findall(cleaned)
 
 
 _ACRONYM = regex.compile(r"^\s*\p{Lu}[\p{Lu}\p{N}]{1,2}\s*$")

@@ -935,7 +935,9 @@ def _inside_longer_name(doc: _Document, mention: Mention, unknown: dict[tuple[in
     if not joined and after is not None:
         joined = _joins(doc, after.start(1), after.end(1), True, mention)
         if joined and not person and text[mention.end] not in _HYPHENS:
-            joined = _continues(after.group(1), doc.lang)
+            joined = _continues(after.group(1), doc.lang) or (
+                text[after.end(1) : after.end(1) + 1] == "." and doc.abbreviation(after.end(1))
+            )  # an abbreviated word continues it too (Irlandii Płn.)
     if not joined:
         return None
     start, end = _capitalised_run(doc, mention.start, mention.end)
@@ -963,15 +965,16 @@ def _joins(doc: _Document, start: int, end: int, ahead: bool, mention: Mention) 
         return not is_given_name(word, doc.lang)  # the given name of a person named next (USA Donald Trump)
     if doc.sentence_start(start):
         return is_given_name(word, doc.lang)  # any other word starts a sentence capitalised
-    return not doc.common_anywhere(word)
+    # before a person's surname, a word the text also writes in lower case is a common one (Pana Darcy'ego)
+    return mention.match.type != "person" or not doc.common_anywhere(word)
 
 
 def _nested_form(mention: Mention, lang: str | None) -> bool:
     """The mention stands in a case that names nested in longer ones take (``nested_cases`` of the
     language's rules; any case when the language gives none): Unii Europejskiej, not Unia Europejska."""
     cases = load_rules(lang).nested_cases if lang in RULE_LANGS else frozenset()
-    if not cases:
-        return True
+    if not cases or mention.match.method in _READ_AS_NAME:
+        return True  # a word read by its spelling (Wizz Air as Ayr) is in no case of the name
     forms = case_forms(mention.match.matched, lang=lang or "pl", kind=mention.match.type)
     written = normalize(mention.text)
     return any(normalize(form) == written for case in cases for form in forms.get(case, ()))  # type: ignore[call-overload]
