@@ -203,6 +203,7 @@ class _Document:
         self.found: dict[int, Mention] = {}
         self.pending: list[tuple[list[tuple[int, int]], list[_Hit]]] = []
         self.refused: list[Refusal] = []
+        self.unknown: dict[tuple[int, int], str] = {}  # names the table does not hold: (start, end) -> kind
         self._next: dict[int, tuple[tuple[int, int] | None, str, bool]] = {}
         self._lower: dict[str, bool] = {}
         self._runs: set[str] | None = None
@@ -523,7 +524,7 @@ class Tagger:
             if not any(m.start <= span[0][0] < m.end for m in doc.found.values()):
                 for entity_id in sorted({h.entry.entity.id for h in hits}):
                     doc.refuse(span[0][0], span[-1][1], entity_id, "ambiguous")
-        unknown: dict[tuple[int, int], str] = {}
+        unknown = doc.unknown
         kept: list[Mention] = []
         for mention in (doc.found[k] for k in sorted(doc.found)):
             rule = self._embedded(doc, mention) or _inside_longer_name(doc, mention, unknown)
@@ -758,19 +759,24 @@ class Tagger:
         is not Fidel Castro). See also :func:`_plain_surname`."""
         if match.type == "person" and " " not in doc.text[start:end]:
             if match.method is Method.SURNAME and not _plain_surname(doc, start, end, match):
+                doc.refuse(start, end, match.entity_id, "surname-reading")
                 return
             if _CONNECTED.match(doc.text, end):
+                doc.refuse(start, end, match.entity_id, "longer-name")
                 return  # the first word of another name (la Croce di Costantino), not the person
             before = _PREVIOUS.search(doc.text, max(0, start - 40), start)
             if before is not None and before.group(1)[:1].isupper():
                 word, dotted = before.group(1), bool(before.group(2))
                 if len(word) == 1 and dotted:
                     if not _initial_fits(word, match):
+                        doc.refuse(before.start(), end, match.entity_id, "initial")
                         return
                     start = before.start()
                 elif not (dotted or len(word) == 1 or doc.sentence_start(before.start())) and not (
                     _title_or_word(doc, before.start(), word)
                 ):
+                    doc.refuse(start, end, match.entity_id, "longer-name")
+                    doc.unknown.setdefault((before.start(), end), "person")  # Raula Castro: another person
                     return
         doc.mention(start, end, match)
 
