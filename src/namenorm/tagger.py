@@ -776,7 +776,8 @@ class Tagger:
                     _title_or_word(doc, before.start(), word)
                 ):
                     doc.refuse(start, end, match.entity_id, "longer-name")
-                    doc.unknown.setdefault((before.start(), end), "person")  # Raula Castro: another person
+                    if is_given_name(word, doc.lang):
+                        doc.unknown.setdefault((before.start(), end), "person")  # Raula Castro: another person
                     return
         doc.mention(start, end, match)
 
@@ -947,7 +948,7 @@ def _inside_longer_name(doc: _Document, mention: Mention, unknown: dict[tuple[in
     if not joined:
         return None
     start, end = _capitalised_run(doc, mention.start, mention.end)
-    person = person or is_given_name(text[start : text.find(" ", start)], doc.lang)
+    person = is_given_name(text[start : text.find(" ", start)], doc.lang)
     unknown[(start, end)] = "person" if person and 1 < len(text[start:end].split()) <= 3 else "name"
     return "longer-name"
 
@@ -957,8 +958,8 @@ def _joins(doc: _Document, start: int, end: int, ahead: bool, mention: Mention) 
     with it. A word another mention covers does not, unless both are one-word names of two people (Katarzyna
     Kieli read as two people's names is one person the table lacks)."""
     word = doc.text[start:end]
-    if not word[:1].isupper():
-        return False
+    if not word[:1].isupper() or (len(word) > 1 and word.isupper() and _spaced(doc.text, start, end)):
+        return False  # an acronym next to a name is a name of its own (UE Tusk), unless hyphened (BASF-Wintershall)
     neighbours = [m for m in doc.found.values() if m.start < end and start < m.end]
     if neighbours:
         return mention.match.type == "person" and any(
@@ -973,6 +974,11 @@ def _joins(doc: _Document, start: int, end: int, ahead: bool, mention: Mention) 
         return is_given_name(word, doc.lang)  # any other word starts a sentence capitalised
     # before a person's surname, a word the text also writes in lower case is a common one (Pana Darcy'ego)
     return mention.match.type != "person" or not doc.common_anywhere(word)
+
+
+def _spaced(text: str, start: int, end: int) -> bool:
+    """The word at ``start``-``end`` is separated from its neighbour by a space, not a hyphen."""
+    return text[start - 1 : start] not in _HYPHENS and text[end : end + 1] not in _HYPHENS
 
 
 def _nested_form(mention: Mention, lang: str | None) -> bool:
@@ -1090,7 +1096,7 @@ def _title_or_word(doc: _Document, start: int, word: str) -> bool:
     elsewhere in the text."""
     if doc.is_covered(start) or is_common(word, doc.lang) or doc.common_anywhere(word):
         return True
-    return _title(word, doc.lang)
+    return (len(word) > 1 and word.isupper()) or _title(word, doc.lang)  # an acronym: UE Tusk
 
 
 def _qualifier(word: str, lang: str | None) -> bool:
