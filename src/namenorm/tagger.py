@@ -930,13 +930,14 @@ def _inside_longer_name(doc: _Document, mention: Mention, unknown: dict[tuple[in
     Macron). The language's rule file may say more: where nested names stand in a case of their own
     (``nested_cases``) and which words after a name continue it (``adjective_endings``). A person named in
     full stands on its own. The longer name is noted in ``unknown``."""
-    if mention.match.type == "person" and " " in mention.text.strip():
-        return None
+    if (mention.match.type == "person" and " " in mention.text.strip()) or not _starts_name(mention.text):
+        return None  # a full name stands on its own; a name written in lower case (brexit) starts no run
     text = doc.text
     person = mention.match.type == "person"
     before = _JOINED_BEFORE.search(text, max(0, mention.start - 40), mention.start)
     after = _JOINED_AFTER.match(text, mention.end)
     joined = before is not None and _joins(doc, before.start(1), before.end(1), False, mention)
+    joined = joined or _hyphen_compound(doc, mention.start)
     if joined and not person and text[mention.start - 1] not in _HYPHENS:
         joined = _nested_form(mention, doc.lang)
     if not joined and after is not None:
@@ -974,6 +975,23 @@ def _joins(doc: _Document, start: int, end: int, ahead: bool, mention: Mention) 
         return is_given_name(word, doc.lang)  # any other word starts a sentence capitalised
     # before a person's surname, a word the text also writes in lower case is a common one (Pana Darcy'ego)
     return mention.match.type != "person" or not doc.common_anywhere(word)
+
+
+def _hyphen_compound(doc: _Document, start: int) -> bool:
+    """The word at ``start`` ends a hyphened compound with a capitalised word no mention covers, across
+    particles in lower case (Sami-ul-Hak: not Hak), at most four words back."""
+    text = doc.text
+    for _ in range(4):
+        if text[start - 1 : start] not in _HYPHENS:
+            return False
+        before = _JOINED_BEFORE.search(text, max(0, start - 40), start)
+        if before is None:
+            return False
+        start = before.start(1)
+        word = before.group(1)
+        if word[:1].isupper():
+            return not _mentioned(doc, start, before.end(1)) and start != before.end(1)
+    return False
 
 
 def _spaced(text: str, start: int, end: int) -> bool:
