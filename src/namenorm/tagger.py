@@ -527,7 +527,7 @@ class Tagger:
         unknown = doc.unknown
         kept: list[Mention] = []
         for mention in (doc.found[k] for k in sorted(doc.found)):
-            rule = self._embedded(doc, mention) or _inside_longer_name(doc, mention, unknown)
+            rule = self._embedded(doc, mention) or _inside_longer_name(doc, mention)
             if rule is None:
                 kept.append(mention)
             else:
@@ -541,9 +541,10 @@ class Tagger:
     def _bearers(self, doc: _Document, kept: list[Mention], unknown: dict[tuple[int, int], str]) -> list[Mention]:
         """A person's one-word mention is the person last named in full with that surname before it: not
         tagged when that was someone the table does not hold or another of its people (``other-bearer``);
-        a surname that is also a given name (John, Simon) is tagged only after its bearer's full name
+        a given name (John for Elton John) is tagged only where the document names its bearer in full
         (``given-name``)."""
         named: dict[str, list[tuple[int, str | None]]] = {}
+        in_full = {m.entity_id for m in kept if m.match.type == "person" and len(m.text.split()) > 1}
         for m in kept:
             if m.match.type == "person" and len(m.text.split()) > 1:
                 for key in _surname_keys(m.text.split()[-1], doc.lang):
@@ -564,7 +565,7 @@ class Tagger:
             last = max(before, key=lambda item: item[0]) if before else min(bearers, default=None)
             if last is not None and last[1] != m.entity_id:
                 doc.refuse(m.start, m.end, m.entity_id, "other-bearer")
-            elif last is None and m.match.method in _READ_AS_NAME and is_given_name(m.text, doc.lang):
+            elif last is None and m.entity_id not in in_full and _given_name_alone(m, doc.lang):
                 doc.refuse(m.start, m.end, m.entity_id, "given-name")
             else:
                 result.append(m)
@@ -776,8 +777,7 @@ class Tagger:
                     _title_or_word(doc, before.start(), word)
                 ):
                     doc.refuse(start, end, match.entity_id, "longer-name")
-                    if is_given_name(word, doc.lang):
-                        doc.unknown.setdefault((before.start(), end), "person")  # Raula Castro: another person
+                    _note_longer_name(doc, start, end)  # Raula Castro: another person
                     return
         doc.mention(start, end, match)
 
@@ -922,14 +922,14 @@ class Tagger:
         return next(iter(named.values())) if len(named) == 1 else None
 
 
-def _inside_longer_name(doc: _Document, mention: Mention, unknown: dict[tuple[int, int], str]) -> str | None:
+def _inside_longer_name(doc: _Document, mention: Mention) -> str | None:
     """A capitalised run is read as a whole: a table name joined (by a space or a hyphen) to a capitalised
     word no mention covers is part of a longer name the table does not hold (Hunter Biden, Irlandii
     Północnej, Trybunału Sprawiedliwości Unii Europejskiej, BASF-Wintershall), unless that word is a title,
     a common word, a company designator or, after the name, a given name (Prezydent Francji Emmanuel
     Macron). The language's rule file may say more: where nested names stand in a case of their own
     (``nested_cases``) and which words after a name continue it (``adjective_endings``). A person named in
-    full stands on its own. The longer name is noted in ``unknown``."""
+    full stands on its own. The longer name is noted as unknown."""
     if (mention.match.type == "person" and " " in mention.text.strip()) or not _starts_name(mention.text):
         return None  # a full name stands on its own; a name written in lower case (brexit) starts no run
     text = doc.text
@@ -948,10 +948,17 @@ def _inside_longer_name(doc: _Document, mention: Mention, unknown: dict[tuple[in
             )  # an abbreviated word continues it too (Irlandii Płn.)
     if not joined:
         return None
-    start, end = _capitalised_run(doc, mention.start, mention.end)
-    person = is_given_name(text[start : text.find(" ", start)], doc.lang)
-    unknown[(start, end)] = "person" if person and 1 < len(text[start:end].split()) <= 3 else "name"
+    _note_longer_name(doc, mention.start, mention.end)
     return "longer-name"
+
+
+def _note_longer_name(doc: _Document, start: int, end: int) -> None:
+    """Note the capitalised run around a refused name as a name the table does not hold: a person's when
+    it has two or three words and starts with a given name (Muhammad Afzal Qadri)."""
+    start, end = _capitalised_run(doc, start, end)
+    words = doc.text[start:end].split()
+    person = 1 < len(words) <= 3 and is_given_name(words[0], doc.lang)
+    doc.unknown[(start, end)] = "person" if person else "name"
 
 
 def _joins(doc: _Document, start: int, end: int, ahead: bool, mention: Mention) -> bool:
@@ -992,6 +999,20 @@ def _hyphen_compound(doc: _Document, start: int) -> bool:
         if word[:1].isupper():
             return not _mentioned(doc, start, before.end(1)) and start != before.end(1)
     return False
+
+
+def _given_name_alone(mention: Mention, lang: str | None) -> bool:
+    """A one-word mention of a person is a given name that the table does not list for them on its own:
+    found as a surname or by spelling (John for Elton John, Anna for Ania), or the first word of their
+    label listed alone (Katarzyna for Katarzyna Kieli). A name a person is known by alone (Franciszek, the
+    pope) is tagged."""
+    match = mention.match
+    if not is_given_name(mention.text, lang):
+        return False
+    if match.method in _READ_AS_NAME:
+        return True
+    label = normalize(match.label).split()
+    return len(label) > 1 and normalize(match.matched) == label[0]
 
 
 def _spaced(text: str, start: int, end: int) -> bool:
