@@ -1044,10 +1044,12 @@ def _capitalised_run(doc: _Document, start: int, end: int) -> tuple[int, int]:
     text = doc.text
     for _ in range(8):
         before = _JOINED_BEFORE.search(text, max(0, start - 40), start)
-        if before is None or not before.group(1)[:1].isupper():
+        if before is None or not before.group(1)[:1].isupper() or _mentioned(doc, *before.span(1)):
             break
         if doc.sentence_start(before.start(1)) and not is_given_name(before.group(1), doc.lang):
             break  # a sentence's first word is capitalised anyway
+        if len(before.group(1)) > 1 and before.group(1).isupper() and _spaced(text, *before.span(1)):
+            break  # an acronym is a name of its own (TLP Muhammad Afzal Qadri)
         start = before.start(1)
     for _ in range(8):
         after = _JOINED_AFTER.match(text, end)
