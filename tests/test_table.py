@@ -93,7 +93,30 @@ def test_a_label_clashes_with_a_name_in_any_language(tmp_path: Path) -> None:
     assert "'georgia'" in issues[0].message and "georgia-country" in issues[0].message
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TableWarning)
-        assert Resolver.from_yaml(table).resolve("Georgia") is None  # shared: neither alone
+        resolver = Resolver.from_yaml(table)
+    # shared, but the label of one only: that one's, in resolve and in find alike
+    assert resolver.resolve("Georgia").entity_id == "georgia-country"
+    assert [m.entity_id for m in resolver.find("Voters in Georgia", lang="en")] == ["georgia-country"]
+
+
+def test_a_name_two_entities_list_alike_resolves_to_neither(tmp_path: Path) -> None:
+    table = tmp_path / "t.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - {id: discovery-inc, type: org, label: Discovery Inc, names: {en: [Discovery]}}\n"
+        "  - {id: discovery-car, type: product, label: Land Rover Discovery, names: {en: [Discovery]}}\n",
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", TableWarning)
+        resolver = Resolver.from_yaml(table)
+    assert resolver.resolve("Discovery") is None
+    reading = resolver.tagger.read("He bought a Discovery in May.", "en")
+    assert reading.mentions == ()
+    assert {(r.entity_id, r.rule) for r in reading.refused} == {
+        ("discovery-inc", "ambiguous"),
+        ("discovery-car", "ambiguous"),
+    }
 
 
 def test_nesting_too_deep_for_the_pure_python_parser_is_an_issue(

@@ -363,7 +363,9 @@ class _Builder:
         if clashes and strict:
             raise NeedsWholeTable("shared names")
         shared: dict[int, set[str]] = {}
-        for later, earlier, key in clashes:
+        for later, earlier, key, settled in clashes:
+            if settled:
+                continue  # one's label, the other's alias: the label's entity (load_table's rule)
             shared.setdefault(self.entry_entity[later], set()).add(key)
             shared.setdefault(self.entry_entity[earlier], set()).add(key)
         if clashes and warn:
@@ -391,11 +393,11 @@ class _Builder:
         (self.folder / "tagger.json").write_text(json.dumps(meta), encoding="utf-8")
         return Written(self.count, self.cyrillic, len(clashes))
 
-    def _all_clashes(self) -> list[tuple[int, int, str]]:
+    def _all_clashes(self) -> list[tuple[int, int, str, bool]]:
         """Every clash of a name two entities share, in table order (``names.marisa`` gives each key's
         entries together)."""
         names = marisa_trie.BytesTrie().mmap(str(self.folder / "names.marisa"))
-        clashes: list[tuple[int, int, str]] = []
+        clashes: list[tuple[int, int, str, bool]] = []
         group: list[int] = []
         last = None
         for key, value in names.iteritems():
@@ -407,13 +409,15 @@ class _Builder:
         clashes.sort(key=lambda c: (self.rank[self.entry_entity[c[0]]], c[0]))
         return clashes
 
-    def _clashes(self, key: str | None, group: list[int]) -> list[tuple[int, int, str]]:
+    def _clashes(self, key: str | None, group: list[int]) -> list[tuple[int, int, str, bool]]:
         """The clashes among the entries of one key, each entry against the earlier ones in table order
         (:func:`~namenorm.table.load_table`'s check): a name two entities give in one language, or one's
-        label, unless both mark it ``ambiguous``."""
+        label, unless both mark it ``ambiguous``; each with whether exactly one of the two has it as its
+        label (which settles it for that one)."""
         if key is None or len({self.entry_entity[n] for n in group}) < 2:
             return []
         label = self.langs.get(LABEL_LANG)
+        labelled = {self.entry_entity[n] for n in group if self.entry_lang[n] == label}
         found = []
         group = sorted(group, key=lambda n: (self.rank[self.entry_entity[n]], n))
         for k, entry in enumerate(group):
@@ -425,17 +429,18 @@ class _Builder:
                     and (other_lang == lang or label in (lang, other_lang))
                     and not (self.entry_ambiguous[entry] and self.entry_ambiguous[other])
                 ):
-                    found.append((entry, other, key))
+                    settled = (entity in labelled) != (self.entry_entity[other] in labelled)
+                    found.append((entry, other, key, settled))
                     break
         return found
 
-    def _warn(self, clashes: list[tuple[int, int, str]]) -> None:
+    def _warn(self, clashes: list[tuple[int, int, str, bool]]) -> None:
         """The table's warning about shared names, worded as :func:`~namenorm.table.load_table` words it."""
         langs = {code: lang for lang, code in self.langs.items()}
         sources = {code: source for source, code in self.sources.items()}
         records = _read_records(self.folder, "entities")
         shown = []
-        for later, earlier, key in clashes[:3]:
+        for later, earlier, key, _ in clashes[:3]:
             entity, other = self.entry_entity[later], self.entry_entity[earlier]
             lang = langs[self.entry_lang[later]]
             where = "as a label" if lang == LABEL_LANG else f"in {lang}"
@@ -450,7 +455,8 @@ class _Builder:
             shown.append(str(issue))
         more = f" (and {len(clashes) - 3} more)" if len(clashes) > 3 else ""
         warnings.warn(
-            f"{len(clashes)} names are shared by two entities and will resolve to neither alone; "
+            f"{len(clashes)} names are shared by two entities: the label of one of them resolves to that "
+            "one, any other name to neither alone; "
             + "; ".join(shown)
             + more,
             TableWarning,
