@@ -456,9 +456,7 @@ class _Builder:
         more = f" (and {len(clashes) - 3} more)" if len(clashes) > 3 else ""
         warnings.warn(
             f"{len(clashes)} names are shared by two entities: the label of one of them resolves to that "
-            "one, any other name to neither alone; "
-            + "; ".join(shown)
-            + more,
+            "one, any other name to neither alone; " + "; ".join(shown) + more,
             TableWarning,
             stacklevel=4,
         )

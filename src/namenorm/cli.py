@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import warnings
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, replace
 from functools import partial
@@ -26,7 +27,7 @@ from .errors import NamenormError, TableWarning
 from .reading import BLOCK_SIZE, PIECE_SIZE, decoded, lines, pieces
 from .resolver import MAX_QUERY_CHARS, Resolver, bundled_table_path, default_tables
 from .table import BUNDLED_TABLES, check_tables
-from .types import Match, Mention
+from .types import Match, Mention, Tagging
 from .workers import BATCH_CHARS, available_cores, tag_in_order
 
 _LANG_HELP = (
@@ -308,27 +309,47 @@ def _cmd_tag(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
                 yield text, (number, source, offset)
 
     _ = resolver.tagger  # built before the workers start: forked ones inherit it
-    render = partial(_render, args.json)
+    render = partial(_render_unknown) if args.unknown else partial(_render, args.json)
     done = 0  # sources whose every piece is written
+    unknown: Counter[tuple[str, str]] = Counter()
     for number, lines_out in tag_in_order(resolver, pieces_read(), lang, args.jobs, render):
         for finished in sources[done:number]:
             progress.step(finished)
         done = number
-        out.write(lines_out)
+        if isinstance(lines_out, str):
+            out.write(lines_out)
+        else:
+            unknown.update((kind, name) for kind, name in lines_out)
     for finished in sources[done:]:
         progress.step(finished)
+    for (kind, name), count in sorted(unknown.items(), key=lambda item: (-item[1], item[0])):
+        out.write(f"{count}\t{kind}\t{_cell(name)}\n")
     return 0
 
 
-def _render(as_json: bool, text: str, meta: tuple[int, str, int], found: list[Mention]) -> tuple[int, str]:
-    """A piece's output lines (made by the worker that tagged it), with its source's number."""
+def _render(as_json: bool, text: str, meta: tuple[int, str, int], reading: Tagging) -> tuple[int, str]:
+    """A piece's output lines (made by the worker that tagged it), with its source's number; with
+    ``as_json``, the candidates refused too (with the rule that refused each)."""
     number, source, offset = meta
     lines_out = []
-    for mention in found:
+    for mention in reading.mentions:
         if offset:
             mention = replace(mention, start=mention.start + offset, end=mention.end + offset)
         lines_out.append(_mention_line(source, mention, as_json) + "\n")
+    if as_json:
+        for refusal in reading.refused:
+            start, end = refusal.start + offset, refusal.end + offset
+            data = {"file": source, "start": start, "end": end, "text": refusal.text,
+                    "entity_id": refusal.entity_id, "refused": refusal.rule}  # fmt: skip
+            lines_out.append(json.dumps(data, ensure_ascii=False) + "\n")
     return number, "".join(lines_out)
+
+
+def _render_unknown(
+    text: str, meta: tuple[int, str, int], reading: Tagging
+) -> tuple[int, list[tuple[str, str]]]:
+    """A piece's names that the table does not hold, as (kind, name) pairs."""
+    return meta[0], [(name.kind, name.text) for name in reading.unknown]
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -484,7 +505,16 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("--lang", help=_LANG_HELP.format(what="the text"))
     _table_options(tag)
     tag.add_argument(
-        "--json", action="store_true", help="one JSON object per mention, with the fields of resolve --json"
+        "--json",
+        action="store_true",
+        help="one JSON object per mention, with the fields of resolve --json, then one per table name "
+        "found and not tagged, with the rule that refused it (field refused)",
+    )
+    tag.add_argument(
+        "--unknown",
+        action="store_true",
+        help="instead of the mentions, the names the table does not hold (a person's full name, a longer "
+        "name around a table name), one per line with its count and kind: what to add to the table next",
     )
     _encoding_option(tag, "the files and stdin")
     tag.add_argument(

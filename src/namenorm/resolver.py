@@ -47,7 +47,7 @@ from .index import Entry, Index
 from .matcher import MAX_QUERY_CHARS, NEAR_MISS_MARGIN, TIE_MARGIN, Indexes, Matcher, build_indexes, decide
 from .table import AliasTable, bundled_table_path, load_table
 from .tagger import Tagger, TagNames, build_tag_names
-from .types import Explanation, Match, Mention
+from .types import Explanation, Match, Mention, Tagging
 from .workers import tag_in_order
 
 
@@ -299,6 +299,26 @@ class Resolver:
         if not isinstance(text, str):
             raise QueryError(f"text must be a string, not {type(text).__name__}")
         return self.tagger.find(text, check_lang(lang))
+
+    def read(self, text: str, lang: str | None = None) -> Tagging:
+        """What :meth:`find` reads in ``text``: the mentions, the table names it found and did not tag
+        with the rule that refused each, and the names it recognised that the table does not hold (a
+        contributor's list of what to add next).
+
+        ```pycon
+        >>> reading = default_resolver().read("Hunter Biden i Ławrow spotkali się w Stambule.", "pl")
+        >>> [m.entity_id for m in reading.mentions]
+        ['sergey-lavrov', 'istanbul']
+        >>> [(r.text, r.entity_id, r.rule) for r in reading.refused]
+        [('Biden', 'joe-biden', 'longer-name')]
+        >>> [(u.text, u.kind) for u in reading.unknown]
+        [('Hunter Biden', 'person')]
+
+        ```
+        """
+        if not isinstance(text, str):
+            raise QueryError(f"text must be a string, not {type(text).__name__}")
+        return self.tagger.read(text, check_lang(lang))
 
     def find_many(
         self, texts: Iterable[str], lang: str | None = None, jobs: int = 1

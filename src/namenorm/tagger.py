@@ -535,10 +535,12 @@ class Tagger:
         _people_by_run(doc, kept, unknown)
         kept = self._bearers(doc, kept, unknown)
         names = tuple(UnknownName(s, e, doc.text[s:e], kind) for (s, e), kind in sorted(unknown.items()))
-        refused = tuple(sorted(doc.refused, key=lambda r: (r.start, r.end, r.entity_id, r.rule)))
+        refused = tuple(sorted(set(doc.refused), key=lambda r: (r.start, r.end, r.entity_id, r.rule)))
         return Tagging(tuple(kept), refused, names)
 
-    def _bearers(self, doc: _Document, kept: list[Mention], unknown: dict[tuple[int, int], str]) -> list[Mention]:
+    def _bearers(
+        self, doc: _Document, kept: list[Mention], unknown: dict[tuple[int, int], str]
+    ) -> list[Mention]:
         """A person's one-word mention is the person last named in full with that surname before it: not
         tagged when that was someone the table does not hold or another of its people (``other-bearer``);
         a given name (John for Elton John) is tagged only where the document names its bearer in full
@@ -802,7 +804,11 @@ class Tagger:
         :meth:`Matcher.resolve`: the name then waits for the document stage, which tags none of them."""
         if len(hits) == 1:
             return hits
-        shared = [h for h in hits if h.entry.entity.ambiguous and normalize(h.entry.name) in h.entry.entity.ambiguous]
+        shared = [
+            h
+            for h in hits
+            if h.entry.entity.ambiguous and normalize(h.entry.name) in h.entry.entity.ambiguous
+        ]
         if len({h.entry.entity.id for h in shared}) > 1:
             lifted = max(h.score for h in shared)
             top = max(lifted, *(h.score for h in hits))
@@ -967,7 +973,7 @@ def _joins(doc: _Document, start: int, end: int, ahead: bool, mention: Mention) 
     Kieli read as two people's names is one person the table lacks)."""
     word = doc.text[start:end]
     if not word[:1].isupper() or (len(word) > 1 and word.isupper() and _spaced(doc.text, start, end)):
-        return False  # an acronym next to a name is a name of its own (UE Tusk), unless hyphened (BASF-Wintershall)
+        return False  # an acronym next to a name is a name of its own (UE Tusk), unless hyphened (BASF-Oil)
     neighbours = [m for m in doc.found.values() if m.start < end and start < m.end]
     if neighbours:
         return mention.match.type == "person" and any(
@@ -1065,7 +1071,11 @@ def _people_by_run(doc: _Document, kept: list[Mention], unknown: dict[tuple[int,
     covered = [(m.start, m.end) for m in kept]
     for k, (start, end) in enumerate(doc.anchors[:-1]):
         word = doc.text[start:end]
-        if not word[:1].isupper() or fold(word)[:3] not in _given_prefixes() or not is_given_name(word, doc.lang):
+        if (
+            not word[:1].isupper()
+            or fold(word)[:3] not in _given_prefixes()
+            or not is_given_name(word, doc.lang)
+        ):
             continue
         surname = doc.anchors[k + 1]
         if doc.text[end : surname[0]] != " " or not doc.text[surname[0]].isupper():

@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
-from .types import Mention
+from .types import Mention, Tagging
 
 BATCH_CHARS = 200_000
 """About how many characters of text one batch sent to a worker holds (at least one text)."""
@@ -44,13 +44,13 @@ IN_FLIGHT = 4
 class Finder(Protocol):
     """What the workers need: something that tags one text (a :class:`~namenorm.Resolver`)."""
 
-    def find(self, text: str, lang: str | None = None) -> list[Mention]: ...
+    def read(self, text: str, lang: str | None = None) -> Tagging: ...
 
 
 M = TypeVar("M")
 R = TypeVar("R")
-Render = Callable[[str, Any, list[Mention]], R]
-"""What a worker makes of one text's mentions: ``render(text, meta, mentions)``."""
+Render = Callable[[str, Any, Tagging], R]
+"""What a worker makes of one text's reading: ``render(text, meta, reading)``."""
 
 _finder: Finder | None = None  # the worker's own, set by fork inheritance or by _start
 
@@ -68,14 +68,14 @@ def _start(pickled: bytes) -> None:
     gc.freeze()
 
 
-def mentions_of(text: str, meta: Any, found: list[Mention]) -> list[Mention]:
-    """The default ``render`` of :func:`tag_in_order`: the mentions themselves."""
-    return found
+def mentions_of(text: str, meta: Any, reading: Tagging) -> list[Mention]:
+    """The default ``render`` of :func:`tag_in_order`: the mentions."""
+    return list(reading.mentions)
 
 
 def _tag_batch(batch: list[tuple[str, Any]], lang: str | None, render: Render[R]) -> list[R]:
     assert _finder is not None
-    return [render(text, meta, _finder.find(text, lang)) for text, meta in batch]
+    return [render(text, meta, _finder.read(text, lang)) for text, meta in batch]
 
 
 def _batches(items: Iterable[tuple[str, M]]) -> Iterator[list[tuple[str, M]]]:
@@ -105,7 +105,7 @@ def tag_in_order(
     jobs: int,
     render: Render[R] = mentions_of,  # type: ignore[assignment]
 ) -> Iterator[R]:
-    """``render(text, meta, finder.find(text, lang))`` for every ``(text, meta)`` item, in order, on
+    """``render(text, meta, finder.read(text, lang))`` for every ``(text, meta)`` item, in order, on
     ``jobs`` worker processes. ``render`` runs in the worker, so that what comes back is small and quick
     to unpickle (the command line renders output lines there); it must be picklable (a module's function
     or a ``functools.partial`` of one). ``lang`` must be checked by the caller, and each text too."""
@@ -115,7 +115,7 @@ def tag_in_order(
     second = next(batches, None) if first is not None and jobs > 1 else None
     if second is None:  # one process asked for, or less than one batch: not worth starting processes
         for text, meta in itertools.chain(first or (), itertools.chain.from_iterable(batches)):
-            yield render(text, meta, finder.find(text, lang))
+            yield render(text, meta, finder.read(text, lang))
         return
     context, forked = _context()
     if forked:
