@@ -50,6 +50,8 @@ def test_analyser_remembers_words_without_changing_readings() -> None:
         ({"language": "xx", "common_words": "Po po"}, "common_words must be lower-case"),
         ({"language": "xx", "titles": ["Sen"]}, "titles must be lower-case"),
         ({"language": "xx", "designators": 3}, "designators must be lower-case"),
+        ({"language": "xx", "given_names": "Anna"}, "given_names must be lower-case"),
+        ({"language": "xx", "adjective_endings": ["EJ"]}, "adjective_endings must be lower-case"),
         (
             {"language": "xx", "generation": {"paradigms": [{"id": "p", "match": ["a"], "role": "verb"}]}},
             "role must be 'noun' or 'adjective'",
@@ -68,6 +70,30 @@ def test_word_lists_are_read() -> None:
     )
     assert rules.common_words == frozenset({"ja", "ty", "on"})
     assert rules.titles == frozenset({"pan"}) and rules.designators == frozenset({"corp"})
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "given"),
+    [("Anna", "pl", True), ("Donalda", "pl", True), ("Asię", "pl", True), ("Giuseppe", "it", True),
+     ("Hunter", "en", True), ("Borysa", "pl", True), ("Kowalski", "pl", False), ("Biden", "en", False),
+     ("Will", "en", False), ("Roma", "it", False)],
+)  # fmt: skip
+def test_given_names_are_read_in_their_case_forms(word: str, lang: str, given: bool) -> None:
+    from namenorm.commonwords import is_given_name
+
+    assert is_given_name(word, lang) is given
+
+
+def test_polish_nested_names_and_adjectives_are_rule_data() -> None:
+    from namenorm.ruleset import load_rules
+
+    rules = load_rules("pl")
+    assert rules.nested_cases == frozenset({"gen"})
+    for adjective in ("Północnej", "Południowa", "Zachodnim", "Łacińskiej", "Wielkiego"):
+        assert adjective.lower().endswith(tuple(rules.adjective_endings)), adjective
+    for noun in ("Macron", "Tusk", "Kristersson", "May"):
+        assert not noun.lower().endswith(tuple(rules.adjective_endings)), noun
+    assert load_rules("en").adjective_endings == frozenset()  # English: any capitalised word continues
 
 
 BAD_RULES = read_tsv("bad_rules.tsv")

@@ -103,19 +103,19 @@ def test_a_name_two_entities_list_alike_resolves_to_neither(tmp_path: Path) -> N
     table = tmp_path / "t.yaml"
     table.write_text(
         "entities:\n"
-        "  - {id: discovery-inc, type: org, label: Discovery Inc, names: {en: [Discovery]}}\n"
-        "  - {id: discovery-car, type: product, label: Land Rover Discovery, names: {en: [Discovery]}}\n",
+        "  - {id: jaguar-cars, type: org, label: Jaguar Cars, names: {en: [Jaguar]}}\n"
+        "  - {id: jaguar-animal, type: product, label: Panthera onca, names: {en: [Jaguar]}}\n",
         encoding="utf-8",
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TableWarning)
         resolver = Resolver.from_yaml(table)
-    assert resolver.resolve("Discovery") is None
-    reading = resolver.tagger.read("He bought a Discovery in May.", "en")
+    assert resolver.resolve("Jaguar") is None
+    reading = resolver.tagger.read("He saw a Jaguar in May.", "en")
     assert reading.mentions == ()
     assert {(r.entity_id, r.rule) for r in reading.refused} == {
-        ("discovery-inc", "ambiguous"),
-        ("discovery-car", "ambiguous"),
+        ("jaguar-cars", "ambiguous"),
+        ("jaguar-animal", "ambiguous"),
     }
 
 

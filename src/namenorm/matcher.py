@@ -145,10 +145,18 @@ class _Found:
 class Matcher:
     """Resolves names over one table's indexes. Thread-safe; each analyser remembers the words it read."""
 
-    def __init__(self, indexes: Indexes, translate: Translate | None = None) -> None:
-        """Match over ``indexes``; ``translate`` is asked for a name no rule finds (the world gazetteer)."""
+    def __init__(
+        self,
+        indexes: Indexes,
+        translate: Translate | None = None,
+        world_place: Callable[[str, str | None], bool] | None = None,
+    ) -> None:
+        """Match over ``indexes``; ``translate`` is asked for a name no rule finds (the world gazetteer);
+        ``world_place`` tells a place's name (as listed or inflected), which is never a person's by
+        spelling (Dania, Denmark in Polish, is not Diana)."""
         self.index, self.near, self.phonetic = indexes
         self.translate = translate
+        self.world_place = world_place
         # One analyser per vocabulary (folded table words; transliteration keys per writer's convention;
         # no vocabulary, for near misses): each remembers the readings of the words it has seen.
         self._spelling = Analyser(self.index.known)
@@ -238,6 +246,8 @@ class Matcher:
             self._translated(found, name, code)
         if not found.best and near and not acronym:  # an acronym is never a near miss by sound
             self._near_misses(found, written.text, code)
+        if found.best and self.world_place is not None:
+            self._no_place_as_person(found, name, code)
         if found.best:
             return found.ranked()
         again = (lang, complete, found, near, translate)  # nothing found: once more, shortened
@@ -265,6 +275,16 @@ class Matcher:
         found.note(f"nothing found; once more without the {why.replace('-', ' ')}: {bare!r}")
         ranked = self._ranked(bare, lang, complete, found.log, near, translate=translate)
         return [dataclasses.replace(m, query=name, trail=(*m.trail, why)) for m in ranked if m.type in kinds]
+
+    def _no_place_as_person(self, found: _Found, name: str, lang: str | None) -> None:
+        """Drop the people found by spelling only (transliteration, sound) when the query is a place's
+        name in the world gazetteer: Dania (Denmark) is not Diana."""
+        spelt = [i for i, m in found.best.items() if m.type == "person" and m.method in _SPELT]
+        if spelt and self.world_place is not None and self.world_place(name, lang):
+            found.note("a place's name in the world gazetteer: not a person by spelling")
+            for entity_id in spelt:
+                del found.best[entity_id]
+                found.shared.pop(entity_id, None)
 
     def _collect(self, found: _Found, variant: Variant, entries: Iterable[Entry], lang: str | None) -> None:
         """The ``entries`` of names spelled as the variant's key (and, for one word, the people with that
@@ -540,15 +560,17 @@ def _nasal_ending(written: str, name: str) -> bool:
     )
 
 
+_SPELT = frozenset((Method.TRANSLITERATION, Method.PHONETIC, Method.FUZZY))
+"""Methods that read a name by its spelling rather than as listed."""
 _NUMBER = regex.compile(r"\p{N}+|(?<![\p{L}\p{N}])[ivxlc]+(?![\p{L}\p{N}])")
-"""A number in a name: digits, or a Roman numeral (Nord Stream II, Gazprom 2, Elżbieta II)."""
+"""A number in a name: digits, or a Roman numeral (Elżbieta II, Apollo 13, G7)."""
 
 
 def _same_numbers(name: str, cleaned: str) -> bool:
-    """A near miss keeps the numbers of the name: Nord Stream II is not Nord Stream I, nor G7 G20.
+    """A near miss keeps the numbers of the name: Elżbieta II is not Elżbieta I, nor G7 G20.
 
     ```pycon
-    >>> _same_numbers("Nord Stream I", "nord stream ii"), _same_numbers("G20", "g 20")
+    >>> _same_numbers("Elżbieta I", "elżbieta ii"), _same_numbers("G20", "g 20")
     (False, True)
 
     ```

@@ -76,8 +76,10 @@ class Resolver:
         self._tag_names = tag_names
         self._lock = threading.RLock()  # the tagger, built under it, reads the table, also built under it
         self.gazetteer = gazetteer
-        translate = _world_places if gazetteer else None
-        self.matcher = Matcher(indexes if indexes is not None else build_indexes(self.table), translate)
+        translate, place = (_world_places, _world_place) if gazetteer else (None, None)
+        self.matcher = Matcher(
+            indexes if indexes is not None else build_indexes(self.table), translate, place
+        )
         """Resolution of single names over the table's indexes."""
 
     @property
@@ -383,6 +385,11 @@ def _rebuild(table: AliasTable, gazetteer: bool) -> Resolver:
 def _world_places(name: str, lang: str | None, index: Index) -> list[tuple[Entry, Match]]:
     """The table entries of the place the bundled world gazetteer finds ``name`` to be."""
     return world_gazetteer().places(name, lang, index)
+
+
+def _world_place(name: str, lang: str | None) -> bool:
+    """``name`` is a place's name (as listed or inflected) in the bundled world gazetteer."""
+    return world_gazetteer().world.resolve_as_listed(name, lang) is not None
 
 
 def _restore(kind: str, paths: tuple[str, ...], strict: bool, gazetteer: bool = True) -> Resolver:

@@ -198,11 +198,11 @@ class RuleSet:
     given_names: frozenset[str] = frozenset()
     """Given names (nominative, lower case): next to a surname they name a person of their own."""
     adjective_endings: frozenset[str] = frozenset()
-    """Endings of adjectives that follow a noun inside a name (Irlandii Północnej): when given, only a
+    """Endings of adjectives that follow a noun inside a name (Macedonii Północnej): when given, only a
     capitalised word after a name that ends so continues it; other words start a name of their own."""
     nested_cases: frozenset[str] = frozenset()
-    """The cases a name stands in when a longer name holds it after its head (Trybunał Sprawiedliwości
-    Unii Europejskiej: genitive); when given, a name in another case after a capitalised word is its own."""
+    """The cases a name stands in when a longer name holds it after its head (Bank Francji:
+    genitive); when given, a name in another case after a capitalised word is its own."""
 
     _by_ending: dict[str, tuple[Ending, ...]] = field(
         default_factory=dict, compare=False, hash=False, repr=False

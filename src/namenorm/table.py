@@ -743,7 +743,7 @@ def load_table(
     without being marked ``ambiguous`` is an error. With ``strict=False`` (the default of
     ``Resolver.from_yaml``, which reads tables users did not curate) it is a :class:`TableWarning`, and the
     name is treated as ambiguous: it never resolves to either entity alone, unless it is the label of one
-    of them only (Nord Stream 2 the label of the pipeline, an alias of its company): then it is that one's.
+    of them only (Jaguar the label of the carmaker, an alias of the animal): then it is that one's.
     """
     path_list = check_paths(paths)
     issues: list[TableIssue] = []

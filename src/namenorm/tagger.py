@@ -563,7 +563,7 @@ class Tagger:
             keys = _surname_keys(m.text, doc.lang) | {doc.key((m.start, m.end))}
             bearers = [(s, who) for key in keys for s, who in named.get(key, ())]
             before = [item for item in bearers if item[0] < m.start]
-            # the person last named in full before; with none, the first named after (Bibi ... Asia Bibi)
+            # the person last named in full before; with none, the first named after (Kowalska ... Ewa Kowalska)
             last = max(before, key=lambda item: item[0]) if before else min(bearers, default=None)
             if last is not None and last[1] != m.entity_id:
                 doc.refuse(m.start, m.end, m.entity_id, "other-bearer")
@@ -930,8 +930,8 @@ class Tagger:
 
 def _inside_longer_name(doc: _Document, mention: Mention) -> str | None:
     """A capitalised run is read as a whole: a table name joined (by a space or a hyphen) to a capitalised
-    word no mention covers is part of a longer name the table does not hold (Hunter Biden, Irlandii
-    Północnej, Trybunału Sprawiedliwości Unii Europejskiej, BASF-Wintershall), unless that word is a title,
+    word no mention covers is part of a longer name the table does not hold (Hunter Biden, Macedonii
+    Północnej, Banku Francji, Mercedes-Benz), unless that word is a title,
     a common word, a company designator or, after the name, a given name (Prezydent Francji Emmanuel
     Macron). The language's rule file may say more: where nested names stand in a case of their own
     (``nested_cases``) and which words after a name continue it (``adjective_endings``). A person named in
@@ -951,7 +951,7 @@ def _inside_longer_name(doc: _Document, mention: Mention) -> str | None:
         if joined and not person and text[mention.end] not in _HYPHENS:
             joined = _continues(after.group(1), doc.lang) or (
                 text[after.end(1) : after.end(1) + 1] == "." and doc.abbreviation(after.end(1))
-            )  # an abbreviated word continues it too (Irlandii Płn.)
+            )  # an abbreviated word continues it too (Macedonii Płn.)
     if not joined:
         return None
     _note_longer_name(doc, mention.start, mention.end)
@@ -960,7 +960,7 @@ def _inside_longer_name(doc: _Document, mention: Mention) -> str | None:
 
 def _note_longer_name(doc: _Document, start: int, end: int) -> None:
     """Note the capitalised run around a refused name as a name the table does not hold: a person's when
-    it has two or three words and starts with a given name (Muhammad Afzal Qadri)."""
+    it has two or three words and starts with a given name (Ana Paula Silva)."""
     start, end = _capitalised_run(doc, start, end)
     words = doc.text[start:end].split()
     person = 1 < len(words) <= 3 and is_given_name(words[0], doc.lang)
@@ -969,11 +969,11 @@ def _note_longer_name(doc: _Document, start: int, end: int) -> None:
 
 def _joins(doc: _Document, start: int, end: int, ahead: bool, mention: Mention) -> bool:
     """The word at ``start``-``end``, next to ``mention`` (``ahead``: after it), may make a longer name
-    with it. A word another mention covers does not, unless both are one-word names of two people (Katarzyna
-    Kieli read as two people's names is one person the table lacks)."""
+    with it. A word another mention covers does not, unless both are one-word names of two people (Ewa
+    Brown read as two people's names is one person the table lacks)."""
     word = doc.text[start:end]
     if not word[:1].isupper() or (len(word) > 1 and word.isupper() and _spaced(doc.text, start, end)):
-        return False  # an acronym next to a name is a name of its own (UE Tusk), unless hyphened (BASF-Oil)
+        return False  # an acronym next to a name is a name of its own (ONZ Guterres), unless hyphened
     neighbours = [m for m in doc.found.values() if m.start < end and start < m.end]
     if neighbours:
         return mention.match.type == "person" and any(
@@ -992,7 +992,7 @@ def _joins(doc: _Document, start: int, end: int, ahead: bool, mention: Mention) 
 
 def _hyphen_compound(doc: _Document, start: int) -> bool:
     """The word at ``start`` ends a hyphened compound with a capitalised word no mention covers, across
-    particles in lower case (Sami-ul-Hak: not Hak), at most four words back."""
+    particles in lower case (Zia-ul-Haq: not Haq), at most four words back."""
     text = doc.text
     for _ in range(4):
         if text[start - 1 : start] not in _HYPHENS:
@@ -1010,7 +1010,7 @@ def _hyphen_compound(doc: _Document, start: int) -> bool:
 def _given_name_alone(mention: Mention, lang: str | None) -> bool:
     """A one-word mention of a person is a given name that the table does not list for them on its own:
     found as a surname or by spelling (John for Elton John, Anna for Ania), or the first word of their
-    label listed alone (Katarzyna for Katarzyna Kieli). A name a person is known by alone (Franciszek, the
+    label listed alone (Ewa for Ewa Kopacz). A name a person is known by alone (Franciszek, the
     pope) is tagged."""
     match = mention.match
     if not is_given_name(mention.text, lang):
@@ -1031,7 +1031,7 @@ def _nested_form(mention: Mention, lang: str | None) -> bool:
     language's rules; any case when the language gives none): Unii Europejskiej, not Unia Europejska."""
     cases = load_rules(lang).nested_cases if lang in RULE_LANGS else frozenset()
     if not cases or mention.match.method in _READ_AS_NAME:
-        return True  # a word read by its spelling (Wizz Air as Ayr) is in no case of the name
+        return True  # a word read by its spelling (a foreign word read as a table name) is in no case of the name
     forms = case_forms(mention.match.matched, lang=lang or "pl", kind=mention.match.type)
     written = normalize(mention.text)
     return any(normalize(form) == written for case in cases for form in forms.get(case, ()))  # type: ignore[call-overload]
@@ -1039,7 +1039,7 @@ def _nested_form(mention: Mention, lang: str | None) -> bool:
 
 def _continues(word: str, lang: str | None) -> bool:
     """``word``, capitalised after a name, continues it: any word, or where the language lists
-    ``adjective_endings``, one that ends as an adjective (Północnej; not May or Gabriel)."""
+    ``adjective_endings``, one that ends as an adjective (Północnej; not Macron)."""
     endings = load_rules(lang).adjective_endings if lang in RULE_LANGS else frozenset()
     return not endings or word.lower().endswith(tuple(endings))
 
@@ -1055,7 +1055,7 @@ def _capitalised_run(doc: _Document, start: int, end: int) -> tuple[int, int]:
         if doc.sentence_start(before.start(1)) and not is_given_name(before.group(1), doc.lang):
             break  # a sentence's first word is capitalised anyway
         if len(before.group(1)) > 1 and before.group(1).isupper() and _spaced(text, *before.span(1)):
-            break  # an acronym is a name of its own (TLP Muhammad Afzal Qadri)
+            break  # an acronym is a name of its own (ONZ António Guterres)
         start = before.start(1)
     for _ in range(8):
         after = _JOINED_AFTER.match(text, end)
@@ -1067,7 +1067,7 @@ def _capitalised_run(doc: _Document, start: int, end: int) -> tuple[int, int]:
 
 def _people_by_run(doc: _Document, kept: list[Mention], unknown: dict[tuple[int, int], str]) -> None:
     """Note in ``unknown`` the people named in full that no mention covers: a capitalised given name and
-    the capitalised word after it (Asia Bibi), for :meth:`Tagger._bearers`."""
+    the capitalised word after it (Ewa Kowalska), for :meth:`Tagger._bearers`."""
     covered = [(m.start, m.end) for m in kept]
     for k, (start, end) in enumerate(doc.anchors[:-1]):
         word = doc.text[start:end]
@@ -1147,7 +1147,7 @@ def _title_or_word(doc: _Document, start: int, word: str) -> bool:
     elsewhere in the text."""
     if doc.is_covered(start) or is_common(word, doc.lang) or doc.common_anywhere(word):
         return True
-    return (len(word) > 1 and word.isupper()) or _title(word, doc.lang)  # an acronym: UE Tusk
+    return (len(word) > 1 and word.isupper()) or _title(word, doc.lang)  # an acronym: ONZ Guterres
 
 
 def _qualifier(word: str, lang: str | None) -> bool:
