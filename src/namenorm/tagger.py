@@ -563,7 +563,7 @@ class Tagger:
             keys = _surname_keys(m.text, doc.lang) | {doc.key((m.start, m.end))}
             bearers = [(s, who) for key in keys for s, who in named.get(key, ())]
             before = [item for item in bearers if item[0] < m.start]
-            # the person last named in full before; with none, the first named after (Kowalska ... Ewa Kowalska)
+            # the person last named in full before; with none, the first named after
             last = max(before, key=lambda item: item[0]) if before else min(bearers, default=None)
             if last is not None and last[1] != m.entity_id:
                 doc.refuse(m.start, m.end, m.entity_id, "other-bearer")
@@ -1031,7 +1031,7 @@ def _nested_form(mention: Mention, lang: str | None) -> bool:
     language's rules; any case when the language gives none): Unii Europejskiej, not Unia Europejska."""
     cases = load_rules(lang).nested_cases if lang in RULE_LANGS else frozenset()
     if not cases or mention.match.method in _READ_AS_NAME:
-        return True  # a word read by its spelling (a foreign word read as a table name) is in no case of the name
+        return True  # a word read by its spelling is in no case of the name
     forms = case_forms(mention.match.matched, lang=lang or "pl", kind=mention.match.type)
     written = normalize(mention.text)
     return any(normalize(form) == written for case in cases for form in forms.get(case, ()))  # type: ignore[call-overload]
