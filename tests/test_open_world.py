@@ -164,6 +164,14 @@ def test_an_english_name_followed_by_a_capitalised_word_is_another_name(tmp_path
     assert _tags(resolver, "She lives in Washington and works there.", "en") == [("Washington", "washington")]
 
 
+def test_an_english_modifier_before_a_name_is_not_part_of_it(tmp_path: Path) -> None:
+    resolver = _resolver(tmp_path, "  - {id: toyota, type: org, label: Toyota, names: {en: [Toyota]}}\n")
+    # English puts the modifier first (nested_after_head is false in rules/en.yaml)
+    assert _tags(resolver, "The Japanese Toyota reported a loss.", "en") == [("Toyota", "toyota")]
+    # Italian nests a name after the head word: Forza Toyota would be another name
+    assert _tags(resolver, "La squadra Forza Toyota ha vinto.", "it") == []
+
+
 def test_a_name_written_in_lower_case_starts_no_longer_name(tmp_path: Path) -> None:
     resolver = _resolver(tmp_path, PLACES)
     found = _tags(resolver, "Po brexicie Wielka Brytania straciła rynek.", "pl")

@@ -52,6 +52,7 @@ def test_analyser_remembers_words_without_changing_readings() -> None:
         ({"language": "xx", "designators": 3}, "designators must be lower-case"),
         ({"language": "xx", "given_names": "Anna"}, "given_names must be lower-case"),
         ({"language": "xx", "adjective_endings": ["EJ"]}, "adjective_endings must be lower-case"),
+        ({"language": "xx", "nested_after_head": "yes"}, "nested_after_head must be true or false"),
         (
             {"language": "xx", "generation": {"paradigms": [{"id": "p", "match": ["a"], "role": "verb"}]}},
             "role must be 'noun' or 'adjective'",

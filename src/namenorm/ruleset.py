@@ -200,6 +200,10 @@ class RuleSet:
     adjective_endings: frozenset[str] = frozenset()
     """Endings of adjectives that follow a noun inside a name (Macedonii Północnej): when given, only a
     capitalised word after a name that ends so continues it; other words start a name of their own."""
+    nested_after_head: bool = False
+    """A name nested in a longer one follows the longer name's head word (Polish Bank Francji, Italian
+    Forza Italia): a capitalised word before a table name makes a longer name. When False (English
+    Japanese Toyota, the Boeing board), a capitalised word before a name is its modifier."""
     nested_cases: frozenset[str] = frozenset()
     """The cases a name stands in when a longer name holds it after its head (Bank Francji:
     genitive); when given, a name in another case after a capitalised word is its own."""
@@ -322,6 +326,7 @@ def parse_rules(data: Any, where: str) -> RuleSet:
         "given_names",
         "adjective_endings",
         "nested_cases",
+        "nested_after_head",
     }
     unknown = set(data) - known
     if unknown:
@@ -409,8 +414,16 @@ def _parse_rules(data: dict[str, Any], where: str) -> RuleSet:
         _word_list(data.get("qualifiers"), "qualifiers", where),
         _word_list(data.get("given_names"), "given_names", where),
         _word_list(data.get("adjective_endings"), "adjective_endings", where),
+        _flag(data.get("nested_after_head", False), "nested_after_head", where),
         _word_list(data.get("nested_cases"), "nested_cases", where),
     )
+
+
+def _flag(raw: Any, key: str, where: str) -> bool:
+    """A true/false field."""
+    if not isinstance(raw, bool):
+        raise RuleError(f"{where}: {key} must be true or false")
+    return raw
 
 
 def _word_list(raw: Any, key: str, where: str) -> frozenset[str]:

@@ -1027,11 +1027,15 @@ def _spaced(text: str, start: int, end: int) -> bool:
 
 
 def _nested_form(mention: Mention, lang: str | None) -> bool:
-    """The mention stands in a case that names nested in longer ones take (``nested_cases`` of the
-    language's rules; any case when the language gives none): Unii Europejskiej, not Unia Europejska."""
-    cases = load_rules(lang).nested_cases if lang in RULE_LANGS else frozenset()
-    if not cases or mention.match.method in _READ_AS_NAME:
+    """The mention may be nested in a longer name whose head comes before it: the language nests names
+    after the head (``nested_after_head``), and the mention stands in a case nested names take there
+    (``nested_cases``; any case when the language gives none): Banku Francji, not Zdaniem Orbána Węgry."""
+    rules = load_rules(lang) if lang in RULE_LANGS else None
+    if rules is None or not rules.nested_after_head:
+        return False  # a capitalised word before a name is its modifier (Japanese Toyota)
+    if not rules.nested_cases or mention.match.method in _READ_AS_NAME:
         return True  # a word read by its spelling is in no case of the name
+    cases = rules.nested_cases
     forms = case_forms(mention.match.matched, lang=lang or "pl", kind=mention.match.type)
     written = normalize(mention.text)
     return any(normalize(form) == written for case in cases for form in forms.get(case, ()))  # type: ignore[call-overload]
