@@ -181,11 +181,26 @@ def test_a_compiled_index_uses_the_gazetteer(tmp_path: Path) -> None:
     assert Resolver.load(out, gazetteer=False).resolve("Wiedniu", "pl") is None
 
 
-def test_the_text_tagger_keeps_to_the_table_own_names(czech: Resolver) -> None:
-    # running text is tagged with the table's names and their forms; the gazetteer answers resolve only
+def test_the_tagger_reaches_a_tables_places_through_their_names_in_the_texts_language(
+    czech: Resolver,
+) -> None:
+    # a Czech table tags Polish text through the world names, inflected too, computed with the tagger
     text = "Premier przyleciał do Nowej Zelandii w poniedziałek, potem do Finlandii."
-    assert czech.find(text, "pl") == []
+    found = czech.find(text, "pl")
+    assert [(m.text, m.entity_id, m.match.method.value) for m in found] == [
+        ("Nowej Zelandii", "new-zealand", "translation"),
+        ("Finlandii", "finland", "translation"),
+    ]
+    assert found[1].match.trail[-1] == "world:cldr-fi"
     assert czech.resolve("Nowej Zelandii", "pl").entity_id == "new-zealand"
+    # only the text's language: the Italian name in Polish text is no mention
+    assert czech.find("Nuova Zelanda", "pl") == []
+    assert [m.entity_id for m in czech.find("Il premier è in Nuova Zelanda.", "it")] == ["new-zealand"]
+
+
+def test_without_the_gazetteer_the_tagger_keeps_to_the_tables_own_names(tmp_path: Path) -> None:
+    resolver = Resolver.from_yaml(_table(tmp_path, CZECH), gazetteer=False)
+    assert resolver.find("Premier przyleciał do Nowej Zelandii.", "pl") == []
 
 
 def test_every_world_place_has_its_other_names_filed_once() -> None:

@@ -36,14 +36,15 @@ from namenorm.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "world.yaml"
-LANGS = ("en", "pl", "it", "ru", "uk")
-"""The languages of the world table: the news languages of namenorm, and the Cyrillic ones of its users'
-sources."""
+LANGS = ("en", "pl", "it", "ru", "uk", "es", "nl", "de", "fr")
+"""The languages of the world table: the news languages of namenorm, the Cyrillic ones of its users'
+sources, and the other languages of the news its users' tables are written in (a table in Spanish or Dutch
+tags Polish text, and the reverse, through these names)."""
 OTHER_LANGS = ("bg", "cs", "sk", "sl", "hr")
 """Languages of users' lists whose names go to ``data/world-names.yaml`` only: never matched as queries, the
 gazetteer's way to a table written in them (Finlandii -> cldr-fi -> Czech Finsko)."""
 NAMES_OUT = ROOT / "data" / "world-names.yaml"
-LATIN = ("en", "pl", "it", "cs", "sk", "sl", "hr")
+LATIN = ("en", "pl", "it", "cs", "sk", "sl", "hr", "es", "nl", "de", "fr")
 """Languages that write a city CLDR does not translate as the time-zone database does (Chicago)."""
 RULED = ("en", "pl", "it")
 """Languages with a rule file, whose common words are left out as names."""
@@ -106,9 +107,26 @@ COMMON = {
     ("en", "Sofia"): "a given name",
     ("en", "Anchorage"): "an English noun",
     ("en", "Cayenne"): "a pepper and a car",
+    ("fr", "Maurice"): "a given name (the island is Mauritius)",
+    ("es", "Sofía"): "a given name",
+    ("de", "Sofia"): "a given name",
+    ("nl", "Sofia"): "a given name",
+    ("fr", "Sofia"): "a given name",
 }
 """Names that are also common words or given names of their language, marked ``common`` in the table:
 in running text they are no mention at the start of a sentence or next to another capitalised word."""
+
+
+SHORT_NAMES = {
+    "US": {"en": ["US", "U.S.", "USA"], "pl": ["USA"], "it": ["USA"], "es": ["EE. UU.", "EEUU"],
+           "nl": ["VS"], "de": ["USA"], "fr": ["É.-U."]},
+    "GB": {"en": ["UK", "U.K.", "Britain"], "pl": ["Wlk. Brytania"], "it": ["UK"],
+           "nl": ["VK"], "de": ["UK"], "fr": ["R.-U."]},
+    "AE": {"en": ["UAE"], "pl": ["ZEA"], "it": ["EAU"], "es": ["EAU"], "nl": ["VAE"], "de": ["VAE"],
+           "fr": ["EAU"]},
+}  # fmt: skip
+"""The short names and acronyms news writes for a few countries, which CLDR keeps as alternative forms that
+Babel does not ship (US-alt-short, GB-alt-short): compiled by the namenorm developers."""
 
 
 def _zones() -> list[str]:
@@ -132,6 +150,11 @@ def _city(zone: str, lang: str) -> str | None:
     return name
 
 
+def _clean(name: str | None) -> str | None:
+    """CLDR's name without the soft hyphens some languages write in long names (German Reyk-ja-vík)."""
+    return None if name is None else name.replace("\u00ad", "")
+
+
 def _keep(name: str, lang: str) -> bool:
     """Not a common word of its language, nor, for a language without a rule file, of a news language
     (a Czech or Slovene name is read in Polish, Italian and English text too)."""
@@ -153,25 +176,27 @@ def places() -> list[dict]:
             continue
         names = {}
         for lang in LANGS + OTHER_LANGS:
-            name = babel.localedata.load(lang)["territories"].get(code)
+            name = _clean(babel.localedata.load(lang)["territories"].get(code))
             if name and _keep(name, lang):
                 names[lang] = name
                 territory_keys[lang].add(normalize(name))
         if "en" not in names:
             continue
+        for lang, short in SHORT_NAMES.get(code, {}).items():
+            territory_keys[lang].update(normalize(n) for n in short)
         territory_english.add(normalize(names["en"]))
-        found.append({"code": code, "label": names["en"], "names": names})
+        found.append({"code": code, "label": names["en"], "names": names, "short": SHORT_NAMES.get(code, {})})
     territory_any = set().union(*territory_keys.values())
     for zone in _zones():
         names = {}
         for lang in LANGS + OTHER_LANGS:
-            name = _city(zone, lang)
+            name = _clean(_city(zone, lang))
             if name and _keep(name, lang) and normalize(name) not in territory_keys[lang] | territory_english:
                 names[lang] = name
         english = _city(zone, "en")
         if not english or normalize(english) in territory_english | territory_any or "en" not in names:
             continue  # the zone of a country (Singapore, Jamaica), not a city of its own
-        found.append({"code": zone, "label": english, "names": names})
+        found.append({"code": zone, "label": english, "names": names, "short": {}})
     _mark_shared(found)
     return found
 
@@ -184,6 +209,8 @@ def _mark_shared(found: list[dict]) -> None:
         for lang, name in place["names"].items():
             if lang in LANGS:
                 owners[normalize(name)].append((k, lang))
+        for lang, short in place["short"].items():
+            owners.update({normalize(n): [*owners.get(normalize(n), []), (k, lang)] for n in short})
     for place in found:
         place["ambiguous"] = []
     for key, where in owners.items():
@@ -192,7 +219,8 @@ def _mark_shared(found: list[dict]) -> None:
         }
         for k in sorted(clashing):
             place = found[k]
-            text = next(n for n in (place["label"], *place["names"].values()) if normalize(n) == key)
+            shorts = [n for names in place["short"].values() for n in names]
+            text = next(n for n in (place["label"], *place["names"].values(), *shorts) if normalize(n) == key)
             if text not in place["ambiguous"]:
                 place["ambiguous"].append(text)
 
@@ -228,7 +256,11 @@ def render(found: list[dict]) -> str:
             f"    code: {_quote(place['code'])}",
             "    names:",
         ]
-        lines += [f"      {lang}: [{_quote(name)}]" for lang, name in place["names"].items() if lang in LANGS]
+        lines += [
+            f"      {lang}: [{', '.join(_quote(n) for n in (name, *place['short'].get(lang, ())))}]"
+            for lang, name in place["names"].items()
+            if lang in LANGS
+        ]
         if place["ambiguous"]:
             lines.append("    ambiguous: [" + ", ".join(map(_quote, place["ambiguous"])) + "]")
         common = sorted({n for lang, n in place["names"].items() if (lang, n) in COMMON})

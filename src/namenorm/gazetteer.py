@@ -38,7 +38,7 @@ from .matcher import Matcher
 from .normalize import normalize
 from .phonetic import PhoneticIndex
 from .table import bundled_data_path, bundled_table_path, load_table
-from .types import Match
+from .types import Entity, Match, Name
 
 WORLD_NAMES = "world-names.yaml"
 """The world places' names in languages the world table does not match queries in (bg, cs, sk, sl, hr)."""
@@ -60,10 +60,45 @@ class Gazetteer:
             for name in names.values():
                 owners[normalize(name)].add(place_id)
         self.keys: dict[str, tuple[str, ...]] = defaultdict(tuple)
+        self.place_of: dict[str, str] = {}
+        """The world place a name key belongs to (keys of one place only)."""
         for key, ids in sorted(owners.items()):
             if len(ids) == 1:
                 (only,) = ids
                 self.keys[only] += (key,)
+                self.place_of[key] = only
+        self.entities: dict[str, Entity] = {
+            entry.entity.id: entry.entity for entries in world.index.names.values() for entry in entries
+        }
+        """The world places by id."""
+
+    def names_of(self, entity: Entity) -> tuple[str, tuple[Name, ...]] | None:
+        """The world place a table place is (the one its label names, else the one all of its names
+        name; the same code when it has one) and that place's names in every language of the world
+        table, but those it shares with another place or marks as also a common word (Polish Dania).
+
+        ```pycon
+        >>> from namenorm.types import Entity, Name
+        >>> found = world_gazetteer().names_of(Entity("us", "place", "United States", ()))
+        >>> found[0], [n.text for n in found[1] if n.lang in ("it", "pl", "nl")]
+        ('cldr-us', ['Stany Zjednoczone', 'USA', 'Stati Uniti', 'USA', 'Verenigde Staten', 'VS'])
+
+        ```
+        """
+        if entity.type != "place":
+            return None
+        place_id = self.place_of.get(normalize(entity.label))  # the place the label names, if one
+        if place_id is None:
+            keys = {normalize(n.text) for n in entity.names}
+            ids = {self.place_of[key] for key in keys if key in self.place_of}
+            if len(ids) != 1:
+                return None
+            (place_id,) = ids
+        place = self.entities[place_id]
+        if entity.code not in (None, place.code):
+            return None
+        kept = tuple(n for n in place.names if normalize(n.text) not in place.ambiguous | place.common)
+        return place_id, kept
 
     def places(self, name: str, lang: str | None, index: Index) -> list[tuple[Entry, Match]]:
         """The entries of ``index`` that name the world place ``name`` is, each with the world match."""

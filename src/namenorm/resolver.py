@@ -101,7 +101,8 @@ class Resolver:
                 if self._tagger is None:
                     names = self._tag_names() if self._tag_names is not None else None
                     if names is None:
-                        names = build_tag_names(self.table.entities)
+                        world = world_gazetteer() if self.gazetteer else None
+                        names = build_tag_names(self.table.entities, world)
                     self._tagger = Tagger(self.matcher, names)
         return self._tagger
 

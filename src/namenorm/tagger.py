@@ -29,14 +29,15 @@ A sentence's first word that the text also uses in lower case is a common word, 
 
 from __future__ import annotations
 
-__all__ = ["TagNames", "Tagger", "build_tag_names", "clear_caches", "name_hits", "tokens"]
+__all__ = ["TagNames", "Tagger", "build_tag_names", "clear_caches", "name_hits", "tokens", "world_hits"]
 
 import bisect
 import dataclasses
+import itertools
 import re
 import threading
 import unicodedata
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -45,6 +46,7 @@ from typing import Any, NamedTuple
 import regex
 
 from .commonwords import is_common, is_designator, is_given_name, is_qualifier, is_title
+from .gazetteer import Gazetteer
 from .index import LABEL_LANG, Entry, surname_of
 from .inflection import case_forms
 from .langs import RULE_LANGS
@@ -52,7 +54,14 @@ from .matcher import Matcher
 from .morph import analyse, singular
 from .normalize import clean, fold, normalize
 from .ruleset import load_rules
-from .scores import ALIAS_SCORE, DOCUMENT_SURNAME_SCORE, EXACT_SCORE, INFLECTION_SCORE, SURNAME_SCORE
+from .scores import (
+    ALIAS_SCORE,
+    DOCUMENT_SURNAME_SCORE,
+    EXACT_SCORE,
+    INFLECTION_SCORE,
+    SURNAME_SCORE,
+    TRANSLATION_FACTOR,
+)
 from .transliterate import translit_word
 from .types import Entity, Match, Mention, Method, Refusal, Tagging, UnknownName
 
@@ -421,14 +430,49 @@ def key_prefixes(key: str) -> list[str]:
     return [" ".join(words[:n]) for n in range(1, len(words))]
 
 
-def build_tag_names(entities: Sequence[Entity]) -> TagNames:
-    """The exact stage's names of a table, in memory."""
+def world_hits(entities: Iterable[Entity], world: Gazetteer) -> Iterator[tuple[str, _Hit, str]]:
+    """The names of a table's places in every language of the world gazetteer, and their Polish case
+    forms, as hits of method translation (``find`` keeps those of the text's language): a table that
+    names the United States in English tags *Stati Uniti* and *Stanów Zjednoczonych*. The gazetteer's
+    precision rules hold: one world place by all of the table place's names, the same code, no name two
+    world places share or one that is also a common word."""
+    places = [(entity, found) for entity in entities if (found := world.names_of(entity)) is not None]
+    claims = Counter(place_id for _, (place_id, _) in places)
+    for entity, (place_id, names) in places:
+        if claims[place_id] > 1:
+            continue  # two table places are one world place: neither (resolve finds them tied)
+        own = {normalize(entity.label), *(normalize(n.text) for n in entity.names)}
+        seen: set[str] = set()
+        for name in names:
+            key = normalize(name.text)
+            if key in own:
+                continue
+            entry = Entry(entity, name.text, name.lang, False)
+            trail = (f"world:{place_id}",)
+            listed = _Hit(entry, Method.TRANSLATION, TRANSLATION_FACTOR, trail, *_spelling(name.text))
+            for form_key, hit, surface in ((key, listed, name.text), *_generated_hits(entry)):
+                mark = f"{form_key}\t{name.lang}"
+                if form_key in own or mark in seen or hit.method is Method.SURNAME:
+                    continue
+                seen.add(mark)
+                if hit is not listed:  # a case form: the generation's score and trail, then the world's
+                    score = round(hit.score * TRANSLATION_FACTOR, 4)
+                    hit = dataclasses.replace(
+                        hit, method=Method.TRANSLATION, score=score, trail=(*hit.trail, *trail)
+                    )
+                yield form_key, hit, surface
+
+
+def build_tag_names(entities: Sequence[Entity], world: Gazetteer | None = None) -> TagNames:
+    """The exact stage's names of a table, in memory; with the ``world`` gazetteer, its places' names in
+    other languages too (:func:`world_hits`)."""
     hits: dict[str, list[_Hit]] = {}
     prefixes: set[str] = set()
     lower_firsts: set[str] = set()
     fold_prefixes: set[str] = set()
     max_tokens = 1
-    for key, hit, surface in name_hits(entities):
+    translated = world_hits(entities, world) if world is not None else ()
+    for key, hit, surface in itertools.chain(name_hits(entities), translated):
         hits.setdefault(key, []).append(hit)
         prefixes.update(key_prefixes(key))
         fold_prefixes.update(name_prefixes(key, hit))
@@ -598,6 +642,8 @@ class Tagger:
         span = [first]
         while True:
             hits = names.get(key)
+            if hits and hits[-1].method is Method.TRANSLATION:  # translations are filed after a key's names
+                hits = [h for h in hits if h.method is not Method.TRANSLATION or h.entry.lang == doc.lang]
             if hits:
                 if not text[first[0]].isupper() or any(h.acronym for h in hits):  # else every hit fits
                     words = [text[s:e] for s, e in span]
@@ -799,9 +845,10 @@ class Tagger:
 
     @staticmethod
     def _best_hits(hits: list[_Hit], lang: str | None) -> list[_Hit]:
-        """The hits of the best method; among names in several languages, those of the text's language.
-        Entities that list the name under ``ambiguous`` fit alike (the best of them), as in
-        :meth:`Matcher.resolve`: the name then waits for the document stage, which tags none of them."""
+        """The hits of names in the text's language (or labels), if any; of them, those of the best
+        method; among names in several languages, those of the text's language. Entities that list the
+        name under ``ambiguous`` fit alike (the best of them), as in :meth:`Matcher.resolve`: the name then
+        waits for the document stage, which tags none of them."""
         if len(hits) == 1:
             return hits
         shared = [
@@ -815,6 +862,9 @@ class Tagger:
             if lifted == top:
                 return [h for h in hits if h in shared or h.score == top]
         else:
+            own = [h for h in hits if h.entry.lang in (lang, LABEL_LANG)] if lang is not None else hits
+            if own and len(own) < len(hits):
+                hits = own  # the text's language's name over another language's spelling (Armenię, Armenië)
             top = max(h.score for h in hits)
         best = [h for h in hits if h.score == top]
         in_lang = [h for h in best if h.entry.lang in (lang, LABEL_LANG)]
@@ -877,7 +927,8 @@ class Tagger:
             return True
         if doc.sentence_start(token[0]):
             return False
-        return all(h.method in (Method.EXACT, Method.ALIAS) for h in hits)
+        # as listed; or a country's acronym in capitals that the world gazetteer lists (US, not us)
+        return all(h.method in (Method.EXACT, Method.ALIAS) or (h.acronym and word.isupper()) for h in hits)
 
     @staticmethod
     def _acceptable(match: Match, size: int, doc: _Document, first: tuple[int, int]) -> bool:
