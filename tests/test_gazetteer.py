@@ -207,12 +207,17 @@ def test_every_world_place_has_its_other_names_filed_once() -> None:
     gazetteer = world_gazetteer()
     names = load_world_names()
     assert names["cldr-fi"] == {
-        "bg": "Финландия",
-        "cs": "Finsko",
-        "sk": "Fínsko",
-        "sl": "Finska",
-        "hr": "Finska",
+        "bg": ["Финландия"],
+        "cs": ["Finsko"],
+        "sk": ["Fínsko"],
+        "sl": ["Finska"],
+        "hr": ["Finska"],
+        "es": ["Finlandia"],
+        "nl": ["Finland"],
+        "de": ["Finnland"],
+        "fr": ["Finlande"],
     }
+    assert names["cldr-gb"]["nl"] == ["Verenigd Koninkrijk", "VK"]  # a short name news writes
     keys = [key for place_keys in gazetteer.keys.values() for key in place_keys]
     assert len(keys) == len(set(keys))  # a key leads to one place or none
     assert "alzir" not in gazetteer.keys["cldr-dz"] + gazetteer.keys["cldr-africa-algiers"]
@@ -222,7 +227,7 @@ def test_every_world_place_has_its_other_names_filed_once() -> None:
 def test_a_gazetteer_over_any_world_matcher() -> None:
     # the class works over any matcher: here the bundled world's, with one invented other-language name
     world = world_gazetteer().world
-    gazetteer = Gazetteer(world, {"cldr-is": {"xx": "Islandeja"}})
+    gazetteer = Gazetteer(world, {"cldr-is": {"xx": ["Islandeja"]}})
     index = Index.build([Entity("iceland", "place", "Islandeja", (Name("Islandeja", "xx"),))])
     assert [entry.entity.id for entry, _ in gazetteer.places("Islandii", "pl", index)] == [
         "iceland",

@@ -36,13 +36,13 @@ from namenorm.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "data" / "world.yaml"
-LANGS = ("en", "pl", "it", "ru", "uk", "es", "nl", "de", "fr")
-"""The languages of the world table: the news languages of namenorm, the Cyrillic ones of its users'
-sources, and the other languages of the news its users' tables are written in (a table in Spanish or Dutch
-tags Polish text, and the reverse, through these names)."""
-OTHER_LANGS = ("bg", "cs", "sk", "sl", "hr")
-"""Languages of users' lists whose names go to ``data/world-names.yaml`` only: never matched as queries, the
-gazetteer's way to a table written in them (Finlandii -> cldr-fi -> Czech Finsko)."""
+LANGS = ("en", "pl", "it", "ru", "uk")
+"""The languages of the world table: the news languages of namenorm, and the Cyrillic ones of its users'
+sources."""
+OTHER_LANGS = ("bg", "cs", "sk", "sl", "hr", "es", "nl", "de", "fr")
+"""Languages of users' lists and of the news their tables are written for, whose names go to
+``data/world-names.yaml`` only: never matched as queries, the gazetteer's way to a table written in them
+(Finlandii -> cldr-fi -> Czech Finsko) and the tagger's way from a table to text in them (Estados Unidos)."""
 NAMES_OUT = ROOT / "data" / "world-names.yaml"
 LATIN = ("en", "pl", "it", "cs", "sk", "sl", "hr", "es", "nl", "de", "fr")
 """Languages that write a city CLDR does not translate as the time-zone database does (Chicago)."""
@@ -158,6 +158,8 @@ def _clean(name: str | None) -> str | None:
 def _keep(name: str, lang: str) -> bool:
     """Not a common word of its language, nor, for a language without a rule file, of a news language
     (a Czech or Slovene name is read in Polish, Italian and English text too)."""
+    if lang in OTHER_LANGS and (lang, name) in COMMON:
+        return False  # world-names.yaml has no common mark: such a name is left out
     return not any(is_common(name, ruled) for ruled in ((lang,) if lang in RULED else RULED))
 
 
@@ -277,7 +279,11 @@ def render_names(found: list[dict]) -> str:
         "# gazetteer's way from a place the world table knows to a table written in these languages.",
     ]
     for place in found:
-        names = [f"{lang}: {_quote(name)}" for lang, name in place["names"].items() if lang in OTHER_LANGS]
+        names = [
+            f"{lang}: [{', '.join(_quote(n) for n in (name, *place['short'].get(lang, ())))}]"
+            for lang, name in place["names"].items()
+            if lang in OTHER_LANGS
+        ]
         if names:
             lines.append(f"{_slug(place['code'])}: {{{', '.join(names)}}}")
     return "\n".join(lines) + "\n"

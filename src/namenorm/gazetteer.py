@@ -25,7 +25,7 @@ __all__ = ["Gazetteer", "load_world_names", "world_gazetteer"]
 
 import threading
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +47,9 @@ WORLD_NAMES = "world-names.yaml"
 class Gazetteer:
     """A world table's matcher and every place's name keys, each key of one place only."""
 
-    def __init__(self, world: Matcher, other_names: Mapping[str, Mapping[str, str]]) -> None:
-        """``world`` resolves queries; ``other_names`` gives more names of its places (id -> lang -> name)."""
+    def __init__(self, world: Matcher, other_names: Mapping[str, Mapping[str, Sequence[str]]]) -> None:
+        """``world`` resolves queries; ``other_names`` gives more names of its places (id -> lang ->
+        names)."""
         self.world = world
         owners: dict[str, set[str]] = defaultdict(set)
         self.codes: dict[str, str | None] = {}
@@ -57,8 +58,10 @@ class Gazetteer:
                 owners[key].add(entry.entity.id)
                 self.codes[entry.entity.id] = entry.entity.code
         for place_id, names in other_names.items():
-            for name in names.values():
-                owners[normalize(name)].add(place_id)
+            for texts in names.values():
+                for name in texts:
+                    owners[normalize(name)].add(place_id)
+        self.other_names = other_names
         self.keys: dict[str, tuple[str, ...]] = defaultdict(tuple)
         self.place_of: dict[str, str] = {}
         """The world place a name key belongs to (keys of one place only)."""
@@ -97,7 +100,14 @@ class Gazetteer:
         place = self.entities[place_id]
         if entity.code not in (None, place.code):
             return None
-        kept = tuple(n for n in place.names if normalize(n.text) not in place.ambiguous | place.common)
+        other = self.other_names.get(place_id, {})
+        every = (*place.names, *(Name(text, lang) for lang, texts in other.items() for text in texts))
+        kept = tuple(
+            n
+            for n in every
+            if normalize(n.text) not in place.ambiguous | place.common
+            and self.place_of.get(normalize(n.text)) == place_id
+        )
         return place_id, kept
 
     def places(self, name: str, lang: str | None, index: Index) -> list[tuple[Entry, Match]]:
@@ -116,12 +126,12 @@ class Gazetteer:
         return found
 
 
-def load_world_names(path: str | Path | None = None) -> dict[str, dict[str, str]]:
-    """The world places' other names (``data/world-names.yaml`` by default): id -> language -> name.
+def load_world_names(path: str | Path | None = None) -> dict[str, dict[str, list[str]]]:
+    """The world places' other names (``data/world-names.yaml`` by default): id -> language -> names.
 
     ```pycon
-    >>> load_world_names()["cldr-fi"]["cs"]
-    'Finsko'
+    >>> load_world_names()["cldr-fi"]["cs"], load_world_names()["cldr-us"]["es"]
+    (['Finsko'], ['Estados Unidos', 'EE. UU.', 'EEUU'])
 
     ```
     """
@@ -129,7 +139,13 @@ def load_world_names(path: str | Path | None = None) -> dict[str, dict[str, str]
     loaded: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     if not isinstance(loaded, dict) or not all(isinstance(v, dict) for v in loaded.values()):
         raise NamenormError(f"{path}: expected a mapping of place ids to mappings of languages to names")
-    return {str(k): {str(lang): str(n) for lang, n in v.items()} for k, v in loaded.items()}
+    return {
+        str(k): {
+            str(lang): [str(n) for n in (names if isinstance(names, list) else [names])]
+            for lang, names in v.items()
+        }
+        for k, v in loaded.items()
+    }
 
 
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -83,6 +83,8 @@ _JOINED_BEFORE = regex.compile(r"(?<![\p{L}\p{M}\p{N}.])([\p{L}\p{M}\p{N}]+)(?:[
 """The word right before a mention, joined to it by one space or a hyphen (no dot: W. Brytania)."""
 _JOINED_AFTER = regex.compile(r"(?:[ \u00a0]|[-‐‑])([\p{L}\p{M}\p{N}]+)(?![\p{L}\p{M}\p{N}]|\.[\p{L}])")
 """The word right after a mention, joined to it by one space or a hyphen."""
+_JOINS = dict.fromkeys((" ", "\u00a0", "-", "‐", "‑"), True)
+"""The characters that join a word to a name: a space or a hyphen."""
 _INNER_GAP = regex.compile(r"^(?:[ \t\u00a0]*[,/&][ \t\u00a0]*|['’][ \t\u00a0]*|[ \t\u00a0]+['’])$")
 """Punctuation inside a listed name, crossed only while the words so far begin a longer listed name."""
 _CONNECTED = regex.compile(r"[ \u00a0](?:di|del|della|dei|degli|de|du|des|of|von|van)[ \u00a0]\p{Lu}")
@@ -243,6 +245,20 @@ class _Document:
         if plain or (inner and found is not None and _INNER_GAP.match(gap)):
             return found
         return None
+
+    def joined_before(self, start: int) -> tuple[int, int] | None:
+        """The capitalised word (an anchor) right before offset ``start``, joined by one space or a hyphen."""
+        if not _JOINS.get(self.text[start - 1 : start]):
+            return None
+        k = bisect.bisect_left(self.starts, start) - 1
+        return self.anchors[k] if k >= 0 and self.anchors[k][1] == start - 1 else None
+
+    def joined_after(self, end: int) -> tuple[int, int] | None:
+        """The capitalised word (an anchor) right after offset ``end``, joined by one space or a hyphen."""
+        if not _JOINS.get(self.text[end : end + 1]):
+            return None
+        k = bisect.bisect_left(self.starts, end + 1)
+        return self.anchors[k] if k < len(self.starts) and self.starts[k] == end + 1 else None
 
     def capital_after(self, end: int) -> bool:
         """A capitalised word follows offset ``end`` across a gap a name may span (the next anchor, without
@@ -449,7 +465,10 @@ def world_hits(entities: Iterable[Entity], world: Gazetteer) -> Iterator[tuple[s
                 continue
             entry = Entry(entity, name.text, name.lang, False)
             trail = (f"world:{place_id}",)
-            listed = _Hit(entry, Method.TRANSLATION, TRANSLATION_FACTOR, trail, *_spelling(name.text))
+            # never a span starting in lower case (isole Cayman): its first word would anchor in every text
+            listed = _Hit(
+                entry, Method.TRANSLATION, TRANSLATION_FACTOR, trail, _spelling(name.text)[0], False
+            )
             for form_key, hit, surface in ((key, listed, name.text), *_generated_hits(entry)):
                 mark = f"{form_key}\t{name.lang}"
                 if form_key in own or mark in seen or hit.method is Method.SURNAME:
@@ -458,7 +477,11 @@ def world_hits(entities: Iterable[Entity], world: Gazetteer) -> Iterator[tuple[s
                 if hit is not listed:  # a case form: the generation's score and trail, then the world's
                     score = round(hit.score * TRANSLATION_FACTOR, 4)
                     hit = dataclasses.replace(
-                        hit, method=Method.TRANSLATION, score=score, trail=(*hit.trail, *trail)
+                        hit,
+                        method=Method.TRANSLATION,
+                        score=score,
+                        trail=(*hit.trail, *trail),
+                        lower_ok=False,
                     )
                 yield form_key, hit, surface
 
@@ -991,17 +1014,17 @@ def _inside_longer_name(doc: _Document, mention: Mention) -> str | None:
         return None  # a full name stands on its own; a name written in lower case (brexit) starts no run
     text = doc.text
     person = mention.match.type == "person"
-    before = _JOINED_BEFORE.search(text, max(0, mention.start - 40), mention.start)
-    after = _JOINED_AFTER.match(text, mention.end)
-    joined = before is not None and _joins(doc, before.start(1), before.end(1), False, mention)
-    joined = joined or _hyphen_compound(doc, mention.start)
-    if joined and not person and text[mention.start - 1] not in _HYPHENS:
+    start, end = mention.start, mention.end
+    before, after = doc.joined_before(start), doc.joined_after(end)
+    joined = before is not None and _joins(doc, *before, False, mention)
+    joined = joined or _hyphen_compound(doc, start)
+    if joined and not person and text[start - 1] not in _HYPHENS:
         joined = _nested_form(mention, doc.lang)
     if not joined and after is not None:
-        joined = _joins(doc, after.start(1), after.end(1), True, mention)
-        if joined and not person and text[mention.end] not in _HYPHENS:
-            joined = _continues(after.group(1), doc.lang) or (
-                text[after.end(1) : after.end(1) + 1] == "." and doc.abbreviation(after.end(1))
+        joined = _joins(doc, *after, True, mention)
+        if joined and not person and text[end] not in _HYPHENS:
+            joined = _continues(doc.word(after), doc.lang) or (
+                text[after[1] : after[1] + 1] == "." and doc.abbreviation(after[1])
             )  # an abbreviated word continues it too (Macedonii Płn.)
     if not joined:
         return None
@@ -1124,16 +1147,13 @@ def _people_by_run(doc: _Document, kept: list[Mention], unknown: dict[tuple[int,
     """Note in ``unknown`` the people named in full that no mention covers: a capitalised given name and
     the capitalised word after it (Ewa Kowalska), for :meth:`Tagger._bearers`."""
     covered = [(m.start, m.end) for m in kept]
-    for k, (start, end) in enumerate(doc.anchors[:-1]):
-        word = doc.text[start:end]
-        if (
-            not word[:1].isupper()
-            or fold(word)[:3] not in _given_prefixes()
-            or not is_given_name(word, doc.lang)
-        ):
-            continue
-        surname = doc.anchors[k + 1]
-        if doc.text[end : surname[0]] != " " or not doc.text[surname[0]].isupper():
+    text, prefixes, anchors = doc.text, _given_prefixes(), doc.anchors
+    for k in range(len(anchors) - 1):
+        (start, end), surname = anchors[k], anchors[k + 1]
+        if surname[0] != end + 1 or text[end] != " " or not text[surname[0]].isupper():
+            continue  # the common case, tested first: no capitalised word right after
+        word = text[start:end]
+        if not word[:1].isupper() or fold(word)[:3] not in prefixes or not is_given_name(word, doc.lang):
             continue
         if is_given_name(doc.word(surname), doc.lang) or is_common(doc.word(surname), doc.lang):
             continue
