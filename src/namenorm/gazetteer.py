@@ -3,7 +3,7 @@
 A query the table does not know at all is resolved in the world table (countries, regions and cities of
 the Unicode CLDR, named in en, pl, it, ru, uk) by its rules only: as listed or inflected. The place found
 meets the table through any of its names, in those languages and in bg, cs, sk, sl, hr
-(``data/world-names.yaml``): Polish *Finlandii* -> ``cldr-fi`` -> a Czech table's *Finsko*. Precision
+(``data/world-names.json``): Polish *Finlandii* -> ``cldr-fi`` -> a Czech table's *Finsko*. Precision
 first: only places of the table take part; a table place with a code of its own must have the same code; a
 name two world places share (Mexico the country, México the city in Slovak) leads to neither; two table
 places the names lead to tie, and the query then resolves to neither.
@@ -23,13 +23,11 @@ from __future__ import annotations
 
 __all__ = ["Gazetteer", "load_world_names", "world_gazetteer"]
 
+import json
 import threading
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from .errors import NamenormError
 from .fuzzy import DeletionIndex
@@ -40,7 +38,7 @@ from .phonetic import PhoneticIndex
 from .table import bundled_data_path, bundled_table_path, load_table
 from .types import Entity, Match, Name
 
-WORLD_NAMES = "world-names.yaml"
+WORLD_NAMES = "world-names.json"
 """The world places' names in languages the world table does not match queries in (bg, cs, sk, sl, hr)."""
 
 
@@ -127,7 +125,7 @@ class Gazetteer:
 
 
 def load_world_names(path: str | Path | None = None) -> dict[str, dict[str, list[str]]]:
-    """The world places' other names (``data/world-names.yaml`` by default): id -> language -> names.
+    """The world places' other names (``data/world-names.json`` by default): id -> language -> names.
 
     ```pycon
     >>> load_world_names()["cldr-fi"]["cs"], load_world_names()["cldr-us"]["es"]
@@ -136,19 +134,17 @@ def load_world_names(path: str | Path | None = None) -> dict[str, dict[str, list
     ```
     """
     path = Path(path) if path is not None else bundled_data_path(WORLD_NAMES)
-    loaded: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    if not isinstance(loaded, dict) or not all(isinstance(v, dict) for v in loaded.values()):
+    try:
+        places = json.loads(path.read_text(encoding="utf-8"))["places"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise NamenormError(f"{path}: not a world-names file ({exc})") from exc
+    if not isinstance(places, dict) or not all(isinstance(v, dict) for v in places.values()):
         raise NamenormError(f"{path}: expected a mapping of place ids to mappings of languages to names")
     return {
-        str(k): {
-            str(lang): [str(n) for n in (names if isinstance(names, list) else [names])]
-            for lang, names in v.items()
-        }
-        for k, v in loaded.items()
+        str(k): {str(lang): [str(n) for n in names] for lang, names in v.items()} for k, v in places.items()
     }
 
 
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _lock = threading.Lock()
 _WORLD: list[Gazetteer] = []
 
