@@ -220,3 +220,22 @@ def test_people_sharing_a_given_name_are_not_one(tmp_path: Path) -> None:
     assert _tags(resolver, "Damian Green spoke after Damian Collins.", "en") == [
         ("Damian Collins", "collins")
     ]
+
+
+def test_a_number_alone_is_its_entity_only_where_the_text_names_it_otherwise(tmp_path: Path) -> None:
+    resolver = _resolver(
+        tmp_path,
+        "  - {id: b787, type: product, label: Boeing 787, names: {en: [Boeing 787, '787']}}\n"
+        "  - {id: eu, type: org, label: European Union, names: {en: [European Union, '27']}}\n",
+    )
+    text = "The Boeing 787 flew. Airlines ordered 787 more seats for the 787 fleet."
+    assert [m.text for m in resolver.find(text, lang="en")] == ["Boeing 787", "787", "787"]
+    assert resolver.find("Airlines ordered the 787 again.", lang="en") == []
+    assert ("787", "number") in _refused(resolver, "Airlines ordered the 787 again.", "en")
+    # two digits or a year: never alone
+    assert [m.text for m in resolver.find("The European Union of 27 met.", lang="en")] == ["European Union"]
+
+
+def test_an_acronym_in_capitals_starts_a_sentence_as_a_name() -> None:
+    found = namenorm.find("US officials met in Istanbul.", lang="en")
+    assert [(m.text, m.entity_id) for m in found][0] == ("US", "united-states")

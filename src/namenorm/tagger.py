@@ -214,6 +214,7 @@ class _Document:
         self.found: dict[int, Mention] = {}
         self.pending: list[tuple[list[tuple[int, int]], list[_Hit]]] = []
         self.refused: list[Refusal] = []
+        self.numbers: list[tuple[tuple[int, int], _Hit]] = []  # numbers alone that name an entity (the 787)
         self.unknown: dict[tuple[int, int], str] = {}  # names the table does not hold: (start, end) -> kind
         self._next: dict[int, tuple[tuple[int, int] | None, str, bool]] = {}
         self._lower: dict[str, bool] = {}
@@ -591,6 +592,7 @@ class Tagger:
             if not any(m.start <= span[0][0] < m.end for m in doc.found.values()):
                 for entity_id in sorted({h.entry.entity.id for h in hits}):
                     doc.refuse(span[0][0], span[-1][1], entity_id, "ambiguous")
+        self._numbers(doc)
         unknown = doc.unknown
         kept: list[Mention] = []
         for mention in (doc.found[k] for k in sorted(doc.found)):
@@ -604,6 +606,19 @@ class Tagger:
         names = tuple(UnknownName(s, e, doc.text[s:e], kind) for (s, e), kind in sorted(unknown.items()))
         refused = tuple(sorted(set(doc.refused), key=lambda r: (r.start, r.end, r.entity_id, r.rule)))
         return Tagging(tuple(kept), refused, names)
+
+    def _numbers(self, doc: _Document) -> None:
+        """A number alone that the table lists as a name (the 787) is its entity only where it has three
+        digits or more, is no year, and the text names that entity otherwise too (Boeing 787, the
+        Dreamliner): a number on its own is any count or year (``number``)."""
+        named = {m.entity_id for m in doc.found.values() if not m.text.isdigit()}
+        for (start, end), hit in doc.numbers:
+            if hit.entry.entity.id in named and not any(
+                m.start < end and start < m.end for m in doc.found.values()
+            ):
+                self._mention(doc, start, end, self._match(hit, doc.text[start:end]))
+            else:
+                doc.refuse(start, end, hit.entry.entity.id, "number")
 
     def _bearers(
         self, doc: _Document, kept: list[Mention], unknown: dict[tuple[int, int], str]
@@ -687,6 +702,10 @@ class Tagger:
         shared by several entities waits for the document stage."""
         hits = self._best_hits(hits, doc.lang)
         start, end = span[0][0], span[-1][1]
+        if len(span) == 1 and doc.word(span[0]).isdigit():
+            if _model_number(doc.word(span[0])) and len({h.entry.entity.id for h in hits}) == 1:
+                doc.numbers.append((span[0], _as_written(hits, doc.word(span[0]))))
+            return  # a number alone: never (27), or once its entity is named otherwise (see Tagger._settle)
         if len(span) == 1 and not self._single_word_ok(doc, span[0], hits):
             return
         if len(span) == 1 and self._adjective_follows(doc, span[0]):
@@ -940,11 +959,13 @@ class Tagger:
 
     @staticmethod
     def _single_word_ok(doc: _Document, token: tuple[int, int], hits: list[_Hit]) -> bool:
-        """A one-word name from the exact stage: never a number alone (27) or a sentence's first word that
-        is a common word; a common word is a name only as the table lists it (Razem, the party), never
-        as a generated case form or a surname alone (Mogą, Byli)."""
+        """A one-word name from the exact stage: never a sentence's first word that is a common word,
+        unless it is an acronym of the table in capitals; a common word is a name only as the table lists
+        it (Razem, the party), never as a generated case form or a surname alone (Mogą, Byli)."""
         word = doc.word(token)
-        if word.isdigit() or (doc.common(token) and not any(h.lower_ok for h in hits)):
+        if len(word) > 1 and word.isupper() and any(h.acronym for h in hits):
+            return True  # an acronym of the table in capitals, at a sentence start too (US stocks fell)
+        if doc.common(token) and not any(h.lower_ok for h in hits):
             return False  # a name the table writes in lower case (brexit) is still a name at a sentence start
         if not is_common(word, doc.lang):
             return True
@@ -1093,6 +1114,18 @@ def _given_name_alone(mention: Mention, lang: str | None) -> bool:
         return True
     label = normalize(match.label).split()
     return len(label) > 1 and normalize(match.matched) == label[0]
+
+
+def _model_number(word: str) -> bool:
+    """A number that can name a model on its own: three digits or more, not a year (787, not 27 or 2018).
+
+    ```pycon
+    >>> [_model_number(w) for w in ("787", "27", "2018", "1999", "4004")]
+    [True, False, False, False, True]
+
+    ```
+    """
+    return len(word) >= 3 and not (len(word) == 4 and word[:2] in ("19", "20"))
 
 
 def _spaced(text: str, start: int, end: int) -> bool:
