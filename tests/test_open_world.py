@@ -238,4 +238,4 @@ def test_a_number_alone_is_its_entity_only_where_the_text_names_it_otherwise(tmp
 
 def test_an_acronym_in_capitals_starts_a_sentence_as_a_name() -> None:
     found = namenorm.find("US officials met in Istanbul.", lang="en")
-    assert [(m.text, m.entity_id) for m in found][0] == ("US", "united-states")
+    assert (found[0].text, found[0].entity_id) == ("US", "united-states")

@@ -613,9 +613,7 @@ class Tagger:
         Dreamliner): a number on its own is any count or year (``number``)."""
         named = {m.entity_id for m in doc.found.values() if not m.text.isdigit()}
         for (start, end), hit in doc.numbers:
-            if hit.entry.entity.id in named and not any(
-                m.start < end and start < m.end for m in doc.found.values()
-            ):
+            if hit.entry.entity.id in named and not _mentioned(doc, start, end):
                 self._mention(doc, start, end, self._match(hit, doc.text[start:end]))
             else:
                 doc.refuse(start, end, hit.entry.entity.id, "number")
