@@ -44,7 +44,8 @@ from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
 from .langs import RULE_LANGS
 from .morph import Analyser, Variant, as_written, singular, word_bases
-from .normalize import normalize
+from .normalize import fold, normalize
+from .orgwords import meaning_key, meaning_prefixes
 from .phonetic import PhoneticIndex
 from .scores import (
     ALIAS_SCORE,
@@ -149,14 +150,16 @@ class Matcher:
         self,
         indexes: Indexes,
         translate: Translate | None = None,
-        world_place: Callable[[str, str | None], bool] | None = None,
+        place_id: Callable[[str, str | None], str | None] | None = None,
     ) -> None:
         """Match over ``indexes``; ``translate`` is asked for a name no rule finds (the world gazetteer);
-        ``world_place`` tells a place's name (as listed or inflected), which is never a person's by
-        spelling (Dania, Denmark in Polish, is not Diana)."""
+        ``place_id`` gives the world place a name (as listed or inflected) is, which is never a person's
+        by spelling (Dania, Denmark in Polish, is not Diana) and is a word of an organisation's name in any
+        language (Banca del Giappone, Bank of Japan)."""
         self.index, self.near, self.phonetic = indexes
         self.translate = translate
-        self.world_place = world_place
+        self.place_id = place_id
+        self._meanings: dict[str, tuple[Entry, ...]] | None = None
         # One analyser per vocabulary (folded table words; transliteration keys per writer's convention;
         # no vocabulary, for near misses): each remembers the readings of the words it has seen.
         self._spelling = Analyser(self.index.known)
@@ -246,7 +249,9 @@ class Matcher:
             self._translated(found, name, code)
         if not found.best and near and not acronym:  # an acronym is never a near miss by sound
             self._near_misses(found, written.text, code)
-        if found.best and self.world_place is not None:
+        if not found.best and keyed and " " in written.text.strip():
+            self._org_meanings(found, written.text, code)
+        if found.best and self.place_id is not None:
             self._no_place_as_person(found, name, code)
         if found.best:
             return found.ranked()
@@ -280,11 +285,46 @@ class Matcher:
         """Drop the people found by spelling only (transliteration, sound) when the query is a place's
         name in the world gazetteer: Dania (Denmark) is not Diana."""
         spelt = [i for i, m in found.best.items() if m.type == "person" and m.method in _SPELT]
-        if spelt and self.world_place is not None and self.world_place(name, lang):
+        if spelt and self.place_id is not None and self.place_id(name, lang) is not None:
             found.note("a place's name in the world gazetteer: not a person by spelling")
             for entity_id in spelt:
                 del found.best[entity_id]
                 found.shared.pop(entity_id, None)
+
+    def _org_meanings(self, found: _Found, cleaned: str, lang: str | None) -> None:
+        """The table's organisations whose name, in any language, is made of the query's meanings and
+        places (:mod:`namenorm.orgwords`: Banca Mondiale, World Bank)."""
+        table = self._meaning_index()
+        if not table or not any(fold(w)[:4] in meaning_prefixes() for w in cleaned.split()):
+            return
+        key = meaning_key(cleaned, lang, self._place_word)
+        found.note(f"step 2b, meanings of the words: {key!r}")
+        for entry in table.get(key, ()) if key is not None else ():
+            found.add(entry, TRANSLATION_FACTOR * INFLECTION_SCORE, Method.TRANSLATION, ("meanings",))
+
+    def org_meanings(self) -> bool:
+        """Whether some organisation of the table has a name of generic words (:mod:`namenorm.orgwords`)."""
+        return bool(self._meaning_index())
+
+    def _place_word(self, word: str, lang: str) -> str | None:
+        return self.place_id(word, lang) if self.place_id is not None else None
+
+    def _meaning_index(self) -> dict[str, tuple[Entry, ...]]:
+        """The meaning keys of the table's organisations (built on first use; an in-memory index only)."""
+        if self._meanings is None:
+            table: dict[str, dict[str, Entry]] = {}
+            names = self.index.names
+            if isinstance(names, dict):
+                for entries in names.values():
+                    for entry in entries:
+                        if entry.entity.type != "org" or " " not in entry.name.strip():
+                            continue
+                        lang = None if entry.lang == LABEL_LANG else entry.lang
+                        key = meaning_key(entry.name, lang, self._place_word)
+                        if key is not None:
+                            table.setdefault(key, {}).setdefault(entry.entity.id, entry)
+            self._meanings = {key: tuple(by_id.values()) for key, by_id in table.items()}
+        return self._meanings
 
     def _collect(self, found: _Found, variant: Variant, entries: Iterable[Entry], lang: str | None) -> None:
         """The ``entries`` of names spelled as the variant's key (and, for one word, the people with that

@@ -76,7 +76,7 @@ class Resolver:
         self._tag_names = tag_names
         self._lock = threading.RLock()  # the tagger, built under it, reads the table, also built under it
         self.gazetteer = gazetteer
-        translate, place = (_world_places, _world_place) if gazetteer else (None, None)
+        translate, place = (_world_places, _world_place_id) if gazetteer else (None, None)
         self.matcher = Matcher(
             indexes if indexes is not None else build_indexes(self.table), translate, place
         )
@@ -388,9 +388,10 @@ def _world_places(name: str, lang: str | None, index: Index) -> list[tuple[Entry
     return world_gazetteer().places(name, lang, index)
 
 
-def _world_place(name: str, lang: str | None) -> bool:
-    """``name`` is a place's name (as listed or inflected) in the bundled world gazetteer."""
-    return world_gazetteer().world.resolve_as_listed(name, lang) is not None
+def _world_place_id(name: str, lang: str | None) -> str | None:
+    """The place of the bundled world gazetteer ``name`` names (as listed or inflected), if one."""
+    match = world_gazetteer().world.resolve_as_listed(name, lang)
+    return None if match is None else match.entity_id
 
 
 def _restore(kind: str, paths: tuple[str, ...], strict: bool, gazetteer: bool = True) -> Resolver:

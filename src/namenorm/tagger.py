@@ -53,6 +53,7 @@ from .langs import RULE_LANGS
 from .matcher import Matcher
 from .morph import analyse, singular
 from .normalize import clean, fold, normalize
+from .orgwords import meaning_prefixes
 from .ruleset import load_rules
 from .scores import (
     ALIAS_SCORE,
@@ -519,6 +520,9 @@ class Tagger:
         self._fold_prefixes = names.fold_prefixes
         self._common_names = names.common_names
         self._translit_prefixes = frozenset(t[:3] for t in matcher.phonetic.tokens)
+        # with organisations named by generic words, a run of such words may be one of them in another
+        # language (Banca Mondiale for World Bank)
+        self._meaning_prefixes = meaning_prefixes() if matcher.org_meanings() else frozenset()
         self._cache: OrderedDict[tuple[str, str | None, bool], Match | None] = OrderedDict()
         self._plausible_cache: dict[tuple[str, str | None], bool] = {}
         self._matches: dict[tuple[int, str], tuple[_Hit, Match]] = {}
@@ -544,8 +548,11 @@ class Tagger:
         known = self._plausible_cache.get((word, lang))
         if known is None:
             cleaned = clean(word)
-            known = fold(cleaned)[:4] in self._fold_prefixes or (
-                translit_word(cleaned, lang or "en")[:3] in self._translit_prefixes
+            folded = fold(cleaned)[:4]
+            known = (
+                folded in self._fold_prefixes
+                or translit_word(cleaned, lang or "en")[:3] in self._translit_prefixes
+                or folded in self._meaning_prefixes
             )
             if len(self._plausible_cache) > _CACHE_SIZE:
                 self._plausible_cache.clear()

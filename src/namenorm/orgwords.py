@@ -1,0 +1,125 @@
+"""Organisation names across languages, by the meanings of their generic words
+(``lexicon/org_words.yaml``).
+
+An organisation's name in one language meets its name in another when both are made of the same
+meanings, in any order, and the same places: *Banca Mondiale* and *Banku Światowego* are *World Bank*.
+Every word of the name must have a meaning in the data or be a place (a function given by the caller,
+the world gazetteer's); function words (*of*, *della*, *spraw*) are skipped; inflected words are read back
+to their base forms with the language's ending rules. Two meanings at least, one of them a generic word.
+
+```pycon
+>>> meaning_key("World Bank", "en") == meaning_key("Banku Światowego", "pl")
+True
+>>> meaning_key("Banca Mondiale", "it")
+'bank world'
+>>> meaning_key("Banca Rossi", "it") is None  # Rossi has no meaning: a name of its own
+True
+
+```
+"""
+
+from __future__ import annotations
+
+__all__ = ["clear_caches", "meaning_key", "meaning_prefixes"]
+
+from collections.abc import Callable
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .errors import RuleError
+from .langs import RULE_LANGS
+from .morph import word_bases
+from .normalize import normalize
+
+Place = Callable[[str, str], "str | None"]
+"""A place's id for one word in a language, or None (the world gazetteer's)."""
+
+
+@cache
+def _data() -> tuple[dict[str, dict[str, str]], dict[str, frozenset[str]]]:
+    """Per language: word -> meaning, and the function words."""
+    where = "lexicon/org_words.yaml"
+    raw: Any = yaml.safe_load(resources.files("namenorm").joinpath(where).read_text(encoding="utf-8"))
+    if not isinstance(raw, dict) or not isinstance(raw.get("meanings"), dict):
+        raise RuleError(f"{where}: expected 'meanings', a mapping of meanings to words per language")
+    words: dict[str, dict[str, str]] = {}
+    for meaning, langs in raw["meanings"].items():
+        if not isinstance(langs, dict):
+            raise RuleError(f"{where}: meaning {meaning!r} must map languages to lists of words")
+        for lang, texts in langs.items():
+            for text in texts or ():
+                key = normalize(str(text))
+                other = words.setdefault(str(lang), {}).setdefault(key, str(meaning))
+                if other != meaning:
+                    raise RuleError(f"{where}: {text!r} ({lang}) means both {other!r} and {meaning!r}")
+    function = {
+        str(lang): frozenset(normalize(str(w)) for w in texts)
+        for lang, texts in (raw.get("function_words") or {}).items()
+    }
+    return words, function
+
+
+def examples() -> list[tuple[str, str, str, str]]:
+    """The data file's example pairs (name, language, name, language) that must meet."""
+    raw: Any = yaml.safe_load(
+        resources.files("namenorm").joinpath("lexicon/org_words.yaml").read_text(encoding="utf-8")
+    )
+    return [tuple(map(str, pair)) for pair in raw.get("examples") or ()]  # type: ignore[misc]
+
+
+@lru_cache(maxsize=1 << 14)
+def _meaning(word: str, lang: str) -> str | None:
+    """The meaning of one folded word of ``lang``, as written or as a base form its endings give."""
+    words = _data()[0].get(lang, {})
+    found = words.get(word)
+    if found is None and lang in (*RULE_LANGS, "ru", "uk"):
+        for base in word_bases(word, lang)[:8]:
+            found = words.get(normalize(base.text))
+            if found is not None:
+                break
+    return found
+
+
+def meaning_key(name: str, lang: str | None, place: Place | None = None) -> str | None:
+    """The meanings of the words of ``name`` in ``lang`` (the languages of the data, in turn, when None),
+    sorted and space-joined; None unless every word has one (or is a place, by ``place``), there are two
+    at least and one is a generic word."""
+    langs = [lang] if lang is not None else list(_data()[0])
+    for code in langs:
+        key = _key(name, code, place)
+        if key is not None:
+            return key
+    return None
+
+
+def _key(name: str, lang: str, place: Place | None) -> str | None:
+    function = _data()[1].get(lang, frozenset())
+    meanings: set[str] = set()
+    generic = False
+    for word in normalize(name).replace("-", " ").split():
+        if word in function:
+            continue
+        meaning = _meaning(word, lang)
+        if meaning is None:
+            meaning = place(word, lang) if place is not None else None
+            if meaning is None:
+                return None
+        else:
+            generic = True
+        meanings.add(meaning)
+    return " ".join(sorted(meanings)) if generic and len(meanings) > 1 else None
+
+
+@cache
+def meaning_prefixes() -> frozenset[str]:
+    """The first four letters of every word with a meaning (a cheap filter before reading a name)."""
+    return frozenset(word[:4] for words in _data()[0].values() for word in words)
+
+
+def clear_caches() -> None:
+    """Forget the data and the words read."""
+    for memo in (_data, _meaning, meaning_prefixes):
+        memo.cache_clear()
