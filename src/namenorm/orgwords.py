@@ -32,7 +32,7 @@ import yaml
 from .errors import RuleError
 from .langs import RULE_LANGS
 from .morph import word_bases
-from .normalize import normalize
+from .normalize import clean, normalize
 
 Place = Callable[[str, str], "str | None"]
 """A place's id for one word in a language, or None (the world gazetteer's)."""
@@ -72,9 +72,10 @@ def examples() -> list[tuple[str, str, str, str]]:
 
 @lru_cache(maxsize=1 << 14)
 def _meaning(word: str, lang: str) -> str | None:
-    """The meaning of one folded word of ``lang``, as written or as a base form its endings give."""
+    """The meaning of one word of ``lang`` (lower case, diacritics kept), as written or as a base form
+    its endings give (Komisję: komisja)."""
     words = _data()[0].get(lang, {})
-    found = words.get(word)
+    found = words.get(normalize(word))
     if found is None and lang in (*RULE_LANGS, "ru", "uk"):
         for base in word_bases(word, lang)[:8]:
             found = words.get(normalize(base.text))
@@ -99,8 +100,8 @@ def _key(name: str, lang: str, place: Place | None) -> str | None:
     function = _data()[1].get(lang, frozenset())
     meanings: set[str] = set()
     generic = False
-    for word in normalize(name).replace("-", " ").split():
-        if word in function:
+    for word in clean(name).lower().replace("-", " ").split():
+        if normalize(word) in function:
             continue
         meaning = _meaning(word, lang)
         if meaning is None:
