@@ -94,8 +94,9 @@ def test_a_label_clashes_with_a_name_in_any_language(tmp_path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TableWarning)
         resolver = Resolver.from_yaml(table)
-    # shared, but the label of one only: that one's, in resolve and in find alike
+    # shared, but the label of one only: as written, that one's, in resolve and in find alike
     assert resolver.resolve("Georgia").entity_id == "georgia-country"
+    assert resolver.resolve("Georgii", "pl") is None  # an inflected form: neither's
     assert [m.entity_id for m in resolver.find("Voters in Georgia", lang="en")] == ["georgia-country"]
 
 

@@ -363,9 +363,10 @@ class _Builder:
         if clashes and strict:
             raise NeedsWholeTable("shared names")
         shared: dict[int, set[str]] = {}
-        for later, earlier, key, settled in clashes:
-            if settled:
-                continue  # one's label, the other's alias: the label's entity (load_table's rule)
+        for later, earlier, key, alias_holder in clashes:
+            if alias_holder is not None:  # one's label, the other's alias: marked on the alias's (load_table)
+                shared.setdefault(alias_holder, set()).add(key)
+                continue
             shared.setdefault(self.entry_entity[later], set()).add(key)
             shared.setdefault(self.entry_entity[earlier], set()).add(key)
         if clashes and warn:
@@ -393,11 +394,11 @@ class _Builder:
         (self.folder / "tagger.json").write_text(json.dumps(meta), encoding="utf-8")
         return Written(self.count, self.cyrillic, len(clashes))
 
-    def _all_clashes(self) -> list[tuple[int, int, str, bool]]:
+    def _all_clashes(self) -> list[tuple[int, int, str, int | None]]:
         """Every clash of a name two entities share, in table order (``names.marisa`` gives each key's
         entries together)."""
         names = marisa_trie.BytesTrie().mmap(str(self.folder / "names.marisa"))
-        clashes: list[tuple[int, int, str, bool]] = []
+        clashes: list[tuple[int, int, str, int | None]] = []
         group: list[int] = []
         last = None
         for key, value in names.iteritems():
@@ -409,11 +410,11 @@ class _Builder:
         clashes.sort(key=lambda c: (self.rank[self.entry_entity[c[0]]], c[0]))
         return clashes
 
-    def _clashes(self, key: str | None, group: list[int]) -> list[tuple[int, int, str, bool]]:
+    def _clashes(self, key: str | None, group: list[int]) -> list[tuple[int, int, str, int | None]]:
         """The clashes among the entries of one key, each entry against the earlier ones in table order
         (:func:`~namenorm.table.load_table`'s check): a name two entities give in one language, or one's
-        label, unless both mark it ``ambiguous``; each with whether exactly one of the two has it as its
-        label (which settles it for that one)."""
+        label, unless both mark it ``ambiguous``; each with, when exactly one of the two has it as its label,
+        the other (which alone is marked)."""
         if key is None or len({self.entry_entity[n] for n in group}) < 2:
             return []
         label = self.langs.get(LABEL_LANG)
@@ -429,12 +430,15 @@ class _Builder:
                     and (other_lang == lang or label in (lang, other_lang))
                     and not (self.entry_ambiguous[entry] and self.entry_ambiguous[other])
                 ):
-                    settled = (entity in labelled) != (self.entry_entity[other] in labelled)
-                    found.append((entry, other, key, settled))
+                    other_entity = self.entry_entity[other]
+                    alias_holder = None
+                    if (entity in labelled) != (other_entity in labelled):
+                        alias_holder = other_entity if entity in labelled else entity
+                    found.append((entry, other, key, alias_holder))
                     break
         return found
 
-    def _warn(self, clashes: list[tuple[int, int, str, bool]]) -> None:
+    def _warn(self, clashes: list[tuple[int, int, str, int | None]]) -> None:
         """The table's warning about shared names, worded as :func:`~namenorm.table.load_table` words it."""
         langs = {code: lang for lang, code in self.langs.items()}
         sources = {code: source for source, code in self.sources.items()}

@@ -130,10 +130,17 @@ class _Found:
         """The matches best first. Entities matched by a name they list under ``ambiguous`` score alike
         (the best of them), so that the shared name resolves to none of them alone (Georgia)."""
         matches = self.best
-        if len(self.shared) > 1:
+        if self.shared:
             by_key: dict[str, list[str]] = {}
             for entity_id, key in self.shared.items():
                 by_key.setdefault(key, []).append(entity_id)
+            # an entity whose label is the shared name ties with the others, unless the query is that
+            # label as written (method exact): Nord Stream 2 is the label's, Nord Streamu 2 neither's
+            for entity_id, match in matches.items():
+                if entity_id not in self.shared and match.method is not Method.EXACT:
+                    key = normalize(match.matched)
+                    if key in by_key:
+                        by_key[key].append(entity_id)
             matches = dict(matches)
             for ids in by_key.values():
                 if len(ids) > 1:

@@ -727,8 +727,12 @@ def _cross_check(entities: Sequence[Entity], strict: bool) -> tuple[list[TableIs
         )
     keys: dict[str, set[str]] = {}
     for _, key, entity, other in shared:
-        if (normalize(entity.label) == key) != (normalize(other.label) == key):
-            continue  # one's label, the other's alias: the label's entity (it scores above an alias)
+        entity_label, other_label = normalize(entity.label) == key, normalize(other.label) == key
+        if entity_label != other_label:
+            # one's label, the other's alias: marked on the alias's entity only, so the name as written is
+            # the label's entity, and any other form of it (inflected, transliterated) is neither's
+            keys.setdefault(other.id if entity_label else entity.id, set()).add(key)
+            continue
         keys.setdefault(entity.id, set()).add(key)
         keys.setdefault(other.id, set()).add(key)
     return issues, keys
@@ -743,7 +747,8 @@ def load_table(
     without being marked ``ambiguous`` is an error. With ``strict=False`` (the default of
     ``Resolver.from_yaml``, which reads tables users did not curate) it is a :class:`TableWarning`, and the
     name is treated as ambiguous: it never resolves to either entity alone, unless it is the label of one
-    of them only (Jaguar the label of the carmaker, an alias of the animal): then it is that one's.
+    of them only (Jaguar the label of the carmaker, an alias of the animal): then, written as the label,
+    it is that one's.
     """
     path_list = check_paths(paths)
     issues: list[TableIssue] = []
