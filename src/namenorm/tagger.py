@@ -213,6 +213,7 @@ class _Document:
         self.starts = [a[0] for a in self.anchors]
         self.covered = [False] * len(self.anchors)
         self.found: dict[int, Mention] = {}
+        self.found_starts: list[int] = []  # the keys of ``found``, sorted (mentions over a span by bisection)
         self.pending: list[tuple[list[tuple[int, int]], list[_Hit]]] = []
         self.refused: list[Refusal] = []
         self.numbers: list[tuple[tuple[int, int], _Hit]] = []  # numbers alone that name an entity (the 787)
@@ -345,6 +346,20 @@ class _Document:
         before = [m for m in self.found.values() if 0 <= start - m.end <= 2]
         return any(m.entity_id == match.entity_id for m in before)
 
+    def over(self, start: int, end: int) -> list[Mention]:
+        """The mentions that overlap ``start``-``end``, found by bisection (mentions do not overlap each
+        other, so only those starting inside the span and the one before it can)."""
+        starts, found = self.found_starts, []
+        k = bisect.bisect_left(starts, end) - 1
+        while k >= 0:
+            mention = self.found[starts[k]]
+            if mention.end > start:
+                found.append(mention)
+            if starts[k] < start:
+                break
+            k -= 1
+        return found
+
     def refuse(self, start: int, end: int, entity_id: str, rule: str) -> None:
         """Note a candidate a precision rule refused (for :meth:`Tagger.read`)."""
         self.refused.append(Refusal(start, end, self.text[start:end], entity_id, rule))
@@ -360,6 +375,8 @@ class _Document:
             ending = _HYPHEN_ENDING.match(self.text, end)
             if ending is not None:
                 end = ending.end()  # a case ending after a hyphen belongs to the name (PiS-u, NATO-wi)
+        if start not in self.found:
+            bisect.insort(self.found_starts, start)
         self.found[start] = Mention(start, end, self.text[start:end], match.entity_id, match)
         self.cover(start, end)
 
@@ -596,7 +613,7 @@ class Tagger:
         hold is not tagged; a surname alone is the person last named in full with it, and one that is also
         a given name needs its bearer named in full first."""
         for span, hits in doc.pending:
-            if not any(m.start <= span[0][0] < m.end for m in doc.found.values()):
+            if not doc.over(span[0][0], span[0][0] + 1):
                 for entity_id in sorted({h.entry.entity.id for h in hits}):
                     doc.refuse(span[0][0], span[-1][1], entity_id, "ambiguous")
         self._numbers(doc)
@@ -1074,7 +1091,7 @@ def _joins(doc: _Document, start: int, end: int, ahead: bool, mention: Mention) 
     word = doc.text[start:end]
     if not word[:1].isupper() or (len(word) > 1 and word.isupper() and _spaced(doc.text, start, end)):
         return False  # an acronym next to a name is a name of its own (ONZ Guterres), unless hyphened
-    neighbours = [m for m in doc.found.values() if m.start < end and start < m.end]
+    neighbours = doc.over(start, end)
     if neighbours:
         return mention.match.type == "person" and any(
             m.match.type == "person" and m.entity_id != mention.entity_id and " " not in m.text.strip()
@@ -1184,7 +1201,7 @@ def _capitalised_run(doc: _Document, start: int, end: int) -> tuple[int, int]:
 def _people_by_run(doc: _Document, kept: list[Mention], unknown: dict[tuple[int, int], str]) -> None:
     """Note in ``unknown`` the people named in full that no mention covers: a capitalised given name and
     the capitalised word after it (Ewa Kowalska), for :meth:`Tagger._bearers`."""
-    covered = [(m.start, m.end) for m in kept]
+    kept_ids = {id(m) for m in kept}  # the mentions kept (found by bisection among all of them)
     text, prefixes, anchors = doc.text, _given_prefixes(), doc.anchors
     for k in range(len(anchors) - 1):
         (start, end), surname = anchors[k], anchors[k + 1]
@@ -1195,7 +1212,7 @@ def _people_by_run(doc: _Document, kept: list[Mention], unknown: dict[tuple[int,
             continue
         if is_given_name(doc.word(surname), doc.lang) or is_common(doc.word(surname), doc.lang):
             continue
-        if any(s < surname[1] and start < e for s, e in covered):
+        if any(id(m) in kept_ids for m in doc.over(start, surname[1])):
             continue
         unknown.setdefault((start, surname[1]), "person")
 
@@ -1213,7 +1230,7 @@ def _title(word: str, lang: str | None) -> bool:
 
 def _mentioned(doc: _Document, start: int, end: int) -> bool:
     """A mention overlaps ``start``-``end``."""
-    return any(m.start < end and start < m.end for m in doc.found.values())
+    return bool(doc.over(start, end))
 
 
 def _currency(char: str) -> bool:
