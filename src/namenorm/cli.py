@@ -26,8 +26,9 @@ from .arguments import check_lang
 from .errors import NamenormError, TableWarning
 from .reading import BLOCK_SIZE, PIECE_SIZE, decoded, lines, pieces
 from .resolver import MAX_QUERY_CHARS, Resolver, bundled_table_path, default_tables
-from .table import BUNDLED_TABLES, check_tables
+from .table import BUNDLED_TABLES, TYPE_ORDER, check_tables
 from .types import Match, Mention, Tagging
+from .wikidata import TYPES_BY_CLASS
 from .workers import BATCH_CHARS, available_cores, tag_in_order
 
 _LANG_HELP = (
@@ -468,7 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
         "method; empty fields when unresolved). Exit code 1 when some name is unresolved.",
     )
     res.add_argument("names", nargs="*", metavar="NAME", help="names to resolve; none: one per line on stdin")
-    res.add_argument("--lang", help=_LANG_HELP.format(what="the names"))
+    res.add_argument("--lang", help=_LANG_HELP.format(what="names"))
     _table_options(res)
     res.add_argument("--json", action="store_true", help="one JSON object per line, with every field")
     res.add_argument("--min-score", type=float, metavar="S", help="a match scoring less than S (0-1) is none")
@@ -482,8 +483,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--type",
         action="append",
         metavar="TYPE",
-        help="only entities of this type (person, place, org, media, event, product, work, other); "
-        "repeat or separate with commas",
+        help=f"only entities of this type ({', '.join(TYPE_ORDER)}); repeat or separate with commas",
     )
     res.add_argument("--csv", metavar="FILE", help="resolve one column of this CSV file (see --column)")
     res.add_argument(
@@ -502,7 +502,7 @@ def build_parser() -> argparse.ArgumentParser:
         "entity id, method.",
     )
     tag.add_argument("files", nargs="*", metavar="FILE", help="text files; none: the text on stdin")
-    tag.add_argument("--lang", help=_LANG_HELP.format(what="the text"))
+    tag.add_argument("--lang", help=_LANG_HELP.format(what="text"))
     _table_options(tag)
     tag.add_argument(
         "--json",
@@ -541,7 +541,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the steps of one resolution; exit code 1 when the name does not resolve.",
     )
     exp.add_argument("name", nargs="+", metavar="NAME", help="the name (several words need no quotes)")
-    exp.add_argument("--lang", help=_LANG_HELP.format(what="the name"))
+    exp.add_argument("--lang", help=_LANG_HELP.format(what="name"))
     _table_options(exp)
     exp.add_argument("--json", action="store_true", help="the steps, match and candidates as one JSON object")
     exp.set_defaults(func=_cmd_explain)
@@ -557,13 +557,21 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--strict", action="store_true", help="names shared without 'ambiguous' are errors")
     cmp.set_defaults(func=_cmd_compile)
 
-    wd = sub.add_parser("import-wikidata", help="write an alias table from a Wikidata JSON dump")
+    wd = sub.add_parser(
+        "import-wikidata",
+        help="write an alias table from a Wikidata JSON dump",
+        description="Read a Wikidata JSON dump item by item and write an alias table (or, with --compiled, "
+        "a compiled index) of its people, places, organisations, media and events with their labels and "
+        "aliases in the chosen languages.",
+    )
     wd.add_argument("dump", metavar="DUMP", help="a Wikidata JSON dump (plain, .gz or .bz2)")
     wd.add_argument(
         "--langs", default="en,pl,it", help="languages to keep, comma-separated (default en,pl,it)"
     )
     wd.add_argument(
-        "--types", help="entity types to keep, comma-separated (person,place,org,media,event,other)"
+        "--types",
+        help="entity types to keep, comma-separated, of those the importer gives from Wikidata's classes: "
+        + ",".join(t for t in TYPE_ORDER if t in {*TYPES_BY_CLASS.values(), "other"}),
     )
     wd.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="the alias table (or, with --compiled, folder)"
@@ -579,12 +587,15 @@ def build_parser() -> argparse.ArgumentParser:
     chk = sub.add_parser(
         "check",
         help="validate alias tables (the bundled one when no FILE is given), or verify compiled indexes",
+        description="Validate alias tables as a curator does (strict: a name given to two entities is an "
+        "error), one problem a line with file:line:column; or verify compiled index folders against the "
+        "sizes and SHA-256 digests in their meta.json. Exit code 1 when a problem is found.",
     )
     chk.add_argument(
         "files",
         nargs="*",
         metavar="FILE",
-        help="alias tables, or compiled index folders (every file's size and BLAKE2b digest is checked); "
+        help="alias tables, or compiled index folders (every file's size and SHA-256 digest is checked); "
         "none: the bundled table",
     )
     chk.set_defaults(func=_cmd_check)

@@ -20,6 +20,7 @@ __all__ = [
     "BUNDLED_TABLES",
     "ENTITY_FIELDS",
     "ENTITY_TYPES",
+    "TYPE_ORDER",
     "AliasTable",
     "FieldSpec",
     "bundled_data_path",
@@ -60,8 +61,9 @@ class FieldSpec:
     description: str
 
 
-_TYPE_ORDER = ("person", "place", "org", "media", "event", "product", "work", "other")
+TYPE_ORDER = ("person", "place", "org", "media", "event", "product", "work", "other")
 """The entity types, in the order the documentation lists them."""
+_TYPE_ORDER = TYPE_ORDER
 ENTITY_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "id",
