@@ -28,6 +28,12 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
+import regex
+
+from .errors import NamenormError
+
+_SURROGATE = regex.compile(r"\p{Cs}")
+
 BLOCK_PAIRS = 1 << 14
 """Pairs held in memory before they are appended to the file as one block."""
 
@@ -99,7 +105,10 @@ class Words:
         """Run files written so far."""
 
     def add(self, word: str) -> None:
-        """Keep ``word`` (a word holds no line break)."""
+        """Keep ``word`` (a word holds no line break). A word that is not text UTF-8 can write (a lone
+        surrogate, which no table or dump reader lets through) is refused with a :class:`NamenormError`."""
+        if not word.isascii() and _SURROGATE.search(word):
+            raise NamenormError(f"{word!r} holds a lone surrogate: not text a word list can keep")
         self._words.add(word)
         if len(self._words) >= self._limit:
             self._flush()
