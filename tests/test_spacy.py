@@ -130,3 +130,49 @@ def test_extensions_are_registered_once() -> None:
 
     importlib.reload(namenorm.spacy)
     assert Span.has_extension("namenorm") and Span.has_extension("namenorm_candidates")
+
+
+def _tagged() -> tuple[object, object]:
+    nlp = spacy.blank("pl")
+    nlp.add_pipe("namenorm")
+    return nlp, nlp("Ławrow spotkał się z Blinkenem w Stambule.")
+
+
+def test_a_tagged_doc_survives_to_bytes_and_from_bytes() -> None:
+    nlp, doc = _tagged()
+    back = spacy.tokens.Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert [(e.text, e.kb_id_, e._.namenorm) for e in back.ents] == [
+        (e.text, e.kb_id_, e._.namenorm) for e in doc.ents
+    ]
+    assert back.ents[0]._.namenorm.entity_id == "sergey-lavrov"
+    assert isinstance(doc.to_dict(), dict)
+
+
+def test_a_tagged_doc_survives_a_docbin_with_user_data() -> None:
+    from spacy.tokens import DocBin
+
+    nlp, doc = _tagged()
+    data = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    (back,) = DocBin().from_bytes(data).get_docs(nlp.vocab)
+    assert [e._.namenorm.entity_id for e in back.ents] == ["sergey-lavrov", "antony-blinken", "istanbul"]
+
+
+def test_link_mode_candidates_survive_serialisation() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("namenorm", config={"mode": "link"})
+    doc = nlp.make_doc("Georgia voted.")
+    doc.ents = [Span(doc, 0, 1, label="GPE")]
+    doc = nlp.get_pipe("namenorm")(doc)
+    back = spacy.tokens.Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert back.ents[0]._.namenorm is None
+    assert {m.entity_id for m in back.ents[0]._.namenorm_candidates} == {"georgia", "georgia-us-state"}
+
+
+def test_nlp_pipe_on_two_processes() -> None:
+    nlp, _ = _tagged()
+    texts = ["Ławrow spotkał się z Blinkenem.", "Rozmowy w Stambule."] * 3
+    docs = list(nlp.pipe(texts, n_process=2, batch_size=2))
+    assert [[e._.namenorm.entity_id for e in d.ents] for d in docs] == [
+        ["sergey-lavrov", "antony-blinken"],
+        ["istanbul"],
+    ] * 3

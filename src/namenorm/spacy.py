@@ -37,8 +37,10 @@ __all__ = [
     "make_namenorm",
 ]
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -48,6 +50,7 @@ from .arguments import check_lang
 from .errors import NamenormError
 from .langs import RULE_LANGS
 from .resolver import Resolver
+from .types import Match, Method
 
 DEFAULT_LABELS = {"person": "PER", "place": "LOC", "org": "ORG", "media": "ORG"}
 """The ``label_`` of a tagged entity by its type; other types become their name in capitals (EVENT)."""
@@ -57,9 +60,44 @@ DEFAULT_TYPES = {
 }  # fmt: skip
 """In link mode, the entity types an upstream label allows; a label not listed allows every type."""
 
-for _name in ("namenorm", "namenorm_candidates"):
+
+def _match_data(match: Match | None) -> dict[str, Any] | None:
+    """A match as plain values, which spaCy's serialisation (msgpack) and worker processes carry."""
+    if match is None:
+        return None
+    data = dataclasses.asdict(match)
+    data["method"], data["trail"] = match.method.value, list(match.trail)
+    return data
+
+
+def _match_of(data: dict[str, Any] | None) -> Match | None:
+    if data is None:
+        return None
+    return Match(**{**data, "method": Method(data["method"]), "trail": tuple(data["trail"])})
+
+
+def _set_match(span: Span, match: Match | None) -> None:
+    span._.namenorm_data = _match_data(match)
+
+
+def _set_candidates(span: Span, matches: list[Match] | None) -> None:
+    span._.namenorm_candidates_data = None if matches is None else [_match_data(m) for m in matches]
+
+
+def _candidates(span: Span) -> list[Match] | None:
+    data = span._.namenorm_candidates_data
+    return None if data is None else [m for m in map(_match_of, data) if m is not None]
+
+
+# the spans hold plain values (``*_data``); ``span._.namenorm`` and ``span._.namenorm_candidates`` read them
+# back as matches, so a doc survives to_bytes, DocBin and nlp.pipe(n_process=...)
+for _name in ("namenorm_data", "namenorm_candidates_data"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
+if not Span.has_extension("namenorm"):
+    Span.set_extension("namenorm", getter=lambda span: _match_of(span._.namenorm_data), setter=_set_match)
+if not Span.has_extension("namenorm_candidates"):
+    Span.set_extension("namenorm_candidates", getter=_candidates, setter=_set_candidates)
 
 
 class NamenormComponent:
