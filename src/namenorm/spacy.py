@@ -38,6 +38,8 @@ __all__ = [
 ]
 
 import dataclasses
+import json
+import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -50,10 +52,18 @@ from .arguments import check_lang
 from .errors import NamenormError
 from .langs import RULE_LANGS
 from .resolver import Resolver
+from .table import bundled_table_path
 from .types import Match, Method
 
 DEFAULT_LABELS = {"person": "PER", "place": "LOC", "org": "ORG", "media": "ORG"}
-"""The ``label_`` of a tagged entity by its type; other types become their name in capitals (EVENT)."""
+"""The ``label_`` of a tagged entity by its type in a pipeline of any language but English (the labels of
+spaCy's WikiNER-trained models: PER, LOC, ORG, MISC); other types become MISC."""
+ONTONOTES_LABELS = {
+    "person": "PERSON", "place": "GPE", "org": "ORG", "media": "ORG", "event": "EVENT", "product": "PRODUCT",
+    "work": "WORK_OF_ART",
+}  # fmt: skip
+"""The labels of an English pipeline (OntoNotes, as spaCy's English models and entity rulers write them);
+a type not listed keeps its name in capitals (OTHER), OntoNotes having no MISC."""
 DEFAULT_TYPES = {
     "PER": ["person"], "PERSON": ["person"], "LOC": ["place"], "GPE": ["place"], "FAC": ["place"],
     "ORG": ["org", "media"], "EVENT": ["event"], "PRODUCT": ["product"], "WORK_OF_ART": ["work"],
@@ -127,20 +137,38 @@ class NamenormComponent:
         self.name, self.mode, self.write, self.spans_key, self.overlap = name, mode, write, spans_key, overlap
         self.tables, self.aliases = list(tables), [str(p) for p in aliases]
         self.lang = check_lang(lang if lang is not None else (nlp.lang if nlp.lang in RULE_LANGS else None))
-        self.labels = {**DEFAULT_LABELS, **(labels or {})}
+        scheme = ONTONOTES_LABELS if nlp.lang == "en" else DEFAULT_LABELS
+        self.default_label = None if nlp.lang == "en" else "MISC"
+        self.labels = {**scheme, **(labels or {})}
         self.types = {**DEFAULT_TYPES, **(types or {})}
-        self.resolver = _resolver(self.tables, self.aliases)
+        for table in self.tables:
+            bundled_table_path(table)  # an unknown bundled table is an error now, not at the first doc
+        self._resolver: Resolver | None = None
+
+    @property
+    def resolver(self) -> Resolver:
+        """The resolver of the tables (built on first use, so that a saved pipeline loads its own copies
+        of the tables, see :meth:`from_disk`, before any is read)."""
+        if self._resolver is None:
+            self._resolver = _resolver(self.tables, self.aliases)
+        return self._resolver
 
     def __call__(self, doc: Doc) -> Doc:
         if self.mode == "link":
             return self._link(doc)
         spans = []
         for mention in self.resolver.find(doc.text, self.lang):
-            label = self.labels.get(mention.match.type, mention.match.type.upper())
-            span = doc.char_span(mention.start, mention.end, label=label, kb_id=mention.entity_id)
+            label = self.labels.get(mention.match.type, self.default_label or mention.match.type.upper())
+            ident = mention.entity_id  # kb_id_ as an entity linker sets it, id_ (ent_id_) as an entity ruler
+            span = doc.char_span(mention.start, mention.end, label=label, kb_id=ident, span_id=ident)
             if span is None:  # the mention ends inside a token: the tokens it touches
                 span = doc.char_span(
-                    mention.start, mention.end, label=label, kb_id=mention.entity_id, alignment_mode="expand"
+                    mention.start,
+                    mention.end,
+                    label=label,
+                    kb_id=ident,
+                    span_id=ident,
+                    alignment_mode="expand",
                 )
             if span is not None:
                 span._.namenorm = mention.match
@@ -162,7 +190,8 @@ class NamenormComponent:
         for ent in doc.ents:
             allowed = self.types.get(ent.label_)
             match = self.resolver.resolve(ent.text, self.lang, types=allowed)
-            span = Span(doc, ent.start, ent.end, label=ent.label, kb_id=match.entity_id if match else "")
+            ident = match.entity_id if match else ""
+            span = Span(doc, ent.start, ent.end, label=ent.label, kb_id=ident, span_id=ident)
             span._.namenorm = match
             if match is None:
                 span._.namenorm_candidates = self.resolver.candidates(ent.text, self.lang, types=allowed)
@@ -176,9 +205,28 @@ class NamenormComponent:
             yield self(doc)
 
     def to_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> None:
-        """Nothing to write: the tables are named in the pipeline's config (bundled names, file paths)."""
+        """Copy the alias tables (YAML files, or a compiled folder) into the pipeline's folder, so that the
+        saved pipeline loads anywhere (bundled tables travel by name)."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        names = []
+        for number, alias in enumerate(self.aliases):
+            source = Path(alias)
+            name = f"{number:02d}-{source.name}"
+            if source.is_dir():
+                shutil.copytree(source, folder / name, dirs_exist_ok=True)
+            else:
+                shutil.copyfile(source, folder / name)
+            names.append(name)
+        (folder / "aliases.json").write_text(json.dumps(names), encoding="utf-8")
 
     def from_disk(self, path: str | Path, exclude: Iterable[str] = ()) -> NamenormComponent:
+        """Use the tables :meth:`to_disk` copied, wherever the pipeline was saved from."""
+        listed = Path(path) / "aliases.json"
+        if listed.is_file():
+            names = json.loads(listed.read_text(encoding="utf-8"))
+            self.aliases = [str(Path(path) / name) for name in names]
+            self._resolver = None
         return self
 
 
@@ -195,8 +243,6 @@ def _resolver(tables: list[str], aliases: list[str]) -> Resolver:
         if tables:
             raise NamenormError("a compiled index cannot be combined with bundled tables: set tables to []")
         return Resolver.load(aliases[0])
-    from .table import bundled_table_path
-
     return Resolver.from_yaml([*(bundled_table_path(name) for name in tables), *aliases])
 
 
@@ -207,7 +253,18 @@ DEFAULT_CONFIG: dict[str, object] = {
 """The factory's settings when the pipeline's config leaves them out."""
 
 
-@Language.factory("namenorm", default_config=DEFAULT_CONFIG)
+@Language.factory(
+    "namenorm",
+    default_config=DEFAULT_CONFIG,
+    assigns=[
+        "doc.ents",
+        "doc.spans",
+        "token.ent_iob",
+        "token.ent_type",
+        "token.ent_kb_id",
+        "span._.namenorm",
+    ],
+)
 def make_namenorm(
     nlp: Language,
     name: str,
