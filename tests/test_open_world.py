@@ -239,3 +239,16 @@ def test_a_number_alone_is_its_entity_only_where_the_text_names_it_otherwise(tmp
 def test_an_acronym_in_capitals_starts_a_sentence_as_a_name() -> None:
     found = namenorm.find("US officials met in Istanbul.", lang="en")
     assert (found[0].text, found[0].entity_id) == ("US", "united-states")
+
+
+def test_find_and_resolve_name_a_form_the_same_way(tmp_path: Path) -> None:
+    resolver = _resolver(
+        tmp_path, "  - {id: meloni, type: person, label: Giorgia Meloni, names: {it: [Giorgia Meloni]}}\n"
+    )
+    (mention,) = resolver.find("Rozmawiał z Giorgią Meloni.", "pl")
+    match = resolver.resolve("Giorgią Meloni", "pl")
+    assert (mention.match.method, mention.match.score, mention.match.trail) == (
+        match.method,
+        match.score,
+        match.trail,
+    )

@@ -338,8 +338,8 @@ class Matcher:
         surname)."""
         key = variant.key
         for entry in entries:
-            if not variant.rules and lang in (None, "pl") and _nasal_ending(variant.text, entry.name):
-                found.add(entry, INFLECTION_SCORE, Method.INFLECTION, _NASAL_ENDING)  # Armenią, Rosją
+            if not variant.rules and lang in (None, "pl") and nasal_ending(variant.text, entry.name):
+                found.add(entry, INFLECTION_SCORE, Method.INFLECTION, NASAL_ENDING)  # Armenią, Rosją
                 continue
             score, method = self._score(entry, variant, lang, surname=False)
             found.add(entry, score, method, variant.rules)
@@ -594,12 +594,12 @@ def _keys_of(name: str, convention: str) -> tuple[str, tuple[str, ...]]:
     return key, tuple(o for o in others if o != key and all(len(word) >= 4 for word in o.split()))
 
 
-_NASAL_ENDING = ("f-ins-a",)
+NASAL_ENDING = ("f-ins-a",)
 """A form that folds to a listed name but ends in ą where the name ends in a (Armenią, Rosją) is the
 instrumental case, an inflection, not the name as written."""
 
 
-def _nasal_ending(written: str, name: str) -> bool:
+def nasal_ending(written: str, name: str) -> bool:
     """``written`` (cleaned, lower case) ends a word in ą where ``name`` ends it in a."""
     listed = name.lower().split()
     return any(

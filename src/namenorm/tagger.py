@@ -50,7 +50,7 @@ from .gazetteer import Gazetteer
 from .index import LABEL_LANG, Entry, surname_of
 from .inflection import case_forms
 from .langs import RULE_LANGS
-from .matcher import Matcher
+from .matcher import NASAL_ENDING, Matcher, nasal_ending
 from .morph import analyse, singular
 from .normalize import clean, fold, normalize
 from .orgwords import meaning_prefixes
@@ -943,8 +943,19 @@ class Tagger:
         if found is not None and found[0] is hit:
             return found[1]
         entity = hit.entry.entity
-        match = Match(entity.id, entity.label, entity.type, hit.score, hit.method, hit.entry.name,
-                      hit.entry.lang, text, hit.trail)  # fmt: skip
+        method, score, trail = hit.method, hit.score, hit.trail
+        if (
+            method in (Method.EXACT, Method.ALIAS)
+            and "ą" in text
+            and nasal_ending(clean(text).lower(), hit.entry.name)
+        ):
+            method, score, trail = (
+                Method.INFLECTION,
+                INFLECTION_SCORE,
+                NASAL_ENDING,
+            )  # as resolve says: Armenią
+        match = Match(entity.id, entity.label, entity.type, score, method, hit.entry.name,
+                      hit.entry.lang, text, trail)  # fmt: skip
         if len(self._matches) > _CACHE_SIZE:
             self._matches.clear()
         self._matches[key] = (hit, match)
