@@ -58,6 +58,17 @@ def test_usage_error_exits_two() -> None:
     assert run(["frobnicate"])[0] == 2
 
 
+def test_check_warns_about_a_listed_case_form(tmp_path: Path) -> None:
+    table = tmp_path / "waw.yaml"
+    table.write_text(
+        "entities:\n  - {id: waw, type: place, label: Warsaw, names: {pl: [Warszawa, Warszawie]}}\n",
+        encoding="utf-8",
+    )
+    code, out = run(["check", str(table)])
+    assert code == 0
+    assert "warning: " in out and "waw.yaml:2:" in out and "'Warszawie' (pl) is a case form" in out
+
+
 def test_check_clean_and_broken() -> None:
     assert run(["check", str(ROOT / "data" / "aliases.yaml")])[0] == 0
     code, out = run(["check", str(TABLES / "bad_lang.yaml")])

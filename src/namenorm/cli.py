@@ -26,7 +26,7 @@ from .arguments import check_lang
 from .errors import NamenormError, TableWarning
 from .reading import BLOCK_SIZE, PIECE_SIZE, decoded, lines, pieces
 from .resolver import MAX_QUERY_CHARS, Resolver, bundled_table_path, default_tables
-from .table import BUNDLED_TABLES, TYPE_ORDER, check_tables
+from .table import BUNDLED_TABLES, TYPE_ORDER, check_tables, inflected_names, load_table
 from .types import Match, Mention, Tagging
 from .wikidata import TYPES_BY_CLASS
 from .workers import BATCH_CHARS, available_cores, tag_in_order
@@ -369,6 +369,8 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     for issue in issues:
         out.write(f"{issue}\n")
     if not issues:
+        for warning in inflected_names(load_table(paths).entities):
+            out.write(f"warning: {warning}\n")
         out.write(f"ok: {', '.join(paths)}\n")
     return 1 if issues else 0
 

@@ -26,6 +26,7 @@ __all__ = [
     "bundled_data_path",
     "bundled_table_path",
     "check_tables",
+    "inflected_names",
     "load_table",
 ]
 
@@ -789,6 +790,49 @@ def check_tables(paths: Iterable[str | PathLike[str]]) -> list[TableIssue]:
     except AliasTableError as exc:
         return list(exc.issues)
     return []
+
+
+def inflected_names(entities: Iterable[Entity]) -> list[TableIssue]:
+    """Names a table lists that are a case form of another name of the same entity in the same language
+    (``pl: [Warszawa, Warszawie]``): the rules find case forms, a table lists base forms only. Found by
+    generating each name's case forms (:func:`namenorm.inflect`), which costs: ``namenorm check`` reports
+    them as warnings, loading does not look.
+
+    ```pycon
+    >>> e = Entity("waw", "place", "Warszawa", (Name("Warszawa", "pl", 3, 9), Name("Warszawie", "pl", 3, 19)))
+    >>> [(i.line, i.column, i.message) for i in inflected_names([e])]
+    [(3, 19, "name 'Warszawie' (pl) is a case form (dat) of 'Warszawa': list base forms only")]
+
+    ```
+    """
+    from .inflection import case_forms
+    from .ruleset import available_languages, load_rules
+
+    found = []
+    for entity in entities:
+        by_lang: dict[str, list[Name]] = {}
+        for name in entity.names:
+            by_lang.setdefault(name.lang, []).append(name)
+        for lang, names in by_lang.items():
+            if len(names) < 2 or lang not in available_languages() or not load_rules(lang).generation:
+                continue
+            keys = {normalize(n.text): n for n in names}
+            for name in names:
+                for case, forms in case_forms(name.text, lang=lang, kind=entity.type).items():
+                    for form in forms:
+                        other = keys.get(normalize(form))
+                        if (
+                            other is not None
+                            and other is not name
+                            and normalize(form) != normalize(name.text)
+                        ):
+                            message = (
+                                f"name {other.text!r} ({lang}) is a case form ({case}) of {name.text!r}: "
+                                "list base forms only"
+                            )
+                            found.append(TableIssue(entity.source, other.line, other.column, message))
+                            keys.pop(normalize(form))
+    return sorted(set(found), key=lambda i: (i.path, i.line, i.column))
 
 
 BUNDLED_TABLES = {"story": "aliases.yaml", "world": "world.yaml"}
