@@ -141,3 +141,14 @@ def test_api_page_documents_each_object_once() -> None:
 
     assert all(callable(getattr(namenorm, m)) and not isinstance(getattr(namenorm, m), type) for m in members)
     assert api.count("::: namenorm.types") == 1 and api.count("::: namenorm.resolver.Resolver") == 1
+
+
+def test_the_api_pages_show_sphinx_roles_as_code() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("sphinx_roles", ROOT / "docs" / "hooks" / "sphinx_roles.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = "see :func:`~namenorm.table.load_table`, :meth:`Resolver.find` and :mod:`namenorm.gazetteer`"
+    assert module.plain(text) == "see `load_table`, `Resolver.find` and `namenorm.gazetteer`"

@@ -70,8 +70,11 @@ def shard_of(key: str) -> int:
 def trie_parts(name: str) -> tuple[str, ...]:
     """The file names (without ``.marisa``) trie ``name`` is written to: one, or one per shard.
 
+    ```pycon
     >>> trie_parts("names"), trie_parts("pcodes")[:2]
     (('names',), ('pcodes.0', 'pcodes.1'))
+
+    ```
     """
     return tuple(f"{name}.{shard}" for shard in range(SHARDS)) if name in SHARDED else (name,)
 

@@ -372,11 +372,14 @@ def file_digests(folder: Path, names: Sequence[str]) -> dict[str, str]:
     """The SHA-256 digest of each file ``names`` of ``folder``, several files at once on several cores
     (hashlib lets other threads run while it hashes), the largest first.
 
+    ```pycon
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (folder / "a.txt").write_text("abc")
     >>> file_digests(folder, ["a.txt"])["a.txt"].startswith("ba7816bf8f01cfea")
     True
+
+    ```
     """
     order = sorted(names, key=lambda name: -(folder / name).stat().st_size)
     with ThreadPoolExecutor(max_workers=min(len(order), os.cpu_count() or 1) or 1) as pool:
@@ -388,6 +391,7 @@ def verify_compiled(path: str | PathLike[str]) -> None:
     raise a :class:`NamenormError` naming the files that differ (``Resolver.load`` calls it unless given
     ``verify=False``).
 
+    ```pycon
     >>> import tempfile, pathlib
     >>> from namenorm.table import bundled_table_path
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "bundled.nnidx"
@@ -399,6 +403,8 @@ def verify_compiled(path: str | PathLike[str]) -> None:
     Traceback (most recent call last):
     ...
     namenorm.errors.NamenormError: ...: stems.txt differs from its recorded digest: corrupted; ...
+
+    ```
     """
     folder = Path(path)
     files = _check_meta(folder, read_meta(folder))

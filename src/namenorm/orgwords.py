@@ -4,7 +4,7 @@
 An organisation's name in one language meets its name in another when both are made of the same
 meanings, in any order, and the same places: *Banca Mondiale* and *Banku Światowego* are *World Bank*.
 Every word of the name must have a meaning in the data or be a place (a function given by the caller,
-the world gazetteer's); function words (*of*, *della*, *spraw*) are skipped; inflected words are read back
+the world gazetteer's); function words (*of*, *della*, *dla*) are skipped; inflected words are read back
 to their base forms with the language's ending rules. Two meanings at least, one of them a generic word.
 
 ```pycon

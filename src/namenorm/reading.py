@@ -99,8 +99,11 @@ def lines(blocks: Iterable[str], longest: int | None = None) -> Iterator[str]:
     longer line is cut after ``longest + 1`` characters, and the rest of it is skipped as it is read
     (memory stays bounded on input without line breaks).
 
+    ```pycon
     >>> list(lines(["Mosk", "wa\r", "\nKij\u00f3w\nx" + "y" * 9, "yy\nRzym"], longest=6))
     ['Moskwa', 'Kijów', 'xyyyyyy', 'Rzym']
+
+    ```
     """
     limit = None if longest is None else longest + 1
     rest, cut = "", False

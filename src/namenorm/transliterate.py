@@ -211,8 +211,11 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 def _roman_value(numeral: str) -> int:
     """The value of a Roman numeral of i, v and x.
 
+    ```pycon
     >>> _roman_value("xiv"), _roman_value("ii"), _roman_value("xvi")
     (14, 2, 16)
+
+    ```
     """
     values = [_ROMAN_VALUES[c] for c in numeral]
     return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
