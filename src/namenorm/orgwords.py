@@ -34,6 +34,7 @@ from .langs import RULE_LANGS
 from .morph import word_bases
 from .normalize import clean, normalize
 
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Place = Callable[[str, str], "str | None"]
 """A place's id for one word in a language, or None (the world gazetteer's)."""
 
@@ -42,7 +43,9 @@ Place = Callable[[str, str], "str | None"]
 def _data() -> tuple[dict[str, dict[str, str]], dict[str, frozenset[str]]]:
     """Per language: word -> meaning, and the function words."""
     where = "lexicon/org_words.yaml"
-    raw: Any = yaml.safe_load(resources.files("namenorm").joinpath(where).read_text(encoding="utf-8"))
+    raw: Any = yaml.load(
+        resources.files("namenorm").joinpath(where).read_text(encoding="utf-8"), Loader=_LOADER
+    )
     if not isinstance(raw, dict) or not isinstance(raw.get("meanings"), dict):
         raise RuleError(f"{where}: expected 'meanings', a mapping of meanings to words per language")
     words: dict[str, dict[str, str]] = {}
@@ -64,8 +67,9 @@ def _data() -> tuple[dict[str, dict[str, str]], dict[str, frozenset[str]]]:
 
 def examples() -> list[tuple[str, str, str, str]]:
     """The data file's example pairs (name, language, name, language) that must meet."""
-    raw: Any = yaml.safe_load(
-        resources.files("namenorm").joinpath("lexicon/org_words.yaml").read_text(encoding="utf-8")
+    raw: Any = yaml.load(
+        resources.files("namenorm").joinpath("lexicon/org_words.yaml").read_text(encoding="utf-8"),
+        Loader=_LOADER,
     )
     return [tuple(map(str, pair)) for pair in raw.get("examples") or ()]  # type: ignore[misc]
 
@@ -98,20 +102,18 @@ def meaning_key(name: str, lang: str | None, place: Place | None = None) -> str 
 
 def _key(name: str, lang: str, place: Place | None) -> str | None:
     function = _data()[1].get(lang, frozenset())
+    words = [w for w in clean(name).lower().replace("-", " ").split() if normalize(w) not in function]
+    found = [_meaning(word, lang) for word in words]
+    if all(meaning is None for meaning in found):
+        return None  # no generic word: the places are not looked up (most names end here, cheaply)
     meanings: set[str] = set()
-    generic = False
-    for word in clean(name).lower().replace("-", " ").split():
-        if normalize(word) in function:
-            continue
-        meaning = _meaning(word, lang)
+    for word, meaning in zip(words, found, strict=True):
         if meaning is None:
             meaning = place(word, lang) if place is not None else None
             if meaning is None:
                 return None
-        else:
-            generic = True
         meanings.add(meaning)
-    return " ".join(sorted(meanings)) if generic and len(meanings) > 1 else None
+    return " ".join(sorted(meanings)) if len(meanings) > 1 else None
 
 
 @cache
