@@ -399,10 +399,11 @@ def verify_compiled(path: str | PathLike[str]) -> None:
     >>> verify_compiled(out)
     >>> with open(out / "stems.txt", "r+b") as fh:
     ...     _ = fh.write(b"X")
-    >>> verify_compiled(out)
-    Traceback (most recent call last):
-    ...
-    namenorm.errors.NamenormError: ...: stems.txt differs from its recorded digest: corrupted; ...
+    >>> try:
+    ...     verify_compiled(out)
+    ... except NamenormError as exc:
+    ...     print("stems.txt differs from its recorded digest" in str(exc))
+    True
 
     ```
     """
