@@ -13,6 +13,7 @@ from namenorm import Resolver
 from namenorm.cli import main
 from namenorm.gazetteer import Gazetteer, load_world_names, world_gazetteer
 from namenorm.index import Index
+from namenorm.table import bundled_table_path, load_table
 from namenorm.types import Entity, Method, Name
 
 CZECH = """\
@@ -256,3 +257,20 @@ def test_a_world_matcher_with_every_index_still_reads_as_listed_only() -> None:
     index = Index.build([Entity("finland", "place", "Finsko", (Name("Finsko", "cs"),))])
     assert gazetteer.places("Finlandiia", "pl", index) == []
     assert [entry.name for entry, _ in gazetteer.places("Finlandii", "pl", index)] == ["Finsko", "Finsko"]
+
+
+def test_the_world_entities_file_is_the_world_table_as_loaded() -> None:
+    from namenorm.gazetteer import WORLD_ENTITIES, read_world_entities
+    from namenorm.table import bundled_data_path
+
+    path = bundled_table_path("world")
+    text = path.read_text(encoding="utf-8")
+    cached = read_world_entities(
+        bundled_data_path(WORLD_ENTITIES).read_text(encoding="utf-8"), text, str(path)
+    )
+    assert cached is not None  # made from this world.yaml (tools/make_world.py writes both)
+    assert cached == load_table(path).entities
+    assert (
+        read_world_entities(bundled_data_path(WORLD_ENTITIES).read_text(encoding="utf-8"), text + "#", "x")
+        is None
+    )

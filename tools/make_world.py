@@ -45,6 +45,7 @@ OTHER_LANGS = ("bg", "cs", "sk", "sl", "hr", "es", "nl", "de", "fr")
 ``data/world-names.json`` only: never matched as queries, the gazetteer's way to a table written in them
 (Finlandii -> cldr-fi -> Czech Finsko) and the tagger's way from a table to text in them (Estados Unidos)."""
 NAMES_OUT = ROOT / "data" / "world-names.json"
+ENTITIES_OUT = ROOT / "data" / "world.json"
 LATIN = ("en", "pl", "it", "cs", "sk", "sl", "hr", "es", "nl", "de", "fr")
 """Languages that write a city CLDR does not translate as the time-zone database does (Chicago)."""
 RULED = ("en", "pl", "it")
@@ -293,12 +294,27 @@ def render_names(found: list[dict]) -> str:
     return "\n".join([*lines, ",\n".join(rows), "}}"]) + "\n"
 
 
+def entities_json(world: str) -> str:
+    """``data/world.json``: the entities of the world table ``world`` (its YAML text) as namenorm loads
+    them, for the gazetteer to read fast."""
+    import tempfile
+
+    from namenorm.gazetteer import dump_world_entities
+    from namenorm.table import load_table
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "world.yaml"
+        path.write_text(world, encoding="utf-8")
+        return dump_world_entities(load_table(path, strict=True).entities, world)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when data/world.yaml is stale")
     args = parser.parse_args(argv)
     found = places()
-    outputs = {OUT: render(found), NAMES_OUT: render_names(found)}
+    world = render(found)
+    outputs = {OUT: world, NAMES_OUT: render_names(found), ENTITIES_OUT: entities_json(world)}
     if args.check:
         stale = [path for path, text in outputs.items() if path.read_text(encoding="utf-8") != text]
         for path in stale:
@@ -306,7 +322,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if stale else 0
     for path, text in outputs.items():
         path.write_text(text, encoding="utf-8")
-    print(f"wrote {len(found)} places to {OUT} and their names in {', '.join(OTHER_LANGS)} to {NAMES_OUT}")
+    print(
+        f"wrote {len(found)} places to {OUT} (and as loaded to {ENTITIES_OUT}) and their names in "
+        f"{', '.join(OTHER_LANGS)} to {NAMES_OUT}"
+    )
     return 0
 
 
