@@ -583,7 +583,7 @@ class Tagger:
 
     def find(self, text: str, lang: str | None = None) -> list[Mention]:
         """Mentions of table entities in ``text``, in order of appearance."""
-        return list(self.read(text, lang).mentions)
+        return list(self._read(text, lang, every_unknown=False).mentions)
 
     def read(self, text: str, lang: str | None = None) -> Tagging:
         """The mentions of ``text`` with the candidates refused (and the rule that refused each) and the
@@ -602,13 +602,18 @@ class Tagger:
 
         ```
         """
+        return self._read(text, lang, every_unknown=True)
+
+    def _read(self, text: str, lang: str | None, every_unknown: bool) -> Tagging:
+        """The stages over ``text``; with ``every_unknown``, the people the table lacks are looked for
+        even where no mention needs them (for the report of :meth:`read`)."""
         doc = _Document(text, lang, self._lower_starts)
         self._trie_stage(doc)
         self._resolver_stage(doc)
         self._document_stage(doc)
-        return self._settle(doc)
+        return self._settle(doc, every_unknown)
 
-    def _settle(self, doc: _Document) -> Tagging:
+    def _settle(self, doc: _Document, every_unknown: bool = True) -> Tagging:
         """The open-world rules over the mentions found: a name inside a longer name the table does not
         hold is not tagged; a surname alone is the person last named in full with it, and one that is also
         a given name needs its bearer named in full first."""
@@ -625,7 +630,8 @@ class Tagger:
                 kept.append(mention)
             else:
                 doc.refuse(mention.start, mention.end, mention.entity_id, rule)
-        _people_by_run(doc, kept, unknown)
+        if every_unknown or any(m.match.type == "person" and " " not in m.text.strip() for m in kept):
+            _people_by_run(doc, kept, unknown)  # the bearers of one-word mentions (see _bearers)
         kept = self._bearers(doc, kept, unknown)
         names = tuple(UnknownName(s, e, doc.text[s:e], kind) for (s, e), kind in sorted(unknown.items()))
         refused = tuple(sorted(set(doc.refused), key=lambda r: (r.start, r.end, r.entity_id, r.rule)))
