@@ -372,3 +372,16 @@ def test_control_characters_never_reach_the_tsv_output() -> None:
     assert out == "Mos kwy [31m\t\t\t\t\n" and code == 1
     _, tagged = run(["tag", "--lang", "pl"], stdin="Jechali przez\x1b[0m Moskwę\tdo Kijowa.")
     assert all(len(line.split("\t")) == 6 and "\x1b" not in line for line in tagged.splitlines())
+
+
+def test_explain_in_a_text_names_the_rule_that_refused() -> None:
+    code, out = run(
+        ["explain", "--lang", "en", "Biden", "--text", "Hunter Biden was convicted. Joe Biden spoke."]
+    )
+    assert code == 0
+    assert "in the text at 7-12 'Biden': refused joe-biden (longer-name)" in out
+    assert "in the text at 28-37 'Joe Biden': tagged joe-biden" in out
+    code, out = run(["explain", "--json", "--lang", "en", "Biden", "--text", "Hunter Biden was here."])
+    assert json.loads(out)["in_text"] == [
+        {"start": 7, "end": 12, "text": "Biden", "entity_id": "joe-biden", "refused": "longer-name"}
+    ]

@@ -377,7 +377,9 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
 
 def _cmd_explain(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     name = " ".join(args.name)
-    explanation = _resolver(args).explain(name, lang=args.lang)
+    resolver = _resolver(args)
+    explanation = resolver.explain(name, lang=args.lang)
+    in_text = _in_text(resolver, name, args.text, args.lang) if args.text is not None else None
     if args.json:
         data = {
             "query": name,
@@ -386,11 +388,37 @@ def _cmd_explain(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
             "match": _match_json(name, explanation.match),
             "candidates": [_match_json(name, m) for m in explanation.candidates],
         }
+        if in_text is not None:
+            data["in_text"] = in_text
         out.write(json.dumps(data, ensure_ascii=False) + "\n")
     else:
         for step in explanation.steps:
             out.write(step + "\n")
+        for row in in_text or ():
+            what = (
+                f"tagged {row['entity_id']}"
+                if "refused" not in row
+                else f"refused {row['entity_id']} ({row['refused']})"
+            )
+            out.write(f"in the text at {row['start']}-{row['end']} {row['text']!r}: {what}\n")
     return 0 if explanation.match is not None else 1
+
+
+def _in_text(resolver: Resolver, name: str, text: str, lang: str | None) -> list[dict[str, Any]]:
+    """What the tagger made of ``name`` in ``text``: the mentions and the refusals (with their rule) over
+    each place the text writes it."""
+    reading = resolver.read(text, lang)
+    places = [m.span() for m in re.finditer(re.escape(name), text)]
+    rows: list[dict[str, Any]] = []
+    for start, end in places:
+        for m in reading.mentions:
+            if m.start < end and start < m.end:
+                rows.append({"start": m.start, "end": m.end, "text": m.text, "entity_id": m.entity_id})
+        for r in reading.refused:
+            if r.start < end and start < r.end:
+                rows.append({"start": r.start, "end": r.end, "text": r.text, "entity_id": r.entity_id,
+                             "refused": r.rule})  # fmt: skip
+    return rows
 
 
 def _cmd_compile(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -546,6 +574,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--lang", help=_LANG_HELP.format(what="name"))
     _table_options(exp)
     exp.add_argument("--json", action="store_true", help="the steps, match and candidates as one JSON object")
+    exp.add_argument(
+        "--text",
+        metavar="TEXT",
+        help="also tag TEXT and say what the tagger made of the name where TEXT writes it: the mention, or "
+        "the rule that refused it (longer-name, other-bearer, given-name, ambiguous, ...)",
+    )
     exp.set_defaults(func=_cmd_explain)
 
     cmp = sub.add_parser(
