@@ -195,3 +195,29 @@ def test_unpickled_resolver_follows_its_files(tmp_path: Path) -> None:
     first = pickle.loads(data)
     namenorm.reset_caches()
     assert pickle.loads(data) is not first
+
+
+@pytest.mark.parametrize("name", ["stems.txt", "tagger.json", "meta.json"])
+@pytest.mark.parametrize("verify", [True, False])
+def test_a_fifo_in_place_of_an_index_file_is_refused_not_waited_on(
+    tmp_path: Path, name: str, verify: bool
+) -> None:
+    import os
+
+    out = compile_tables([bundled_table_path()], tmp_path / "fifo.nnidx")
+    (out / name).unlink()
+    os.mkfifo(out / name)
+    with pytest.raises(NamenormError, match="not a regular file"):
+        Resolver.load(out, verify=verify)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100_000 + "]" * 100_000, '{"format": "' + "x" * (2 << 20) + '"}'],
+    ids=["deeply nested", "huge"],
+)
+def test_a_hostile_meta_json_is_a_clear_error(tmp_path: Path, text: str) -> None:
+    out = compile_tables([bundled_table_path()], tmp_path / "meta.nnidx")
+    (out / "meta.json").write_text(text, encoding="utf-8")
+    with pytest.raises(NamenormError, match="not a compiled namenorm index"):
+        read_meta(out)

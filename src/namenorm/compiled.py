@@ -35,6 +35,7 @@ import json
 import mmap
 import os
 import shutil
+import stat
 import struct
 import tempfile
 import uuid
@@ -437,9 +438,12 @@ def _check_meta(folder: Path, meta: Any) -> dict[str, tuple[int, str]]:
                 and isinstance(value[1], str)):  # fmt: skip
             raise NamenormError(f"{folder}: meta.json: bad record for {name}: compile it again")
         try:
+            _regular(folder / name, name)
             size = (folder / name).stat().st_size
         except OSError as exc:
             raise NamenormError(f"{folder}: {name}: {_reason(exc)}: compile it again") from exc
+        except NamenormError as exc:
+            raise NamenormError(f"{folder}: {exc}: compile it again") from exc
         if size != value[0]:
             raise NamenormError(
                 f"{folder}: {name} has {size} bytes, {value[0]} were written: corrupted; compile it again"
@@ -476,13 +480,30 @@ def _read_tag_names(folder: Path, store: _Store) -> TagNames:
         raise NamenormError(f"{folder}: cannot read the compiled tagger names: {exc}") from exc
 
 
+MAX_META_BYTES = 1 << 20
+"""The largest ``meta.json`` read (namenorm writes a few kilobytes): a larger one is refused unread."""
+
+
 def read_meta(path: str | PathLike[str]) -> dict[str, Any]:
-    """What a compiled folder records: format, namenorm version, tables, their SHA-256, entity count."""
+    """What a compiled folder records: format, namenorm version, tables, their SHA-256, entity count.
+    Only a regular file of at most ``MAX_META_BYTES`` is read (a FIFO would block, a huge file exhaust
+    memory); any other is refused with a :class:`NamenormError`, as is JSON nested too deep."""
+    meta_path = Path(path) / "meta.json"
     try:
-        meta: dict[str, Any] = json.loads((Path(path) / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        _regular(meta_path, "meta.json")
+        if meta_path.stat().st_size > MAX_META_BYTES:
+            raise NamenormError(f"meta.json has more than {MAX_META_BYTES} bytes")
+        meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError, NamenormError) as exc:
         raise NamenormError(f"{path}: not a compiled namenorm index ({exc})") from exc
     return meta
+
+
+def _regular(path: Path, name: str) -> None:
+    """Refuse ``path`` unless it is a regular file (a FIFO or a device would block or never end)."""
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        raise NamenormError(f"{name} is not a regular file")
 
 
 def load_compiled(path: str | PathLike[str], verify: bool = True) -> Compiled:
