@@ -252,3 +252,28 @@ def test_find_and_resolve_name_a_form_the_same_way(tmp_path: Path) -> None:
         match.score,
         match.trail,
     )
+
+
+def test_a_run_is_read_as_one_name_only_as_long_as_a_name_that_starts_so(tmp_path: Path) -> None:
+    resolver = _resolver(
+        tmp_path,
+        "  - {id: kowalski, type: person, label: Jan Kowalski, names: {pl: [Jan Kowalski]}}\n"
+        "  - {id: bank, type: org, label: Bank Rozwoju Regionu Wschodniego,\n"
+        "     names: {pl: [Bank Rozwoju Regionu Wschodniego]}}\n",
+    )
+    tagger = resolver.tagger
+    asked: list[str] = []
+    original = tagger._resolve
+
+    def counted(span: str, lang: str | None, near: bool = True) -> object:
+        asked.append(span)
+        return original(span, lang, near)
+
+    tagger._resolve = counted  # type: ignore[method-assign]
+    text = "Wczoraj Jan Nowak Kowalski Rozwoju Regionu Wschodniego wyjechali."
+    resolver.find(text, "pl")
+    # names starting with Jan have two words: no run from it is read longer (walls of capitals stay cheap)
+    assert all(len(span.split()) <= 2 for span in asked if span.startswith("Jan"))
+    assert [m.entity_id for m in resolver.find("Wczoraj Janowi Kowalskiemu wręczono nagrodę.", "pl")] == [
+        "kowalski"
+    ]

@@ -394,6 +394,10 @@ class TagNames(NamedTuple):
     fold_prefixes: frozenset[str]
     common_names: frozenset[str] = frozenset()
     """Keys of the names the table marks as also common words or given names (``common``)."""
+    first_words: Any = None
+    """For the first three letters of a multi-word name's first word, folded or as a transliteration key:
+    the most words a name that starts so has. A run of capitalised words is read as one name only up to
+    that many words (None: up to ``max_tokens``, as for a compiled index)."""
 
 
 def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
@@ -522,7 +526,22 @@ def build_tag_names(entities: Sequence[Entity], world: Gazetteer | None = None) 
         if (first := first_lower_word(surface, hit)) is not None:
             lower_firsts.add(first)
     common = frozenset(key for entity in entities for key in entity.common)
-    return TagNames(hits, prefixes, max_tokens, frozenset(lower_firsts), frozenset(fold_prefixes), common)
+    first_words: dict[str, int] = {}
+    for entity in entities:
+        for text, lang in [(entity.label, "en"), *((n.text, n.lang) for n in entity.names)]:
+            words = normalize(text).split()
+            if len(words) > 1:
+                for start in _first_keys(words[0], lang):
+                    first_words[start] = max(first_words.get(start, 0), len(words))
+    return TagNames(
+        hits, prefixes, max_tokens, frozenset(lower_firsts), frozenset(fold_prefixes), common, first_words
+    )
+
+
+def _first_keys(word: str, lang: str | None) -> tuple[str, str]:
+    """The first three letters of a word, folded and as a transliteration key (a reading changes a word's
+    end, not its start: the prefilter of runs read as one name)."""
+    return "f:" + fold(word)[:3], "t:" + translit_word(word, lang or "en")[:3]
 
 
 class Tagger:
@@ -536,6 +555,7 @@ class Tagger:
         self._lower_starts = _LowerStarts(names.lower_firsts) if names.lower_firsts else None
         self._fold_prefixes = names.fold_prefixes
         self._common_names = names.common_names
+        self._first_words = names.first_words
         self._translit_prefixes = frozenset(t[:3] for t in matcher.phonetic.tokens)
         # with organisations named by generic words, a run of such words may be one of them in another
         # language (Banca Mondiale for World Bank)
@@ -575,6 +595,17 @@ class Tagger:
                 self._plausible_cache.clear()
             self._plausible_cache[(word, lang)] = known
         return known
+
+    def _run_limit(self, doc: _Document, first: tuple[int, int]) -> int:
+        """The most words a name starting with the word ``first`` has (see ``TagNames.first_words``): how
+        long a run from it is worth reading as one name; any length for an organisation's generic word
+        (its names meet in any order: Banca Mondiale, World Bank)."""
+        if self._first_words is None:
+            return self.max_tokens
+        word = clean(doc.word(first))
+        if self._meaning_prefixes and fold(word)[:4] in self._meaning_prefixes:
+            return self.max_tokens
+        return max((self._first_words.get(k, 1) for k in _first_keys(word, doc.lang)), default=1)
 
     def _last_plausible(self, doc: _Document, token: tuple[int, int]) -> bool:
         """The last word of a run may end a name: it shares a prefix with a table word, or it follows an
@@ -754,12 +785,13 @@ class Tagger:
         Angeli Merkel). Returns the end of the mention made, or None."""
         if not _starts_name(doc.word(first)):
             return None
-        run = [first]
-        while len(run) < self.max_tokens:
+        run, limit, counted = [first], self._run_limit(doc, first), 1
+        while len(run) < self.max_tokens and counted < limit:
             following = doc.next_token(run[-1][1])
             if following is None or not _starts_name(doc.word(following)):
                 break
             run.append(following)
+            counted += not _left_out(doc, following)
         if run[-1][1] <= end or self._function_word(doc, first):
             return None
         if not self._plausible(doc.word(first), doc.lang):
@@ -784,11 +816,12 @@ class Tagger:
                 continue  # a word in lower case is a name only as the table writes it (the exact stage)
             if not self._plausible(doc.word(first), doc.lang) or self._function_word(doc, first):
                 continue
-            run = [first]
+            run, limit, counted = [first], self._run_limit(doc, first), 1
             for nxt in doc.anchors[k + 1 : k + self.max_tokens]:
-                if doc.next_token(run[-1][1]) != nxt or doc.is_covered(nxt[0]):
+                if counted >= limit or doc.next_token(run[-1][1]) != nxt or doc.is_covered(nxt[0]):
                     break
                 run.append(nxt)
+                counted += not _left_out(doc, nxt)
             for size in range(len(run), 0, -1):
                 if size == 1 and (doc.common(first) or self._adjective_follows(doc, first)):
                     continue
@@ -1153,6 +1186,13 @@ def _given_name_alone(mention: Mention, lang: str | None) -> bool:
         return True
     label = normalize(match.label).split()
     return len(label) > 1 and normalize(match.matched) == label[0]
+
+
+def _left_out(doc: _Document, token: tuple[int, int]) -> bool:
+    """A word the resolver leaves out of a name (an initial, a company designator): it does not count
+    towards the words of the name a run may be (Donald J. Trump is Donald Trump)."""
+    word = doc.word(token)
+    return len(word) == 1 or is_designator(word, None)
 
 
 def _model_number(word: str) -> bool:
