@@ -199,6 +199,15 @@ def test_the_tagger_reaches_a_tables_places_through_their_names_in_the_texts_lan
     assert [m.entity_id for m in czech.find("Il premier è in Nuova Zelanda.", "it")] == ["new-zealand"]
 
 
+def test_the_world_names_of_a_language_are_added_when_a_text_in_it_comes(tmp_path: Path) -> None:
+    resolver = Resolver.from_yaml(_table(tmp_path, CZECH))
+    tagger = resolver.tagger
+    assert [m.entity_id for m in resolver.find("Il premier è in Nuova Zelanda.", "it")] == ["new-zealand"]
+    assert tagger._translated == {"it"}  # no Polish case forms generated for an Italian text
+    assert [m.text for m in resolver.find("Premier jest w Nowej Zelandii.", "pl")] == ["Nowej Zelandii"]
+    assert tagger._translated == {"it", "pl"}
+
+
 def test_without_the_gazetteer_the_tagger_keeps_to_the_tables_own_names(tmp_path: Path) -> None:
     resolver = Resolver.from_yaml(_table(tmp_path, CZECH), gazetteer=False)
     assert resolver.find("Premier przyleciał do Nowej Zelandii.", "pl") == []

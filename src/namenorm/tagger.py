@@ -33,7 +33,7 @@ __all__ = ["TagNames", "Tagger", "build_tag_names", "clear_caches", "name_hits",
 
 import bisect
 import dataclasses
-import itertools
+import functools
 import re
 import threading
 import unicodedata
@@ -394,6 +394,9 @@ class TagNames(NamedTuple):
     fold_prefixes: frozenset[str]
     common_names: frozenset[str] = frozenset()
     """Keys of the names the table marks as also common words or given names (``common``)."""
+    translations: Any = None
+    """A function of a language giving the hits of the table's places' world names in it (see
+    :func:`world_hits`); the tagger adds them when it first tags a text in that language."""
     first_words: Any = None
     """For the first three letters of a multi-word name's first word, folded or as a transliteration key:
     the most words a name that starts so has. A run of capitalised words is read as one name only up to
@@ -469,12 +472,14 @@ def key_prefixes(key: str) -> list[str]:
     return [" ".join(words[:n]) for n in range(1, len(words))]
 
 
-def world_hits(entities: Iterable[Entity], world: Gazetteer) -> Iterator[tuple[str, _Hit, str]]:
-    """The names of a table's places in every language of the world gazetteer, and their Polish case
-    forms, as hits of method translation (``find`` keeps those of the text's language): a table that
-    names the United States in English tags *Stati Uniti* and *Stanów Zjednoczonych*. The gazetteer's
-    precision rules hold: one world place by all of the table place's names, the same code, no name two
-    world places share or one that is also a common word."""
+def world_hits(
+    entities: Iterable[Entity], world: Gazetteer, lang: str | None = None
+) -> Iterator[tuple[str, _Hit, str]]:
+    """The names of a table's places in every language of the world gazetteer (or in ``lang`` only), and
+    their Polish case forms, as hits of method translation (``find`` keeps those of the text's language): a
+    table that names the United States in English tags *Stati Uniti* and *Stanów Zjednoczonych*. The
+    gazetteer's precision rules hold: one world place by all of the table place's names, the same code, no
+    name two world places share or one that is also a common word."""
     places = [(entity, found) for entity in entities if (found := world.names_of(entity)) is not None]
     claims = Counter(place_id for _, (place_id, _) in places)
     for entity, (place_id, names) in places:
@@ -484,7 +489,7 @@ def world_hits(entities: Iterable[Entity], world: Gazetteer) -> Iterator[tuple[s
         seen: set[str] = set()
         for name in names:
             key = normalize(name.text)
-            if key in own:
+            if key in own or (lang is not None and name.lang != lang):
                 continue
             entry = Entry(entity, name.text, name.lang, False)
             trail = (f"world:{place_id}",)
@@ -511,14 +516,13 @@ def world_hits(entities: Iterable[Entity], world: Gazetteer) -> Iterator[tuple[s
 
 def build_tag_names(entities: Sequence[Entity], world: Gazetteer | None = None) -> TagNames:
     """The exact stage's names of a table, in memory; with the ``world`` gazetteer, its places' names in
-    other languages too (:func:`world_hits`)."""
+    other languages too (:func:`world_hits`), added for a language when a text in it is first tagged."""
     hits: dict[str, list[_Hit]] = {}
     prefixes: set[str] = set()
     lower_firsts: set[str] = set()
     fold_prefixes: set[str] = set()
     max_tokens = 1
-    translated = world_hits(entities, world) if world is not None else ()
-    for key, hit, surface in itertools.chain(name_hits(entities), translated):
+    for key, hit, surface in name_hits(entities):
         hits.setdefault(key, []).append(hit)
         prefixes.update(key_prefixes(key))
         fold_prefixes.update(name_prefixes(key, hit))
@@ -533,8 +537,16 @@ def build_tag_names(entities: Sequence[Entity], world: Gazetteer | None = None) 
             if len(words) > 1:
                 for start in _first_keys(words[0], lang):
                     first_words[start] = max(first_words.get(start, 0), len(words))
+    translations = functools.partial(world_hits, tuple(entities), world) if world is not None else None
     return TagNames(
-        hits, prefixes, max_tokens, frozenset(lower_firsts), frozenset(fold_prefixes), common, first_words
+        hits,
+        prefixes,
+        max_tokens,
+        frozenset(lower_firsts),
+        frozenset(fold_prefixes),
+        common,
+        translations=translations,
+        first_words=first_words,
     )
 
 
@@ -556,6 +568,8 @@ class Tagger:
         self._fold_prefixes = names.fold_prefixes
         self._common_names = names.common_names
         self._first_words = names.first_words
+        self._translations = names.translations
+        self._translated: set[str] = set()  # the languages whose world names the hits hold
         self._translit_prefixes = frozenset(t[:3] for t in matcher.phonetic.tokens)
         # with organisations named by generic words, a run of such words may be one of them in another
         # language (Banca Mondiale for World Bank)
@@ -564,6 +578,18 @@ class Tagger:
         self._plausible_cache: dict[tuple[str, str | None], bool] = {}
         self._matches: dict[tuple[int, str], tuple[_Hit, Match]] = {}
         self._cache_lock = threading.Lock()  # the resolution cache is shared by every thread tagging
+
+    def _translate_to(self, lang: str) -> None:
+        """Add the hits of the table's places' world names in ``lang`` (once per language, under the
+        lock: a text in another language never pays for them)."""
+        with self._cache_lock:
+            if lang in self._translated:
+                return
+            for key, hit, _ in self._translations(lang):
+                self._hits.setdefault(key, []).append(hit)
+                self._prefixes.update(key_prefixes(key))
+                self.max_tokens = max(self.max_tokens, key.count(" ") + 1)
+            self._translated.add(lang)
 
     def _resolve(self, span: str, lang: str | None, near: bool = True) -> Match | None:
         key = (span, lang, near)
@@ -638,6 +664,8 @@ class Tagger:
     def _read(self, text: str, lang: str | None, every_unknown: bool) -> Tagging:
         """The stages over ``text``; with ``every_unknown``, the people the table lacks are looked for
         even where no mention needs them (for the report of :meth:`read`)."""
+        if self._translations is not None and lang is not None and lang not in self._translated:
+            self._translate_to(lang)
         doc = _Document(text, lang, self._lower_starts)
         self._trie_stage(doc)
         self._resolver_stage(doc)
