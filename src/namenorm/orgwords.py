@@ -92,7 +92,11 @@ def meaning_key(name: str, lang: str | None, place: Place | None = None) -> str 
     """The meanings of the words of ``name`` in ``lang`` (the languages of the data, in turn, when None),
     sorted and space-joined; None unless every word has one (or is a place, by ``place``), there are two
     at least and one is a generic word."""
-    langs = [lang] if lang is not None else list(_data()[0])
+    if lang is not None:
+        langs = [lang]
+    else:  # the languages where some word has a meaning as written (a label is a base form)
+        words = {normalize(w) for w in clean(name).lower().replace("-", " ").split()}
+        langs = [code for code, known in _data()[0].items() if not words.isdisjoint(known)]
     for code in langs:
         key = _key(name, code, place)
         if key is not None:
