@@ -39,25 +39,33 @@ Place = Callable[[str, str], "str | None"]
 """A place's id for one word in a language, or None (the world gazetteer's)."""
 
 
+_WHERE = "lexicon/org_words.yaml"
+
+
+def _raw() -> Any:
+    """The data file, parsed (its shape checked)."""
+    raw: Any = yaml.load(
+        resources.files("namenorm").joinpath(_WHERE).read_text(encoding="utf-8"), Loader=_LOADER
+    )
+    if not isinstance(raw, dict) or not isinstance(raw.get("meanings"), dict):
+        raise RuleError(f"{_WHERE}: expected 'meanings', a mapping of meanings to words per language")
+    return raw
+
+
 @cache
 def _data() -> tuple[dict[str, dict[str, str]], dict[str, frozenset[str]]]:
     """Per language: word -> meaning, and the function words."""
-    where = "lexicon/org_words.yaml"
-    raw: Any = yaml.load(
-        resources.files("namenorm").joinpath(where).read_text(encoding="utf-8"), Loader=_LOADER
-    )
-    if not isinstance(raw, dict) or not isinstance(raw.get("meanings"), dict):
-        raise RuleError(f"{where}: expected 'meanings', a mapping of meanings to words per language")
+    raw = _raw()
     words: dict[str, dict[str, str]] = {}
     for meaning, langs in raw["meanings"].items():
         if not isinstance(langs, dict):
-            raise RuleError(f"{where}: meaning {meaning!r} must map languages to lists of words")
+            raise RuleError(f"{_WHERE}: meaning {meaning!r} must map languages to lists of words")
         for lang, texts in langs.items():
             for text in texts or ():
                 key = normalize(str(text))
                 other = words.setdefault(str(lang), {}).setdefault(key, str(meaning))
                 if other != meaning:
-                    raise RuleError(f"{where}: {text!r} ({lang}) means both {other!r} and {meaning!r}")
+                    raise RuleError(f"{_WHERE}: {text!r} ({lang}) means both {other!r} and {meaning!r}")
     function = {
         str(lang): frozenset(normalize(str(w)) for w in texts)
         for lang, texts in (raw.get("function_words") or {}).items()
@@ -67,11 +75,7 @@ def _data() -> tuple[dict[str, dict[str, str]], dict[str, frozenset[str]]]:
 
 def examples() -> list[tuple[str, str, str, str]]:
     """The data file's example pairs (name, language, name, language) that must meet."""
-    raw: Any = yaml.load(
-        resources.files("namenorm").joinpath("lexicon/org_words.yaml").read_text(encoding="utf-8"),
-        Loader=_LOADER,
-    )
-    return [tuple(map(str, pair)) for pair in raw.get("examples") or ()]  # type: ignore[misc]
+    return [tuple(map(str, pair)) for pair in _raw().get("examples") or ()]  # type: ignore[misc]
 
 
 @lru_cache(maxsize=1 << 14)

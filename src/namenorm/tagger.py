@@ -714,12 +714,12 @@ class Tagger:
         tagged when that was someone the table does not hold or another of its people (``other-bearer``);
         a given name (John for Elton John) is tagged only where the document names its bearer in full
         (``given-name``)."""
-        named: dict[str, list[tuple[int, str | None]]] = {}
-        in_full = {m.entity_id for m in kept if m.match.type == "person" and len(m.text.split()) > 1}
-        for m in kept:
-            if m.match.type == "person" and len(m.text.split()) > 1:
-                for key in _surname_keys(m.text.split()[-1], doc.lang):
-                    named.setdefault(key, []).append((m.start, m.entity_id))
+        people = self._people(kept, doc.lang)
+        named: dict[str, list[tuple[int, str | None]]] = {
+            key: [(start, match.entity_id) for start, match in by_start.items()]
+            for key, by_start in people.items()
+        }
+        in_full = {match.entity_id for by_start in people.values() for match in by_start.values()}
         for (start, end), kind in unknown.items():
             if kind == "person":
                 for key in _surname_keys(doc.text[start:end].split()[-1], doc.lang):
@@ -1011,16 +1011,9 @@ class Tagger:
             return found[1]
         entity = hit.entry.entity
         method, score, trail = hit.method, hit.score, hit.trail
-        if (
-            method in (Method.EXACT, Method.ALIAS)
-            and "ą" in text
-            and nasal_ending(clean(text).lower(), hit.entry.name)
-        ):
-            method, score, trail = (
-                Method.INFLECTION,
-                INFLECTION_SCORE,
-                NASAL_ENDING,
-            )  # as resolve says: Armenią
+        listed = method in (Method.EXACT, Method.ALIAS)
+        if listed and "ą" in text and nasal_ending(clean(text).lower(), hit.entry.name):
+            method, score, trail = Method.INFLECTION, INFLECTION_SCORE, NASAL_ENDING  # as resolve: Armenią
         match = Match(entity.id, entity.label, entity.type, score, method, hit.entry.name,
                       hit.entry.lang, text, trail)  # fmt: skip
         if len(self._matches) > _CACHE_SIZE:
