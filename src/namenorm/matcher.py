@@ -291,7 +291,7 @@ class Matcher:
     def _no_place_as_person(self, found: _Found, name: str, lang: str | None) -> None:
         """Drop the people found by spelling only (transliteration, sound) when the query is a place's
         name in the world gazetteer: Dania (Denmark) is not Diana."""
-        spelt = [i for i, m in found.best.items() if m.type == "person" and m.method in _SPELT]
+        spelt = [i for i, m in found.best.items() if m.type == "person" and m.method in SPELT]
         if spelt and self.place_id is not None and self.place_id(name, lang) is not None:
             found.note("a place's name in the world gazetteer: not a person by spelling")
             for entity_id in spelt:
@@ -607,8 +607,8 @@ def nasal_ending(written: str, name: str) -> bool:
     )
 
 
-_SPELT = frozenset((Method.TRANSLITERATION, Method.PHONETIC, Method.FUZZY))
-"""Methods that read a name by its spelling rather than as listed."""
+SPELT = frozenset((Method.TRANSLITERATION, Method.PHONETIC, Method.FUZZY))
+"""Methods that read a name by its spelling rather than as listed (the tagger's near misses too)."""
 _NUMBER = regex.compile(r"\p{N}+|(?<![\p{L}\p{N}])[ivxlc]+(?![\p{L}\p{N}])")
 """A number in a name: digits, or a Roman numeral (Elżbieta II, Apollo 13, G7)."""
 

@@ -50,7 +50,7 @@ from .gazetteer import Gazetteer
 from .index import LABEL_LANG, Entry, surname_of
 from .inflection import case_forms
 from .langs import RULE_LANGS
-from .matcher import NASAL_ENDING, Matcher, nasal_ending
+from .matcher import NASAL_ENDING, SPELT, Matcher, nasal_ending
 from .morph import analyse, singular
 from .normalize import clean, fold, normalize
 from .orgwords import meaning_prefixes
@@ -95,7 +95,7 @@ _ABBREVIATION_GAPS = frozenset((". ", ".\u00a0"))
 _SENTENCE_BREAK = regex.compile(r"(?:[.!?…:;]|\n\s*\n|^)[\s\"'„“”«»()\[\]*•\-–—]*$")
 _ADJECTIVE = regex.compile(r"(?:sk|ck|dzk)(?:i|a|ie|iego|iemu|iej|im|imi|ich|ą)$")
 """A Polish adjective form (pakistański, brytyjskiego): a derived word, never a near miss of its name."""
-_NEAR = frozenset((Method.TRANSLITERATION, Method.PHONETIC, Method.FUZZY))
+_NEAR = SPELT
 _READ_AS_NAME = frozenset((Method.SURNAME, *_NEAR))
 """How a one-word mention is found when the table does not list the word as written: as a surname, or by
 spelling (a given name found so needs its bearer named in full first)."""
