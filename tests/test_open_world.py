@@ -236,6 +236,37 @@ def test_a_number_alone_is_its_entity_only_where_the_text_names_it_otherwise(tmp
     assert [m.text for m in resolver.find("The European Union of 27 met.", lang="en")] == ["European Union"]
 
 
+def test_a_number_alone_is_its_model_where_the_text_names_its_maker_or_the_table_calls_it_so(
+    tmp_path: Path,
+) -> None:
+    resolver = _resolver(
+        tmp_path,
+        "  - {id: boeing, type: org, label: Boeing, names: {en: [Boeing]}}\n"
+        "  - {id: b737, type: product, label: Boeing 737, names: {en: [Boeing 737, '737']}}\n"
+        "  - {id: a320, type: product, label: '320', names: {en: ['320']}}\n",
+    )
+    # the maker named on its own: the 737 is the Boeing 737
+    found = _tags(resolver, "Boeing delays the 737 successor.", "en")
+    assert found == [("Boeing", "boeing"), ("737", "b737")]
+    assert resolver.find("Ryanair ordered 737 seats.", lang="en") == []  # no maker named
+    # the table calls the entity by the number first
+    assert _tags(resolver, "The 320 took off late.", "en") == [("320", "a320")]
+
+
+def test_a_name_before_the_head_word_of_an_english_name_modifies_it(tmp_path: Path) -> None:
+    resolver = _resolver(
+        tmp_path,
+        "  - {id: adam, type: org, label: Adam Air, names: {en: [Adam Air]}}\n"
+        "  - {id: marshall, type: org, label: Marshall, names: {en: [Marshall]}}\n",
+    )
+    # a flight of the airline, in English and in Italian news
+    assert _tags(resolver, "The crash of Adam Air Flight 574 was studied.", "en") == [("Adam Air", "adam")]
+    assert _tags(resolver, "Il volo Adam Air Flight 574 è caduto.", "it") == [("Adam Air", "adam")]
+    assert _tags(resolver, "Adam Air Executive Director Tom Ray spoke.", "en") == [("Adam Air", "adam")]
+    # the head of a body's name is not one: Marshall University is not Marshall
+    assert resolver.find("He coached at Marshall University for years.", lang="en") == []
+
+
 def test_an_acronym_in_capitals_starts_a_sentence_as_a_name() -> None:
     found = namenorm.find("US officials met in Istanbul.", lang="en")
     assert (found[0].text, found[0].entity_id) == ("US", "united-states")

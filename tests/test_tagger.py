@@ -199,3 +199,15 @@ def test_resolver_stage_tries_the_longest_run_first(tmp_path: Path) -> None:
         (m.text, m.entity_id) for m in resolver.find("Pożar w Chowajewka Refinary i w Chowajewce.", "pl")
     ]
     assert found == [("Chowajewka Refinary", "khovaevka-refinery"), ("Chowajewce", "khovaevka")]
+
+
+def test_an_acronym_with_a_number_and_an_elided_article_is_found(tmp_path: Path) -> None:
+    table = tmp_path / "indices.yaml"
+    table.write_text(
+        "entities:\n  - {id: sp500, type: org, label: S&P 500, names: {en: ['S&P 500', 'S&P']}}\n",
+        encoding="utf-8",
+    )
+    resolver = namenorm.Resolver.from_yaml(table)
+    found = [(m.text, m.entity_id) for m in resolver.find("L'S&P 500 è salito; l'S&P ieri no.", lang="it")]
+    assert found == [("S&P 500", "sp500"), ("S&P", "sp500")]
+    assert resolver.find("the s&p 500 rose", lang="en") == []  # an acronym is written in capitals

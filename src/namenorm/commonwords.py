@@ -1,5 +1,6 @@
 """Word lists of the rule files: a language's most frequent word forms (``common_words``), the titles
-written before a person's name (``titles``) and company designators (``designators``), in
+written before a person's name (``titles``), company designators (``designators``) and the head words
+of English names (``head_words``), in
 ``rules/<lang>.yaml``.
 
 A name that is also a common word is a trap, not a mention: the tagger never takes a common word for a
@@ -16,7 +17,15 @@ True
 
 from __future__ import annotations
 
-__all__ = ["clear_caches", "is_common", "is_designator", "is_given_name", "is_qualifier", "is_title"]
+__all__ = [
+    "clear_caches",
+    "is_common",
+    "is_designator",
+    "is_given_name",
+    "is_head_word",
+    "is_qualifier",
+    "is_title",
+]
 
 from functools import cache, lru_cache
 
@@ -91,6 +100,19 @@ def is_designator(word: str, lang: str | None) -> bool:
     ```
     """
     return clean(word).lower().rstrip(".") in _words(lang, "designators")  # None: any language
+
+
+def is_head_word(word: str) -> bool:
+    """``word`` ends an English name after its modifiers (``head_words`` in rules/en.yaml): English
+    names of flights are written in English in the news of any language.
+
+    ```pycon
+    >>> is_head_word("Flight"), is_head_word("University"), is_head_word("Peterson")
+    (True, False, False)
+
+    ```
+    """
+    return clean(word).lower() in _words("en", "head_words")
 
 
 def clear_caches() -> None:

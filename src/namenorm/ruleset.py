@@ -207,6 +207,9 @@ class RuleSet:
     nested_cases: frozenset[str] = frozenset()
     """The cases a name stands in when a longer name holds it after its head (Bank Francji:
     genitive); when given, a name in another case after a capitalised word is its own."""
+    head_words: frozenset[str] = frozenset()
+    """Words that end a longer name after its modifiers (flight): a place's or an organisation's name
+    before capitalised words that reach one modifies that name (Adam Air Flight 574)."""
 
     _by_ending: dict[str, tuple[Ending, ...]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
@@ -327,6 +330,7 @@ def parse_rules(data: Any, where: str) -> RuleSet:
         "adjective_endings",
         "nested_cases",
         "nested_after_head",
+        "head_words",
     }
     unknown = set(data) - known
     if unknown:
@@ -416,6 +420,7 @@ def _parse_rules(data: dict[str, Any], where: str) -> RuleSet:
         _word_list(data.get("adjective_endings"), "adjective_endings", where),
         _flag(data.get("nested_after_head", False), "nested_after_head", where),
         _word_list(data.get("nested_cases"), "nested_cases", where),
+        _word_list(data.get("head_words"), "head_words", where),
     )
 
 

@@ -45,7 +45,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from .commonwords import is_common, is_designator, is_given_name, is_qualifier, is_title
+from .commonwords import is_common, is_designator, is_given_name, is_head_word, is_qualifier, is_title
 from .gazetteer import Gazetteer
 from .index import LABEL_LANG, Entry, surname_of
 from .inflection import case_forms
@@ -136,7 +136,7 @@ def _trim(text: str, start: int, end: int, lang: str | None) -> tuple[int, int]:
     word = clean(raw)
     if len(word) == end - start:  # offsets stay valid only when cleaning kept the length
         for form in prefixes:
-            if word.startswith(form) and len(word) > len(form) + 1:
+            if word.startswith(form) and len(word) > len(form):
                 start += len(form)
                 word = word[len(form) :]
                 break
@@ -699,10 +699,17 @@ class Tagger:
     def _numbers(self, doc: _Document) -> None:
         """A number alone that the table lists as a name (the 787) is its entity only where it has three
         digits or more, is no year, and the text names that entity otherwise too (Boeing 787, the
-        Dreamliner): a number on its own is any count or year (``number``)."""
-        named = {m.entity_id for m in doc.found.values() if not m.text.isdigit()}
+        Dreamliner) or names what the entity's name puts before the number (Boeing, for the 737 the table
+        also calls Boeing 737), or the table calls the entity by the number first (its label): a number on
+        its own is any count or year (``number``)."""
+        found = [m for m in doc.found.values() if not m.text.isdigit()]
+        named = {m.entity_id for m in found}
+        written = {normalize(m.text) for m in found}
         for (start, end), hit in doc.numbers:
-            if hit.entry.entity.id in named and not _mentioned(doc, start, end):
+            entity = hit.entry.entity
+            number = doc.text[start:end]
+            known = entity.id in named or entity.label == number or _maker_named(entity, number, written)
+            if known and not _mentioned(doc, start, end):
                 self._mention(doc, start, end, self._match(hit, doc.text[start:end]))
             else:
                 doc.refuse(start, end, hit.entry.entity.id, "number")
@@ -966,7 +973,7 @@ class Tagger:
         (Polish po, Italian usa, English us) is not taken for one; a table that lists Usa or Ue has them as
         names of their own. A dotted acronym needs its dots (U.S., not US). A span starts with a capital
         unless the name does not."""
-        if hit.acronym and not all(w.isupper() for w in span_words):
+        if hit.acronym and not all(w.isupper() or w.isdigit() for w in span_words):  # S&P 500
             return False
         if hit.acronym and "." in hit.entry.name and not dotted:
             return False  # a dotted acronym (U.S.) matches dotted text; US must be listed to match
@@ -1137,9 +1144,10 @@ def _inside_longer_name(doc: _Document, mention: Mention) -> str | None:
     if not joined and after is not None:
         joined = _joins(doc, *after, True, mention)
         if joined and not person and text[end] not in _HYPHENS:
-            joined = _continues(doc.word(after), doc.lang) or (
-                text[after[1] : after[1] + 1] == "." and doc.abbreviation(after[1])
-            )  # an abbreviated word continues it too (Macedonii Płn.)
+            joined = (
+                _continues(doc.word(after), doc.lang)
+                or (text[after[1] : after[1] + 1] == "." and doc.abbreviation(after[1]))
+            ) and not _modifies_head(doc, end)  # an abbreviated word continues it too (Macedonii Płn.)
     if not joined:
         return None
     _note_longer_name(doc, mention.start, mention.end)
@@ -1216,6 +1224,27 @@ def _left_out(doc: _Document, token: tuple[int, int]) -> bool:
     return len(word) == 1 or is_designator(word, None)
 
 
+def _maker_named(entity: Entity, number: str, written: set[str]) -> bool:
+    """One of ``entity``'s names is ``number`` after words the text names as a mention (``written``,
+    normalised): the maker of a model (Boeing 737, when the text names Boeing).
+
+    ```pycon
+    >>> from namenorm.types import Entity, Name
+    >>> jet = Entity("b737", "product", "Boeing 737", (Name("Boeing 737", "en"), Name("737", "en")))
+    >>> _maker_named(jet, "737", {"boeing"}), _maker_named(jet, "737", {"airbus"})
+    (True, False)
+
+    ```
+    """
+    for name in entity.names:
+        words = name.text.split()
+        if number in words[1:]:
+            maker = " ".join(words[: words.index(number)])
+            if normalize(maker) in written:
+                return True
+    return False
+
+
 def _model_number(word: str) -> bool:
     """A number that can name a model on its own: three digits or more, not a year (787, not 27 or 2018).
 
@@ -1246,6 +1275,21 @@ def _nested_form(mention: Mention, lang: str | None) -> bool:
     forms = case_forms(mention.match.matched, lang=lang or "pl", kind=mention.match.type)
     written = normalize(mention.text)
     return any(normalize(form) == written for case in cases for form in forms.get(case, ()))  # type: ignore[call-overload]
+
+
+def _modifies_head(doc: _Document, end: int) -> bool:
+    """The capitalised words after a name ending at ``end`` reach, within four words, an English head word
+    or a title: the name is the modifier of a longer name (Garuda Indonesia Flight 200, Boeing Executive
+    Vice President), not a part of one."""
+    text = doc.text
+    for _ in range(4):
+        after = _JOINED_AFTER.match(text, end)
+        if after is None or not after.group(1)[:1].isupper() or text[end] in _HYPHENS:
+            return False
+        if is_head_word(after.group(1)) or _title(after.group(1), doc.lang):
+            return True
+        end = after.end(1)
+    return False
 
 
 def _continues(word: str, lang: str | None) -> bool:
