@@ -308,3 +308,11 @@ def test_a_run_is_read_as_one_name_only_as_long_as_a_name_that_starts_so(tmp_pat
     assert [m.entity_id for m in resolver.find("Wczoraj Janowi Kowalskiemu wręczono nagrodę.", "pl")] == [
         "kowalski"
     ]
+
+
+def test_latin_before_a_place_makes_another_place(tmp_path: Path) -> None:
+    resolver = _resolver(
+        tmp_path, "  - {id: us, type: place, label: United States, names: {en: [United States, America]}}\n"
+    )
+    assert _tags(resolver, "Sales fell in Latin America but rose in America.", "en") == [("America", "us")]
+    assert ("America", "qualifier") in _refused(resolver, "Sales fell in Latin America.", "en")
