@@ -284,3 +284,32 @@ def test_a_company_designator_the_table_does_not_list_is_left_out(tmp_path: Path
     assert resolver.resolve("Ryanair Co", "pl") is None  # co is a Polish word (what), no designator there
     found = resolver.find("Analitycy Ryanair Co więcej, nie wiadomo.", "pl")
     assert [m.text for m in found] == ["Ryanair"]
+
+
+def test_a_label_shared_silently_is_its_entity_only_as_written(tmp_path: Path) -> None:
+    table = tmp_path / "shared.yaml"
+    table.write_text(
+        "entities:\n"
+        "  - {id: ns2, type: product, label: Nord Stream 2, names: {pl: [Nord Stream 2]}}\n"
+        "  - {id: ag, type: org, label: Nord Stream 2 AG, names: {pl: [Nord Stream 2 AG, Nord Stream 2]}}\n"
+        "  - {id: ie, type: place, label: Ирландия, names: {ru: [Ирландия, Ирландии]}}\n"
+        "  - {id: isles, type: place, label: Ирландии, names: {bg: [Ирландии]}}\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(namenorm.TableWarning):
+        resolver = namenorm.Resolver.from_yaml(table)
+    assert resolver.resolve("Nord Stream 2", lang="pl").entity_id == "ns2"  # type: ignore[union-attr]
+    assert resolver.resolve("Nord Streamu 2", lang="pl") is None  # another form: neither's
+    # a Polish reading of one entity's Cyrillic label that another lists too is not written as the label
+    assert resolver.resolve("Ирландии", lang="ru").entity_id == "isles"  # type: ignore[union-attr]
+    assert resolver.resolve("Irlandii", lang="pl") is None
+
+
+def test_an_acronym_the_world_lists_reaches_the_tables_place(tmp_path: Path) -> None:
+    table = tmp_path / "ru.yaml"
+    table.write_text(
+        "entities:\n  - {id: us, type: place, label: США, names: {ru: [США, Соединенные Штаты]}}\n",
+        encoding="utf-8",
+    )
+    match = namenorm.Resolver.from_yaml(table).resolve("USA", lang="pl")
+    assert match is not None and (match.entity_id, match.method) == ("us", namenorm.Method.TRANSLATION)

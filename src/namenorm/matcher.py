@@ -44,7 +44,7 @@ from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
 from .langs import RULE_LANGS
 from .morph import Analyser, Variant, as_written, singular, word_bases
-from .normalize import fold, normalize
+from .normalize import clean, fold, normalize
 from .orgwords import meaning_key, meaning_prefixes
 from .phonetic import PhoneticIndex
 from .scores import (
@@ -101,6 +101,7 @@ class _Found:
         self.query, self.log = query, log
         self.best: dict[str, Match] = {}
         self.shared: dict[str, str] = {}  # entity id -> the name it knowingly shares, when matched by it
+        self.sharing: dict[str, frozenset[str]] = {}  # entity id -> every name it shares, when matched
 
     def note(self, line: str) -> None:
         if self.log is not None:
@@ -115,6 +116,8 @@ class _Found:
                 f"    {method.value} {entry.entity.id} via {entry.name!r} ({lang}), score {score:.3f}{rules}"
             )
         old = self.best.get(entry.entity.id)
+        if entry.entity.ambiguous:
+            self.sharing[entry.entity.id] = entry.entity.ambiguous
         if old is None or score > old.score:
             entity = entry.entity
             self.best[entity.id] = Match(
@@ -130,17 +133,21 @@ class _Found:
         """The matches best first. Entities matched by a name they list under ``ambiguous`` score alike
         (the best of them), so that the shared name resolves to none of them alone (Georgia)."""
         matches = self.best
-        if self.shared:
+        if self.sharing:
             by_key: dict[str, list[str]] = {}
             for entity_id, key in self.shared.items():
                 by_key.setdefault(key, []).append(entity_id)
-            # an entity whose label is the shared name ties with the others, unless the query is that
-            # label as written (method exact): Nord Stream 2 is the label's, Nord Streamu 2 neither's
+            # an entity whose label is the shared name ties with the others that list it (matched by it
+            # or by another of their names), unless the query is that label as written (method exact):
+            # Nord Stream 2 is the label's, Nord Streamu 2 neither's; Irlandii read as the Cyrillic label
+            # of one entity and an alias of another is neither's
             for entity_id, match in matches.items():
-                if entity_id not in self.shared and match.method is not Method.EXACT:
+                if entity_id not in self.shared and not _as_written(match):
                     key = normalize(match.matched)
-                    if key in by_key:
-                        by_key[key].append(entity_id)
+                    others = [i for i, keys in self.sharing.items() if key in keys and i != entity_id]
+                    if others:
+                        group = by_key.setdefault(key, [])
+                        group += [i for i in (*others, entity_id) if i not in group]
             matches = dict(matches)
             for ids in by_key.values():
                 if len(ids) > 1:
@@ -148,6 +155,12 @@ class _Found:
                     for i in ids:
                         matches[i] = dataclasses.replace(matches[i], score=top)
         return sorted(matches.values(), key=lambda m: (-m.score, m.entity_id))
+
+
+def _as_written(match: Match) -> bool:
+    """The query is the matched name as written, but for case and punctuation (Nord Stream 2; not Nord
+    Streamu 2, nor Irlandii for Ирландии)."""
+    return match.method is Method.EXACT and clean(match.query) == clean(match.matched)
 
 
 class Matcher:
@@ -252,7 +265,7 @@ class Matcher:
             self._collect(found, variant, entries, code)
         if not found.best and keyed:
             self._transliterated(found, written.text, code, complete, acronym)
-        if not found.best and near and translate and not acronym and self.translate is not None:
+        if not found.best and near and translate and self.translate is not None:  # USA, as listed
             self._translated(found, name, code)
         if not found.best and near and not acronym:  # an acronym is never a near miss by sound
             self._near_misses(found, written.text, code)
