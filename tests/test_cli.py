@@ -385,3 +385,87 @@ def test_explain_in_a_text_names_the_rule_that_refused() -> None:
     assert json.loads(out)["in_text"] == [
         {"start": 7, "end": 12, "text": "Biden", "entity_id": "joe-biden", "refused": "longer-name"}
     ]
+
+
+@pytest.mark.parametrize(("signum", "code"), [(2, 130), (15, 143)], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_stops_the_command_quietly_with_its_exit_code(signum: int, code: int) -> None:
+    import signal
+    import time
+
+    proc = subprocess.Popen(  # resolve waits on stdin, which stays open
+        [sys.executable, "-c", "import sys; from namenorm.cli import main; sys.exit(main())", "resolve"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert proc.stdin is not None
+    proc.stdin.write("Moskwa\n")
+    proc.stdin.flush()
+    time.sleep(2)  # the table loaded and the first name read
+    proc.send_signal(signal.Signals(signum))
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == code
+    assert "Traceback" not in err
+    assert out.startswith("Moskwa\tmoscow")  # what was answered before the signal stays written
+
+
+def test_a_compile_stopped_by_sigterm_leaves_no_work_folder(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    table = tmp_path / "big.yaml"
+    rows = (
+        f"  - {{id: p{i}, type: person, label: Jan Nowak{i}, names: {{pl: [Jan Nowak{i}]}}}}"
+        for i in range(30000)
+    )
+    table.write_text("entities:\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "namenorm.cli", "compile", "-o", str(out / "idx"), str(table)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not any(out.iterdir()) and time.monotonic() < deadline:  # the work folder is being written
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (143, "")
+    assert list(out.iterdir()) == []
+
+
+def test_a_closed_stdout_is_one_line_and_exit_two() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "namenorm.cli", "resolve", "Moskwa"],
+        stdout=subprocess.DEVNULL,
+        capture_output=False,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "namenorm: stdout is closed: nowhere to write the output"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [
+        ("rot13", "'rot13' is not a text encoding"),
+        ("hex", "'hex' is not a text encoding"),
+        ("bogus", "unknown text encoding 'bogus'"),
+        ("utf-16", "stdin: not utf-16 text"),
+    ],
+)
+def test_an_encoding_that_cannot_read_the_input_is_one_line(encoding: str, message: str) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "namenorm.cli", "resolve", "--encoding", encoding],
+        input=b"Moskwa\n",
+        capture_output=True,
+        check=False,
+    )
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and message in err and "Traceback" not in err

@@ -9,7 +9,7 @@ import yaml
 
 from conftest import ROOT, TABLES
 from namenorm import NamenormError, Resolver
-from namenorm.compiled import FORMAT, compile_tables, load_compiled, read_meta
+from namenorm.compiled import FORMAT, compile_tables, file_digest, load_compiled, read_meta
 from namenorm.resolver import bundled_table_path, default_resolver
 
 SEEDS = [("000_d05413e369f00a66.txt", "pl"), ("001_b61107c3d676957f.txt", "pl"),
@@ -221,3 +221,47 @@ def test_a_hostile_meta_json_is_a_clear_error(tmp_path: Path, text: str) -> None
     (out / "meta.json").write_text(text, encoding="utf-8")
     with pytest.raises(NamenormError, match="not a compiled namenorm index"):
         read_meta(out)
+
+
+def test_a_loaded_index_is_one_snapshot_when_its_folder_is_compiled_again(tmp_path: Path) -> None:
+    rows = [
+        "  - {id: lavrov, type: person, label: Siergiej Ławrow, names: {pl: [Siergiej Ławrow, Ławrow]}}",
+        "  - {id: blinken, type: person, label: Antony Blinken, names: {pl: [Antony Blinken, Blinken]}}",
+        "  - {id: istanbul, type: place, label: Stambuł, names: {pl: [Stambuł]}}",
+        "  - {id: yerevan, type: place, label: Erywań, names: {pl: [Erywań]}}",
+    ]
+    table = tmp_path / "t.yaml"
+    table.write_text("entities:\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = compile_tables([table], tmp_path / "snap.nnidx")
+    resolver = Resolver.load(out)
+    assert resolver.resolve("Stambule", lang="pl").entity_id == "istanbul"  # type: ignore[union-attr]
+    table.write_text("entities:\n" + "\n".join(reversed(rows)) + "\n", encoding="utf-8")
+    compile_tables([table], out)  # the folder is replaced while the resolver uses it
+    text = "Ławrow spotkał się z Blinkenem w Stambule."
+    found = [(m.text, m.entity_id) for m in resolver.find(text, lang="pl")]
+    assert found == [("Ławrow", "lavrov"), ("Blinkenem", "blinken"), ("Stambule", "istanbul")]
+
+
+@pytest.mark.parametrize("max_tokens", [0, -3, 10**9, "2", None])
+def test_a_tagger_file_with_a_bad_word_count_is_refused(tmp_path: Path, max_tokens: object) -> None:
+    out = compile_tables([bundled_table_path()], tmp_path / "tok.nnidx")
+    meta = json.loads((out / "tagger.json").read_text(encoding="utf-8"))
+    meta["max_tokens"] = max_tokens
+    (out / "tagger.json").write_text(json.dumps(meta), encoding="utf-8")
+    index = json.loads((out / "meta.json").read_text(encoding="utf-8"))  # a crafted, consistent index
+    index["files"]["tagger.json"] = [(out / "tagger.json").stat().st_size, file_digest(out / "tagger.json")]
+    (out / "meta.json").write_text(json.dumps(index), encoding="utf-8")
+    resolver = Resolver.load(out)
+    with pytest.raises(NamenormError, match="max_tokens"):
+        resolver.find("Ławrow w Moskwie.", lang="pl")
+
+
+@pytest.mark.parametrize("verify", [True, False])
+def test_a_symbolic_link_inside_an_index_is_refused(tmp_path: Path, verify: bool) -> None:
+    out = compile_tables([bundled_table_path()], tmp_path / "link.nnidx")
+    outside = tmp_path / "stems-copy.txt"
+    outside.write_bytes((out / "stems.txt").read_bytes())
+    (out / "stems.txt").unlink()
+    (out / "stems.txt").symlink_to(outside)
+    with pytest.raises(NamenormError, match="symbolic link"):
+        Resolver.load(out, verify=verify)

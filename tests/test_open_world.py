@@ -316,3 +316,13 @@ def test_latin_before_a_place_makes_another_place(tmp_path: Path) -> None:
     )
     assert _tags(resolver, "Sales fell in Latin America but rose in America.", "en") == [("America", "us")]
     assert ("America", "qualifier") in _refused(resolver, "Sales fell in Latin America.", "en")
+
+
+def test_a_surname_before_a_bracketed_full_name_is_that_person() -> None:
+    # the full name in brackets is a mention and also a capitalised run noted at the same place: the
+    # table's person is the bearer (this once raised TypeError comparing None with an id)
+    found = namenorm.find("Shoygu] [Siergiej Shoigu]", lang="pl")
+    assert [(m.text, m.entity_id) for m in found] == [
+        ("Shoygu", "sergei-shoigu"),
+        ("Siergiej Shoigu", "sergei-shoigu"),
+    ]

@@ -18,6 +18,7 @@ the test suite runs a few seconds of the same code (tests/test_fuzz.py).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import shutil
@@ -76,7 +77,27 @@ def random_string(rng: random.Random) -> str:
     return rng.choice(WORDS) * rng.randint(50, 2000)
 
 
+@functools.cache
+def table_words() -> tuple[str, ...]:
+    """The bundled table's names and their words, in a fixed order."""
+    return tuple(
+        sorted(
+            {w for e in namenorm.default_resolver().table.entities for n in e.names for w in n.text.split()}
+        )
+    )
+
+
+def table_text(rng: random.Random) -> str:
+    """Words of the bundled table's names in random order, between brackets, quotes and punctuation: names
+    next to names, inside and around each other (where the document rules meet)."""
+    words = table_words()
+    seps = (" ", " ", " ", ", ", ". ", " [", "] ", " (", ") ", " „", "” ", "-", " i ", " e ", "\n")
+    return "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 60)))
+
+
 def random_text(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return table_text(rng)
     return " ".join(random_string(rng) for _ in range(rng.randint(1, 30)))
 
 

@@ -13,7 +13,9 @@ import csv
 import json
 import os
 import re
+import signal
 import sys
+import threading
 import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -638,18 +640,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(BaseException):
+    """SIGTERM arrived: unwind (a compile removes its unfinished folder) and exit 143."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin: TextIO | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code (2 for a usage error or a refused input, 130 after
+    Ctrl-C, 143 after SIGTERM)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
     out = stdout or sys.stdout
+    if out is None:  # started with stdout closed
+        print("namenorm: stdout is closed: nowhere to write the output", file=sys.stderr)
+        return 2
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if main_thread else None
     try:
         code = int(args.func(args, out, stdin if stdin is not None else sys.stdin))
         out.flush()
         return code
+    except (KeyboardInterrupt, _Terminated) as exc:
+        _flush_or_drop(out)  # what was answered before the stop stays written
+        return 130 if isinstance(exc, KeyboardInterrupt) else 143
     except NamenormError as exc:
         print(f"namenorm: {exc}", file=sys.stderr)
         return 2
@@ -660,6 +679,17 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin:
         print(f"namenorm: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         _drop_output(out)
         return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _flush_or_drop(out: TextIO) -> None:
+    """Write out what is buffered; when that fails (a closed pipe), drop it."""
+    try:
+        out.flush()
+    except (OSError, ValueError):
+        _drop_output(out)
 
 
 def _drop_output(out: TextIO) -> None:

@@ -56,7 +56,7 @@ from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
 from .matcher import Indexes
 from .phonetic import PhoneticIndex
-from .table import AliasTable, load_table
+from .table import MAX_NAME_CHARS, AliasTable, load_table
 from .tagger import TagNames, _Hit
 from .types import Entity, Method, Name
 
@@ -464,20 +464,35 @@ def _write(paths: list[str], work: Path, strict: bool, progress: Callable[[int],
         return write_entities(table.entities, work)
 
 
-def _read_tag_names(folder: Path, store: _Store) -> TagNames:
-    """The tagger's names of a compiled folder (read when ``find`` is first called)."""
+def _tag_names_reader(folder: Path, store: _Store) -> Callable[[], TagNames]:
+    """The tagger's names of a compiled folder: its files are mapped now, with the index's other files,
+    so that the index stays one snapshot when the folder is compiled again while it is in use; they are
+    decoded when ``find`` is first called."""
     try:
-        meta = json.loads((folder / "tagger.json").read_text(encoding="utf-8"))
-        return TagNames(
-            _TrieMap(folder / "tags.marisa", store.hit),
-            marisa_trie.Trie().mmap(str(folder / "tagprefixes.marisa")),
-            int(meta["max_tokens"]),
-            frozenset(meta["lower_firsts"]),
-            frozenset(meta["fold_prefixes"]),
-            frozenset(meta["common_names"]),
-        )
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        mapped = _map(folder / "tagger.json")
+        tags = _TrieMap(folder / "tags.marisa", store.hit)
+        prefixes = marisa_trie.Trie().mmap(str(folder / "tagprefixes.marisa"))
+    except (OSError, ValueError, RuntimeError) as exc:
         raise NamenormError(f"{folder}: cannot read the compiled tagger names: {exc}") from exc
+
+    def read() -> TagNames:
+        try:
+            meta = json.loads(bytes(mapped).decode("utf-8"))
+            max_tokens = meta["max_tokens"]
+            if type(max_tokens) is not int or not 0 < max_tokens <= MAX_NAME_CHARS:  # a word per character
+                raise ValueError(f"max_tokens is {max_tokens!r}, not from 1 to {MAX_NAME_CHARS}")
+            return TagNames(
+                tags,
+                prefixes,
+                max_tokens,
+                frozenset(meta["lower_firsts"]),
+                frozenset(meta["fold_prefixes"]),
+                frozenset(meta["common_names"]),
+            )
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
+            raise NamenormError(f"{folder}: cannot read the compiled tagger names: {exc}") from exc
+
+    return read
 
 
 MAX_META_BYTES = 1 << 20
@@ -500,8 +515,11 @@ def read_meta(path: str | PathLike[str]) -> dict[str, Any]:
 
 
 def _regular(path: Path, name: str) -> None:
-    """Refuse ``path`` unless it is a regular file (a FIFO or a device would block or never end)."""
-    mode = path.stat().st_mode
+    """Refuse ``path`` unless it is a regular file (a FIFO or a device would block or never end), and not
+    a symbolic link (which may point at any file outside the folder)."""
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode):
+        raise NamenormError(f"{name} is a symbolic link, not a regular file of the index")
     if not stat.S_ISREG(mode):
         raise NamenormError(f"{name} is not a regular file")
 
@@ -540,6 +558,7 @@ def load_compiled(path: str | PathLike[str], verify: bool = True) -> Compiled:
             _TrieMap(folder / "preadsurnames.marisa", entry),
             meta.get("cyrillic_names") is not False,
         )
+        tag_names = _tag_names_reader(folder, store)
     except (OSError, RuntimeError, *_CORRUPT) as exc:
         raise NamenormError(f"{folder}: cannot read the compiled index: {exc}") from exc
-    return Compiled(folder, store.table, (index, near, phon), lambda: _read_tag_names(folder, store))
+    return Compiled(folder, store.table, (index, near, phon), tag_names)

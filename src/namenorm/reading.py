@@ -38,28 +38,35 @@ def decoded(
     not ``encoding`` are replaced (U+FFFD), and the first time, ``on_replaced`` is called with a message
     naming ``source`` (by default, a :class:`ReplacedBytes` warning)."""
     try:
-        decoder = codecs.getincrementaldecoder(encoding)("strict")
+        info = codecs.lookup(encoding)
     except LookupError as exc:
-        raise NamenormError(f"unknown encoding {encoding!r} (--encoding)") from exc
+        raise NamenormError(f"unknown text encoding {encoding!r} (--encoding)") from exc
+    if not getattr(info, "_is_text_encoding", True):  # rot13 maps text to text, hex bytes to bytes
+        raise NamenormError(f"{encoding!r} is not a text encoding (--encoding)")
+    decoder = info.incrementaldecoder("strict")
     first = True
+    read = getattr(stream, "read1", stream.read)  # what has come so far: a line piped in is answered
     while True:
         try:
-            data = stream.read(BLOCK_SIZE)
+            data = read(BLOCK_SIZE)
         except OSError as exc:
             raise NamenormError(f"{source}: cannot read: {exc.strerror or exc}") from exc
         final = not data
         state = decoder.getstate()
         try:
             text = decoder.decode(data, final)
-        except UnicodeDecodeError:
+        except UnicodeError:  # undecodable bytes, or a UTF-16 stream without its byte-order mark
             message = f"{source}: some bytes are not {encoding} text and were replaced; try --encoding"
             if on_replaced is None:
                 warnings.warn(message, ReplacedBytes, stacklevel=2)
             else:
                 on_replaced(message)
-            decoder = codecs.getincrementaldecoder(encoding)("replace")
+            decoder = info.incrementaldecoder("replace")
             decoder.setstate(state)
-            text = decoder.decode(data, final)
+            try:
+                text = decoder.decode(data, final)
+            except UnicodeError as exc:  # no replacing helps (UTF-16 without a byte-order mark)
+                raise NamenormError(f"{source}: not {encoding} text ({exc}); try --encoding") from exc
         if first and text:
             text, first = text.removeprefix("\ufeff"), False
         if text:
@@ -95,7 +102,8 @@ def _cut(text: str, size: int) -> int:
 
 def lines(blocks: Iterable[str], longest: int | None = None) -> Iterator[str]:
     r"""The lines of the text (without their line breaks), one at a time. The last line of a block is kept
-    until the next block shows where it ends (``\r`` may be half of ``\r\n``). With ``longest``, a
+    until the next block shows where it ends (``\r`` may be half of ``\r\n``); a line read to its end
+    is yielded at once (a name piped in is answered before the next comes). With ``longest``, a
     longer line is cut after ``longest + 1`` characters, and the rest of it is skipped as it is read
     (memory stays bounded on input without line breaks).
 
@@ -109,7 +117,8 @@ def lines(blocks: Iterable[str], longest: int | None = None) -> Iterator[str]:
     rest, cut = "", False
     for block in blocks:
         parts = (rest + block).splitlines(keepends=True)
-        rest = parts.pop() if parts else ""
+        ended = parts and parts[-1][-1:] != "\r" and parts[-1][-1:].splitlines() == [""]
+        rest = "" if ended else parts.pop() if parts else ""  # a line that ends is yielded now
         for line in "".join(parts).splitlines():
             if not cut:
                 yield line[:limit]

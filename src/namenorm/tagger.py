@@ -738,12 +738,16 @@ class Tagger:
                 continue
             keys = _surname_keys(m.text, doc.lang) | {doc.key((m.start, m.end))}
             bearers = [(s, who) for key in keys for s, who in named.get(key, ())]
-            before = [item for item in bearers if item[0] < m.start]
-            # the person last named in full before; with none, the first named after
-            last = max(before, key=lambda item: item[0]) if before else min(bearers, default=None)
-            if last is not None and last[1] != m.entity_id:
+            before = [s for s, _ in bearers if s < m.start]
+            # the person last named in full before; with none, the first named after (where the table's
+            # person and an unknown one are noted at one place, the table's)
+            at = max(before) if before else min((s for s, _ in bearers), default=None)
+            last = {who for s, who in bearers if s == at}
+            if len(last) > 1:
+                last.discard(None)
+            if last and last != {m.entity_id}:
                 doc.refuse(m.start, m.end, m.entity_id, "other-bearer")
-            elif last is None and m.entity_id not in in_full and _given_name_alone(m, doc.lang):
+            elif not last and m.entity_id not in in_full and _given_name_alone(m, doc.lang):
                 doc.refuse(m.start, m.end, m.entity_id, "given-name")
             else:
                 result.append(m)

@@ -25,6 +25,7 @@ import itertools
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections import deque
@@ -62,10 +63,17 @@ def available_cores() -> int:
     return max(1, os.cpu_count() or 1)  # pragma: no cover - macOS, Windows
 
 
+def _quiet() -> None:
+    """A worker leaves Ctrl-C and SIGTERM to the parent, which stops the pool (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    gc.freeze()  # collections never walk (and copy) the tables
+
+
 def _start(pickled: bytes) -> None:
     global _finder
     _finder = pickle.loads(pickled)
-    gc.freeze()
+    _quiet()
 
 
 def mentions_of(text: str, meta: Any, reading: Tagging) -> list[Mention]:
@@ -120,7 +128,7 @@ def tag_in_order(
     context, forked = _context()
     if forked:
         _finder = finder  # inherited by the forked workers
-        pool = context.Pool(jobs, initializer=gc.freeze)  # collections never walk (and copy) the tables
+        pool = context.Pool(jobs, initializer=_quiet)
     else:  # pragma: no cover - other systems, threaded callers
         pool = context.Pool(jobs, initializer=_start, initargs=(pickle.dumps(finder),))
     try:
