@@ -121,3 +121,20 @@ def test_a_list_at_the_first_column_and_a_flow_list_read_alike(
     monkeypatch.setattr(table, "CHUNK_ENTITIES", 2)
     assert [load_table(first_column).entities, load_table(flow).entities] == wholes
     assert len(wholes[0]) == 5 and len(wholes[1]) == 3
+
+
+def test_an_entities_line_inside_a_quoted_description_is_not_the_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "quoted.yaml"
+    path.write_text(
+        'description: "a note\nentities:\n- {id: fake, type: person, label: Fake Person, names: {en: [Fake]}}\n"\n'
+        "entities:\n" + "\n".join(_place(k) for k in range(6)) + "\n",
+        encoding="utf-8",
+    )
+    whole = load_table(path).entities
+    assert [e.id for e in whole] == [f"p{k}" for k in range(6)]
+    monkeypatch.setattr(table, "STREAM_BYTES", -1)
+    monkeypatch.setattr(table, "CHUNK_ENTITIES", 2)
+    assert load_table(path).entities == whole
+    assert check_tables([path]) == []

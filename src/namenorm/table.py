@@ -575,10 +575,18 @@ def _sliced_nodes(path: str, shape: _Shape, out: _Collector) -> Iterator[yaml.No
     the file to be read whole, which reports the problem as it is (an unclosed quote runs to the end of the
     file; an alias may name an anchor of an earlier slice); ``out.broken`` then says so."""
     skeleton = [*shape.header[:-1], "entities: []\n", "\n" * shape.items, *shape.trailer]
+    issues, partial = len(out.issues), len(out.partial)
     composed, root = _compose(path, "".join(skeleton), out)
-    if not composed or _entities_node(root, out) is None:
+    listed = _entities_node(root, out) if composed else None
+    if listed is None:
         return
-    issues, partial, done = len(out.issues), len(out.partial), 0
+    if listed.value or listed.start_mark.line != len(shape.header) - 1:
+        # the parser reads the lines otherwise than the scan did (an ``entities:`` line inside a quoted
+        # text before the list): the file is read whole, as the parser reads it
+        del out.issues[issues:], out.partial[partial:]
+        yield from _whole_nodes(path, out)
+        return
+    done = 0
     try:
         for nodes in _slices(path, shape, out):
             if nodes is None:
