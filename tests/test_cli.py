@@ -469,3 +469,35 @@ def test_an_encoding_that_cannot_read_the_input_is_one_line(encoding: str, messa
     )
     err = proc.stderr.decode()
     assert proc.returncode == 2 and message in err and "Traceback" not in err
+
+
+def test_import_wikidata_keeps_an_existing_file_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dump = ROOT / "tests" / "cases" / "wikidata-sample.json"
+    table = tmp_path / "mine.yaml"
+    table.write_text("# my own table\n", encoding="utf-8")
+    code, _ = run(["import-wikidata", str(dump), "-o", str(table)])
+    assert code == 2 and "exists; not overwriting it" in capsys.readouterr().err
+    assert table.read_text(encoding="utf-8") == "# my own table\n"
+    code, _ = run(["import-wikidata", str(dump), "-o", str(table), "--force"])
+    assert code == 0 and "entities:" in table.read_text(encoding="utf-8")
+    copy = tmp_path / "dump.json"
+    copy.write_bytes(dump.read_bytes())
+    code, _ = run(["import-wikidata", str(copy), "-o", str(copy), "--force"])  # the dump itself: never
+    assert code == 2 and "is the dump itself" in capsys.readouterr().err
+    assert copy.read_bytes() == dump.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["resolve", "--limit", "0", "Moskwa"], "--limit"),
+        (["resolve", "--type", "bogus", "Moskwa"], "unknown type 'bogus'"),
+        (["resolve", "--type=", "Moskwa"], "no type given"),
+        (["resolve", "--csv", "x.csv", "--column", "a", "Moskwa"], "not both"),
+    ],
+)
+def test_usage_errors_exit_two(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _ = run(args)
+    assert code == 2 and message in capsys.readouterr().err

@@ -265,3 +265,35 @@ def test_a_symbolic_link_inside_an_index_is_refused(tmp_path: Path, verify: bool
     (out / "stems.txt").symlink_to(outside)
     with pytest.raises(NamenormError, match="symbolic link"):
         Resolver.load(out, verify=verify)
+
+
+def test_a_folder_with_a_users_meta_json_is_not_an_index(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "meta.json").write_text('{"mine": 1}', encoding="utf-8")
+    with pytest.raises(NamenormError, match=r"a meta\.json namenorm did not write"):
+        compile_tables([bundled_table_path()], folder)
+    assert (folder / "meta.json").read_text(encoding="utf-8") == '{"mine": 1}'
+
+
+def test_compiling_through_a_link_replaces_the_index_it_points_at(tmp_path: Path) -> None:
+    real = compile_tables([bundled_table_path()], tmp_path / "real.nnidx")
+    (tmp_path / "link").symlink_to(real)
+    compile_tables([bundled_table_path()], tmp_path / "link")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real.nnidx"]
+    assert (tmp_path / "link").is_symlink() and Resolver.load(tmp_path / "link").resolve("Moskwy", lang="pl")
+
+
+def test_a_compiled_folder_keeps_the_mode_of_the_index_it_replaces(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        out = compile_tables([bundled_table_path()], tmp_path / "mode.nnidx")
+        assert stat.S_IMODE(out.stat().st_mode) == 0o755  # as the umask lets a new folder be
+        out.chmod(0o750)
+        compile_tables([bundled_table_path()], out)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o750
+    finally:
+        os.umask(mask)

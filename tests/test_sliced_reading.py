@@ -128,7 +128,8 @@ def test_an_entities_line_inside_a_quoted_description_is_not_the_list(
 ) -> None:
     path = tmp_path / "quoted.yaml"
     path.write_text(
-        'description: "a note\nentities:\n- {id: fake, type: person, label: Fake Person, names: {en: [Fake]}}\n"\n'
+        'description: "a note\nentities:\n'
+        '- {id: fake, type: person, label: Fake Person, names: {en: [Fake]}}\n"\n'
         "entities:\n" + "\n".join(_place(k) for k in range(6)) + "\n",
         encoding="utf-8",
     )

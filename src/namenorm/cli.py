@@ -146,10 +146,18 @@ def _names(args: argparse.Namespace, stdin: TextIO) -> Iterator[str]:
             yield line
 
 
+def _type_list(value: str) -> list[str]:
+    """An argparse type: entity types separated by commas, each one of :data:`TYPE_ORDER`."""
+    kinds = [kind.strip() for kind in value.split(",") if kind.strip()]
+    unknown = [kind for kind in kinds if kind not in TYPE_ORDER]
+    if not kinds or unknown:
+        found = f"unknown type {unknown[0]!r}" if unknown else "no type given"
+        raise argparse.ArgumentTypeError(f"{found}; the types are {', '.join(TYPE_ORDER)}")
+    return kinds
+
+
 def _types(args: argparse.Namespace) -> list[str] | None:
-    if not args.type:
-        return None
-    return [kind.strip() for value in args.type for kind in value.split(",") if kind.strip()]
+    return [kind for kinds in args.type for kind in kinds] if args.type else None
 
 
 def _cmd_resolve(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
@@ -439,6 +447,9 @@ def _cmd_import_wikidata(args: argparse.Namespace, out: TextIO, stdin: TextIO) -
 
     langs = [code.strip() for code in args.langs.split(",") if code.strip()]
     types = [kind.strip() for kind in args.types.split(",")] if args.types else None
+    target = Path(args.output)
+    if not args.compiled and (target.exists() or target.is_symlink()) and not args.force:
+        raise NamenormError(f"{target}: exists; not overwriting it (give --force to replace it)")
     bar = ByteProgress(sys.stderr)
     write = compile_dump if args.compiled else import_dump
     count = write(args.dump, args.output, langs=langs, types=types, progress=bar.update)
@@ -507,13 +518,14 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("--min-score", type=float, metavar="S", help="a match scoring less than S (0-1) is none")
     res.add_argument(
         "--limit",
-        type=int,
+        type=_positive,
         metavar="N",
         help="print up to N candidates per name, best first, ambiguous ones included (a line each)",
     )
     res.add_argument(
         "--type",
         action="append",
+        type=_type_list,
         metavar="TYPE",
         help=f"only entities of this type ({', '.join(TYPE_ORDER)}); repeat or separate with commas",
     )
@@ -614,6 +626,7 @@ def build_parser() -> argparse.ArgumentParser:
     wd.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="the alias table (or, with --compiled, folder)"
     )
+    wd.add_argument("--force", action="store_true", help="replace an existing table FILE")
     wd.add_argument(
         "--compiled",
         action="store_true",
@@ -654,6 +667,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stdin:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        if getattr(args, "csv", None) is not None and args.names:
+            parser.error("resolve: give names on the command line or --csv FILE, not both")
     except SystemExit as exc:
         return int(exc.code or 0)
     out = stdout or sys.stdout

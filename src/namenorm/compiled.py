@@ -302,10 +302,13 @@ def _compile(
 ) -> tuple[Path, Written]:
     """Write a compiled index with ``write`` into a new folder beside ``out``, then move it into place."""
     folder = Path(out)
+    if folder.is_symlink():
+        folder = folder.resolve()  # a link to an index: the index it points at is replaced
     _check_target(folder)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+        work.chmod(_folder_mode(folder))
     except OSError as exc:
         raise NamenormError(f"{folder}: cannot write a compiled index there: {_reason(exc)}") from exc
     try:
@@ -326,6 +329,17 @@ def _compile(
     return folder, written
 
 
+def _folder_mode(folder: Path) -> int:
+    """The permissions of a compiled folder: those of the index it replaces, else what the umask lets a
+    new folder have (a temporary folder is created 0700)."""
+    try:
+        return stat.S_IMODE(folder.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o777 & ~mask
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
@@ -337,8 +351,16 @@ def _check_target(folder: Path) -> None:
     if not folder.is_dir():
         raise NamenormError(f"{folder}: exists and is not a folder; not overwriting it")
     found = {p.name for p in folder.iterdir()}
-    if found and not ("meta.json" in found and found <= {"meta.json", *FILES}):
-        others = sorted(found - {"meta.json", *FILES})[:3] or ["no meta.json"]
+    if not found:
+        return
+    others = sorted(found - {"meta.json", *FILES})[:3] or ([] if "meta.json" in found else ["no meta.json"])
+    if not others:
+        try:
+            written = str(read_meta(folder).get("format", "")).startswith("namenorm-compiled-")
+        except (NamenormError, AttributeError):
+            written = False
+        others = [] if written else ["a meta.json namenorm did not write"]
+    if others:
         raise NamenormError(
             f"{folder}: not empty and not a compiled namenorm index ({', '.join(others)}); not overwriting it"
         )

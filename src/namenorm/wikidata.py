@@ -159,6 +159,8 @@ def import_dump(
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write the alias table of ``dump`` to ``out``; return how many entities it holds."""
+    if Path(out).exists() and Path(out).samefile(dump):
+        raise NamenormError(f"{out}: is the dump itself; not overwriting it")
     records = list(_records(dump, langs, types, progress))
     _mark_shared(records)
     try:
