@@ -131,3 +131,46 @@ def test_every_cache_is_bounded() -> None:
             if memo and value.cache_parameters()["maxsize"] is None and name not in keyed_by_language:
                 unbounded.append(f"{info.name}.{name}")
     assert unbounded == []
+
+
+def test_a_wall_of_names_spends_a_bounded_number_of_resolver_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The resolver reads a text's capitalised runs at most once per CHARS_PER_READ characters: the work on
+    a wall of names grows with its length, and the reading says it was limited; news is not."""
+    from namenorm import tagger
+
+    resolver = namenorm.default_resolver()
+    calls: list[str] = []
+    original = tagger.Tagger._resolve
+
+    def counted(self: tagger.Tagger, span: str, lang: str | None, near: bool = True) -> object:
+        calls.append(span)
+        return original(self, span, lang, near)
+
+    monkeypatch.setattr(tagger.Tagger, "_resolve", counted)
+    words = "Ławrowem Stambule Chowajewa Moskwie Erywaniu Karabachu Putinem Kijowa Zełenskiego Baku"
+    wall = " ".join(words.split()[k % 10] + ("" if k % 3 else "ą") for k in range(6000))
+    reading = resolver.read(wall, "pl")
+    assert reading.limited
+    assert len(calls) == max(tagger.MIN_READS, len(wall) // tagger.CHARS_PER_READ)
+    assert "Stambule" in {m.text for m in reading.mentions}  # names as listed are still found
+    news = "Siergiej Ławrow spotkał się w Stambule z Antonym Blinkenem. Rozmawiali o Górskim Karabachu."
+    assert not resolver.read(news, "pl").limited
+
+
+def test_a_run_read_as_one_name_stops_at_a_word_no_table_word_begins_like(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from namenorm import tagger
+
+    resolver = namenorm.default_resolver()
+    calls: list[str] = []
+    original = tagger.Tagger._resolve
+
+    def counted(self: tagger.Tagger, span: str, lang: str | None, near: bool = True) -> object:
+        calls.append(span)
+        return original(self, span, lang, near)
+
+    monkeypatch.setattr(tagger.Tagger, "_resolve", counted)
+    resolver.read("Wczoraj w Banku Qwxzy Zyxwq Światowego rozmawiano.", "pl")  # bank: any length
+    assert calls and not [span for span in calls if "Qwxzy" in span]
+    # an initial continues the run: tests/test_resolver.py::test_middle_initials_are_left_out_for_people

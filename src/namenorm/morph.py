@@ -45,6 +45,9 @@ MAX_VARIANTS = 96
 """Upper bound on the variants of one name (the most confident are kept)."""
 MAX_WORDS = 10
 """Names with more words are looked up only as written."""
+COMBINATIONS = 512
+"""The readings of a several-word name's words are combined up to about this many times (each word's most
+confident readings first): the cost of reading a capitalised run stays bounded."""
 
 
 class Variant(NamedTuple):
@@ -234,11 +237,11 @@ class Analyser:
             if not words or len(words) > MAX_WORDS or not rules.endings:
                 continue
             options: list[Sequence[WordBase]] = [self._readings(word, lang) for word in words]
-            if self.known is None:
-                # Unpruned: keep each word's most confident readings, fewer the more words there are, so
-                # that a long name yields a few hundred combinations, not thousands.
-                cap = max(2, min(12, int(256 ** (1 / len(words)))))
-                options = [o[:cap] for o in options]
+            # each word's most confident readings, fewer the more words there are, so that a long name
+            # yields a few hundred combinations, not thousands (pruned readings are table words: more)
+            combos = 256 if self.known is None else COMBINATIONS
+            cap = max(2, min(12, int(combos ** (1 / len(words)))))
+            options = [o[:cap] for o in options]
             found.extend(_combined(options, base_rules, base_score))
         return found
 

@@ -100,6 +100,14 @@ _READ_AS_NAME = frozenset((Method.SURNAME, *_NEAR))
 """How a one-word mention is found when the table does not list the word as written: as a surname, or by
 spelling (a given name found so needs its bearer named in full first)."""
 _CACHE_SIZE = 1 << 14
+CHARS_PER_READ = 24
+"""A text's runs of capitalised words are read by the resolver (inflected, transliterated, near misses) at
+most once per this many characters, and at least ``MIN_READS`` times: real news spends one read per 44
+characters at most (BSNLP, 885 documents), a wall of capitalised names one per 4, so that the cost of any
+text stays linear in its length. Past that, names are found as the table writes them (and their listed
+case forms) only, and :attr:`Tagging.limited` says so."""
+MIN_READS = 256
+"""The reads a short text always has (see ``CHARS_PER_READ``)."""
 _word_key = lru_cache(maxsize=1 << 15)(normalize)
 
 
@@ -222,6 +230,17 @@ class _Document:
         self._lower: dict[str, bool] = {}
         self._runs: set[str] | None = None
         self._scans = 0
+        self.reads_left = max(MIN_READS, len(text) // CHARS_PER_READ)
+        self.limited = False
+
+    def spend_read(self) -> bool:
+        """One more run may be read by the resolver (False once the text's share is spent: see
+        ``CHARS_PER_READ``)."""
+        if self.reads_left <= 0:
+            self.limited = True
+            return False
+        self.reads_left -= 1
+        return True
 
     def word(self, span: tuple[int, int]) -> str:
         return self.text[span[0] : span[1]]
@@ -633,6 +652,11 @@ class Tagger:
             return self.max_tokens
         return max((self._first_words.get(k, 1) for k in _first_keys(word, doc.lang)), default=1)
 
+    def _continues_run(self, doc: _Document, token: tuple[int, int]) -> bool:
+        """A run read as one name goes on over ``token``: every word of a name read by rules shares a
+        prefix with a table word, but for an initial (Donald J. Trump)."""
+        return token[1] - token[0] == 1 or self._last_plausible(doc, token)
+
     def _last_plausible(self, doc: _Document, token: tuple[int, int]) -> bool:
         """The last word of a run may end a name: it shares a prefix with a table word, or it follows an
         elided article that the table writes joined to it (Costa d'Avorio)."""
@@ -694,7 +718,7 @@ class Tagger:
         kept = self._bearers(doc, kept, unknown)
         names = tuple(UnknownName(s, e, doc.text[s:e], kind) for (s, e), kind in sorted(unknown.items()))
         refused = tuple(sorted(set(doc.refused), key=lambda r: (r.start, r.end, r.entity_id, r.rule)))
-        return Tagging(tuple(kept), refused, names)
+        return Tagging(tuple(kept), refused, names, doc.limited)
 
     def _numbers(self, doc: _Document) -> None:
         """A number alone that the table lists as a name (the 787) is its entity only where it has three
@@ -829,6 +853,8 @@ class Tagger:
             following = doc.next_token(run[-1][1])
             if following is None or not _starts_name(doc.word(following)):
                 break
+            if not self._continues_run(doc, following):
+                break
             run.append(following)
             counted += not _left_out(doc, following)
         if run[-1][1] <= end or self._function_word(doc, first):
@@ -841,6 +867,8 @@ class Tagger:
                 break
             if not self._last_plausible(doc, run[size - 1]):
                 continue
+            if not doc.spend_read():
+                return None
             match = self._resolve(doc.text[first[0] : stop], doc.lang, near=False)
             if match is not None and match.method not in _NEAR and self._acceptable(match, size, doc, first):
                 doc.mention(first[0], stop, match)
@@ -859,6 +887,8 @@ class Tagger:
             for nxt in doc.anchors[k + 1 : k + self.max_tokens]:
                 if counted >= limit or doc.next_token(run[-1][1]) != nxt or doc.is_covered(nxt[0]):
                     break
+                if not self._continues_run(doc, nxt):
+                    break
                 run.append(nxt)
                 counted += not _left_out(doc, nxt)
             for size in range(len(run), 0, -1):
@@ -870,6 +900,8 @@ class Tagger:
                 # one word is never a phonetic or typo near miss (Maroney is not Maloney, Conaway not
                 # Conway, pakistański not Pakistan): a similar single word is another name far more often
                 # than a misspelling
+                if not doc.spend_read():
+                    return
                 match = self._resolve(doc.text[start:end], doc.lang, near=size > 1)
                 if match is not None and self._acceptable(match, size, doc, first):
                     self._mention(doc, start, end, match)

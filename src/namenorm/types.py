@@ -121,11 +121,15 @@ class UnknownName:
 @dataclass(frozen=True, slots=True)
 class Tagging:
     """Everything the tagger read in one text: the ``mentions`` (what ``find`` returns), the candidates it
-    ``refused`` and why, and the ``unknown`` names it recognised as names the table does not hold."""
+    ``refused`` and why, and the ``unknown`` names it recognised as names the table does not hold.
+    ``limited``: the text had more runs of capitalised words than the resolver reads in it (a wall of
+    names; see ``namenorm.tagger.CHARS_PER_READ``), and the rest were matched only as the table writes
+    them."""
 
     mentions: tuple[Mention, ...]
     refused: tuple[Refusal, ...] = ()
     unknown: tuple[UnknownName, ...] = ()
+    limited: bool = False
 
 
 @dataclass(frozen=True, slots=True)
