@@ -370,6 +370,12 @@ _PLAIN_TAGS = frozenset((_STR, _NULL, "tag:yaml.org,2002:seq", "tag:yaml.org,200
 _YAML_PREFIX = "tag:yaml.org,2002:"
 
 
+_YAML_LINE_BREAK = regex.compile("[\x85\u2028\u2029]")
+"""The characters besides line feeds and carriage returns that YAML 1.1 (PyYAML, libyaml) reads as line
+breaks (and folds into a space in a flow scalar); editors do not show them as such."""
+_KIND_TAGS = {yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
 def _check_nodes(root: yaml.Node, out: _Collector) -> bool:
     """Every node carries a plain tag: an explicit one (``!!python/object``, ``!!binary``) is an issue
     at its position, never read as text. A node reached twice is a YAML alias (``*name``): an issue at
@@ -383,7 +389,7 @@ def _check_nodes(root: yaml.Node, out: _Collector) -> bool:
             shared = True
             continue
         seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
+        if node.tag not in _PLAIN_TAGS or _KIND_TAGS.get(type(node), node.tag) != node.tag:
             tag = node.tag.replace(_YAML_PREFIX, "!!", 1) if node.tag.startswith(_YAML_PREFIX) else node.tag
             out.add(node, f"YAML tag {tag} is not allowed: a table holds plain text, lists and mappings")
         if isinstance(node, yaml.SequenceNode):
@@ -473,6 +479,12 @@ def _whole_nodes(path: str, out: _Collector) -> Iterator[yaml.Node]:
 def _compose(path: str, text: str, out: _Collector) -> tuple[bool, yaml.Node | None]:
     """Whether ``text`` (whose first line is line ``out.offset + 1`` of the file) could be composed, and its
     node tree (None for an empty text); a tree with an alias is refused, with an issue."""
+    odd = _YAML_LINE_BREAK.search(text)
+    if odd is not None:  # YAML 1.1 reads it as a line break: a name would change, later lines shift
+        what = f"U+{ord(odd.group()):04X} {unicodedata.name(odd.group(), 'NEXT LINE')}"
+        message = f"the character {what} is read by YAML as a line break: remove it"
+        out.add(_mark(path, text, odd.start()), message)
+        return False, None
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:
