@@ -373,7 +373,10 @@ _YAML_PREFIX = "tag:yaml.org,2002:"
 _YAML_LINE_BREAK = regex.compile("[\x85\u2028\u2029]")
 """The characters besides line feeds and carriage returns that YAML 1.1 (PyYAML, libyaml) reads as line
 breaks (and folds into a space in a flow scalar); editors do not show them as such."""
-_KIND_TAGS = {yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
+_KIND_TAGS: dict[type[yaml.Node], str] = {
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
 
 
 def _check_nodes(root: yaml.Node, out: _Collector) -> bool:
