@@ -48,12 +48,15 @@ def test_wrong_version_and_broken_files(tmp_path: Path) -> None:
     with pytest.raises(NamenormError, match="not a compiled"):
         load_compiled(tmp_path / "missing.nnidx")
     compile_tables([TABLES / "minimal.yaml"], out)
-    size = (out / "tagprefixes.marisa").stat().st_size
-    (out / "tagprefixes.marisa").write_bytes(b"\0" * size)  # same size: only the digest tells
-    with pytest.raises(NamenormError, match=r"tagprefixes.marisa differs from its recorded digest"):
+    data = (out / "tagprefixes.marisa").read_bytes()
+    (out / "tagprefixes.marisa").write_bytes(b"\0" * len(data))  # same size, no trie header
+    for verify in (True, False):
+        with pytest.raises(NamenormError, match=r"tagprefixes\.marisa is not a marisa trie"):
+            load_compiled(out, verify=verify)
+    flipped = data[:-1] + bytes([data[-1] ^ 1])  # same size and header: only the digest tells
+    (out / "tagprefixes.marisa").write_bytes(flipped)
+    with pytest.raises(NamenormError, match=r"tagprefixes\.marisa differs from its recorded digest"):
         load_compiled(out)
-    with pytest.raises(NamenormError, match="cannot read the compiled tagger names"):
-        Resolver.load(out, verify=False).find("Moskwa i Kijów.", "pl")
 
 
 def test_compile_never_deletes_what_it_did_not_write(tmp_path: Path) -> None:
@@ -297,3 +300,11 @@ def test_a_compiled_folder_keeps_the_mode_of_the_index_it_replaces(tmp_path: Pat
         assert stat.S_IMODE(out.stat().st_mode) == 0o750
     finally:
         os.umask(mask)
+
+
+def test_an_unverified_load_still_checks_the_tries_headers(tmp_path: Path) -> None:
+    out = compile_tables([bundled_table_path()], tmp_path / "head.nnidx")
+    with open(out / "tokens.marisa", "r+b") as fh:
+        fh.write(b"X")
+    with pytest.raises(NamenormError, match=r"tokens\.marisa is not a marisa trie"):
+        Resolver.load(out, verify=False)

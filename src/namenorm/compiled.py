@@ -470,8 +470,19 @@ def _check_meta(folder: Path, meta: Any) -> dict[str, tuple[int, str]]:
             raise NamenormError(
                 f"{folder}: {name} has {size} bytes, {value[0]} were written: corrupted; compile it again"
             )
+        if name.endswith(".marisa") and _head(folder / name) != MARISA_HEADER:
+            raise NamenormError(f"{folder}: {name} is not a marisa trie: corrupted; compile it again")
         recorded[name] = (value[0], value[1])
     return recorded
+
+
+MARISA_HEADER = b"We love Marisa.\x00"
+"""The first bytes of every file the marisa trie library writes."""
+
+
+def _head(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(len(MARISA_HEADER))
 
 
 def _write(paths: list[str], work: Path, strict: bool, progress: Callable[[int], None] | None) -> Written:
@@ -549,8 +560,9 @@ def _regular(path: Path, name: str) -> None:
 def load_compiled(path: str | PathLike[str], verify: bool = True) -> Compiled:
     """The indexes of a folder written by :func:`compile_tables` (same namenorm version). Every file's
     size and SHA-256 digest are checked against ``meta.json`` first (:func:`verify_compiled`, about 0.6 s
-    per GB; a corrupted trie could otherwise crash the interpreter); ``verify=False`` checks the sizes
-    only, for an index this machine wrote and nothing since could have changed."""
+    per GB; a corrupted trie could otherwise crash the interpreter); ``verify=False`` checks everything
+    but the digests (docs/limits.md), for an index this machine wrote and nothing since could have
+    changed."""
     folder = Path(path)
     meta = read_meta(folder)
     if verify:
