@@ -299,6 +299,7 @@ def test_a_label_shared_silently_is_its_entity_only_as_written(tmp_path: Path) -
     with pytest.warns(namenorm.TableWarning):
         resolver = namenorm.Resolver.from_yaml(table)
     assert resolver.resolve("Nord Stream 2", lang="pl").entity_id == "ns2"  # type: ignore[union-attr]
+    assert resolver.resolve("Nord Stream-2", lang="pl").entity_id == "ns2"  # type: ignore[union-attr]
     assert resolver.resolve("Nord Streamu 2", lang="pl") is None  # another form: neither's
     # a Polish reading of one entity's Cyrillic label that another lists too is not written as the label
     assert resolver.resolve("Ирландии", lang="ru").entity_id == "isles"  # type: ignore[union-attr]

@@ -44,7 +44,7 @@ from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
 from .langs import RULE_LANGS
 from .morph import Analyser, Variant, as_written, singular, word_bases
-from .normalize import clean, fold, normalize
+from .normalize import fold, normalize
 from .orgwords import meaning_key, meaning_prefixes
 from .phonetic import PhoneticIndex
 from .scores import (
@@ -158,9 +158,9 @@ class _Found:
 
 
 def _as_written(match: Match) -> bool:
-    """The query is the matched name as written, but for case and punctuation (Nord Stream 2; not Nord
-    Streamu 2, nor Irlandii for Ирландии)."""
-    return match.method is Method.EXACT and clean(match.query) == clean(match.matched)
+    """The query is the matched name as written, but for case, punctuation and diacritics, in the same
+    script (Nord Stream-2 for Nord Stream 2; not Nord Streamu 2, nor Irlandii for Ирландии)."""
+    return match.method is Method.EXACT and is_latin(match.query) == is_latin(match.matched)
 
 
 class Matcher:
