@@ -23,6 +23,7 @@ from __future__ import annotations
 
 __all__ = ["Gazetteer", "load_world_names", "world_gazetteer"]
 
+import dataclasses
 import hashlib
 import json
 import threading
@@ -30,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from .demonyms import demonym_entities
 from .errors import NamenormError
 from .fuzzy import DeletionIndex
 from .index import Entry, Index
@@ -39,6 +41,8 @@ from .phonetic import PhoneticIndex
 from .table import bundled_data_path, bundled_table_path, load_table
 from .types import Entity, Match, Name
 
+DEMONYM_FACTOR = 0.9
+"""A demonym's match counts for this much of a name's: the people of a place, not its name."""
 WORLD_NAMES = "world-names.json"
 """The world places' names in languages the world table does not match queries in (bg, cs, sk, sl, hr)."""
 
@@ -46,10 +50,17 @@ WORLD_NAMES = "world-names.json"
 class Gazetteer:
     """A world table's matcher and every place's name keys, each key of one place only."""
 
-    def __init__(self, world: Matcher, other_names: Mapping[str, Mapping[str, Sequence[str]]]) -> None:
+    def __init__(
+        self,
+        world: Matcher,
+        other_names: Mapping[str, Mapping[str, Sequence[str]]],
+        demonyms: Matcher | None = None,
+    ) -> None:
         """``world`` resolves queries; ``other_names`` gives more names of its places (id -> lang ->
-        names)."""
+        names); ``demonyms`` resolves the nouns for a place's people to the place (its entities' ids are
+        the world places' ids)."""
         self.world = world
+        self.demonyms = demonyms
         owners: dict[str, set[str]] = defaultdict(set)
         self.codes: dict[str, str | None] = {}
         for key, entries in world.index.names.items():
@@ -113,6 +124,12 @@ class Gazetteer:
         """The entries of ``index`` that name the world place ``name`` is, each with the world match."""
         # as listed or inflected only: a transliteration, sound or typo on top of a translation is two guesses
         world = self.world.resolve_as_listed(name, lang)
+        if world is None and self.demonyms is not None:
+            people = self.demonyms.resolve_as_listed(name, lang)  # Brytyjczykami: Great Britain's people
+            if people is not None and people.entity_id in self.entities:
+                world = dataclasses.replace(
+                    people, score=people.score * DEMONYM_FACTOR, trail=(*people.trail, "demonym")
+                )
         if world is None:
             return []
         code = self.codes.get(world.entity_id)
@@ -233,5 +250,6 @@ def world_gazetteer() -> Gazetteer:
         if not _WORLD:
             # read as listed or inflected only: no transliteration keys or typo index to build
             world = Matcher((Index.build(_world_entities()), DeletionIndex(()), PhoneticIndex(())))
-            _WORLD.append(Gazetteer(world, load_world_names()))
+            people = Matcher((Index.build(demonym_entities()), DeletionIndex(()), PhoneticIndex(())))
+            _WORLD.append(Gazetteer(world, load_world_names(), people))
         return _WORLD[0]
