@@ -120,15 +120,27 @@ in running text they are no mention at the start of a sentence or next to anothe
 
 
 SHORT_NAMES = {
-    "US": {"en": ["US", "U.S.", "USA"], "pl": ["USA"], "it": ["USA"], "es": ["EE. UU.", "EEUU"],
-           "nl": ["VS"], "de": ["USA"], "fr": ["É.-U."]},
-    "GB": {"en": ["UK", "U.K.", "Britain"], "pl": ["Wlk. Brytania"], "it": ["UK"],
-           "nl": ["VK"], "de": ["UK"], "fr": ["R.-U."]},
+    "US": {"en": ["US", "U.S.", "USA", "United States of America"],
+           "pl": ["USA", "Stany Zjednoczone Ameryki"], "it": ["USA", "Stati Uniti d'America"],
+           "ru": ["США", "Соединённые Штаты", "Соединенные Штаты Америки", "Соединённые Штаты Америки"],
+           "uk": ["США", "Сполучені Штати Америки"],
+           "es": ["EE. UU.", "EEUU"], "nl": ["VS"], "de": ["USA"], "fr": ["É.-U."]},
+    "GB": {"en": ["UK", "U.K.", "Britain"], "pl": ["Wlk. Brytania", "W. Brytania", "Zjednoczone Królestwo"],
+           "it": ["UK"], "ru": ["Соединённое Королевство", "Соединенное Королевство"],
+           "uk": ["Сполучене Королівство"], "nl": ["VK"], "de": ["UK"], "fr": ["R.-U."]},
+    "RU": {"en": ["Russian Federation"], "pl": ["Federacja Rosyjska"], "it": ["Federazione Russa"],
+           "ru": ["Российская Федерация", "РФ"], "uk": ["Російська Федерація", "РФ"]},
+    "DE": {"en": ["FRG"], "pl": ["RFN", "Republika Federalna Niemiec"], "it": ["RFT"],
+           "ru": ["ФРГ", "Федеративная Республика Германия"], "uk": ["ФРН"]},
+    "CZ": {"en": ["Czech Republic"], "pl": ["Republika Czeska"], "it": ["Repubblica Ceca"],
+           "ru": ["Чешская Республика"], "uk": ["Чеська Республіка"]},
+    "NL": {"pl": ["Królestwo Niderlandów"], "ru": ["Королевство Нидерландов"]},
     "AE": {"en": ["UAE"], "pl": ["ZEA"], "it": ["EAU"], "es": ["EAU"], "nl": ["VAE"], "de": ["VAE"],
            "fr": ["EAU"]},
 }  # fmt: skip
-"""The short names and acronyms news writes for a few countries, which CLDR keeps as alternative forms that
-Babel does not ship (US-alt-short, GB-alt-short): compiled by the namenorm developers."""
+"""The short names, acronyms and official long names news writes for a few countries, which CLDR keeps as
+alternative forms that Babel does not ship (US-alt-short, GB-alt-short) or does not hold (Federacja
+Rosyjska, RFN, Republika Czeska; Russian with and without ё): compiled by the namenorm developers."""
 
 
 def _zones() -> list[str]:

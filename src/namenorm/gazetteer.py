@@ -93,8 +93,8 @@ class Gazetteer:
         ```pycon
         >>> from namenorm.types import Entity, Name
         >>> found = world_gazetteer().names_of(Entity("us", "place", "United States", ()))
-        >>> found[0], [n.text for n in found[1] if n.lang in ("it", "pl", "nl")]
-        ('cldr-us', ['Stany Zjednoczone', 'USA', 'Stati Uniti', 'USA', 'Verenigde Staten', 'VS'])
+        >>> found[0], [n.text for n in found[1] if n.lang in ("it", "nl")]
+        ('cldr-us', ['Stati Uniti', 'USA', "Stati Uniti d'America", 'Verenigde Staten', 'VS'])
 
         ```
         """
