@@ -501,3 +501,12 @@ def test_import_wikidata_keeps_an_existing_file_unless_forced(
 def test_usage_errors_exit_two(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _ = run(args)
     assert code == 2 and message in capsys.readouterr().err
+
+
+def test_a_csv_field_longer_than_the_csv_modules_default_limit_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "long.csv"
+    table.write_text("name\n" + "x" * 200_000 + "\nMoskwa\n", encoding="utf-8")
+    code, out = run(["resolve", "--csv", str(table), "--column", "name", "--lang", "pl"])
+    assert code == 1 and out.splitlines()[-1].startswith("Moskwa,moscow,")

@@ -214,7 +214,8 @@ def _resolve_csv(args: argparse.Namespace, out: TextIO) -> int:
     if args.column is None:
         raise NamenormError("--csv needs --column NAME (the header of the column to resolve)")
     text = "".join(_file_blocks(args.csv, args.encoding))
-    rows = csv.reader(text.splitlines())
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # a field as long as the file is a field
+    rows = _csv_rows(csv.reader(text.splitlines()), args.csv)
     header = next(rows, None)
     if header is None:
         raise NamenormError(f"{args.csv}: empty CSV file")
@@ -234,6 +235,14 @@ def _resolve_csv(args: argparse.Namespace, out: TextIO) -> int:
         ]  # fmt: skip
         writer.writerow([*row, *extra])
     return 1 if missing else 0
+
+
+def _csv_rows(reader: Any, path: str) -> Iterator[list[str]]:
+    """The rows of a CSV reader; a line the csv module cannot read is a NamenormError naming it."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise NamenormError(f"{path}: line {reader.line_num}: not CSV ({exc})") from exc
 
 
 def _mention_line(source: str, mention: Mention, as_json: bool) -> str:

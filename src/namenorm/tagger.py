@@ -34,6 +34,7 @@ __all__ = ["TagNames", "Tagger", "build_tag_names", "clear_caches", "name_hits",
 import bisect
 import dataclasses
 import functools
+import itertools
 import re
 import threading
 import unicodedata
@@ -589,7 +590,8 @@ class Tagger:
         self._first_words = names.first_words
         self._translations = names.translations
         self._translated: set[str] = set()  # the languages whose world names the hits hold
-        self._translit_prefixes = frozenset(t[:3] for t in matcher.phonetic.tokens)
+        tokens = matcher.phonetic.tokens  # at most as many as it says: a damaged trie never loops forever
+        self._translit_prefixes = frozenset(t[:3] for t in itertools.islice(tokens, len(tokens)))
         # with organisations named by generic words, a run of such words may be one of them in another
         # language (Banca Mondiale for World Bank)
         self._meaning_prefixes = meaning_prefixes() if matcher.org_meanings() else frozenset()
