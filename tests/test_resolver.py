@@ -302,8 +302,14 @@ def test_a_label_shared_silently_is_its_entity_only_as_written(tmp_path: Path) -
     assert resolver.resolve("Nord Stream-2", lang="pl").entity_id == "ns2"  # type: ignore[union-attr]
     assert resolver.resolve("Nord Streamu 2", lang="pl") is None  # another form: neither's
     # a Polish reading of one entity's Cyrillic label that another lists too is not written as the label
-    assert resolver.resolve("Ирландии", lang="ru").entity_id == "isles"  # type: ignore[union-attr]
     assert resolver.resolve("Irlandii", lang="pl") is None
+    # the label's claim holds in the languages its entity lists the name in: Bulgarian, not Russian
+    assert resolver.resolve("Ирландии", lang="bg").entity_id == "isles"  # type: ignore[union-attr]
+    assert resolver.resolve("Ирландии", lang="ru") is None
+    assert resolver.resolve("Ирландии").entity_id == "isles"  # type: ignore[union-attr]  # no language given
+    text = "Ирландии нет"  # find refuses what resolve refuses
+    assert [m.entity_id for m in resolver.find(text, lang="bg")] == ["isles"]
+    assert resolver.find(text, lang="ru") == []
 
 
 def test_an_acronym_the_world_lists_reaches_the_tables_place(tmp_path: Path) -> None:

@@ -94,10 +94,14 @@ def test_a_label_clashes_with_a_name_in_any_language(tmp_path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", TableWarning)
         resolver = Resolver.from_yaml(table)
-    # shared, but the label of one only: as written, that one's, in resolve and in find alike
-    assert resolver.resolve("Georgia").entity_id == "georgia-country"
+    # shared, but the label of one only: as written, that one's, in resolve and in find alike, where no
+    # language is given; in English, the language the other lists it in and the label's entity does not,
+    # neither's
+    assert resolver.resolve("Georgia").entity_id == "georgia-country"  # type: ignore[union-attr]
     assert resolver.resolve("Georgii", "pl") is None  # an inflected form: neither's
-    assert [m.entity_id for m in resolver.find("Voters in Georgia", lang="en")] == ["georgia-country"]
+    assert [m.entity_id for m in resolver.find("Voters in Georgia")] == ["georgia-country"]
+    assert resolver.resolve("Georgia", "en") is None
+    assert resolver.find("Voters in Georgia", lang="en") == []
 
 
 def test_a_name_two_entities_list_alike_resolves_to_neither(tmp_path: Path) -> None:

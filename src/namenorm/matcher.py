@@ -41,7 +41,7 @@ from .commonwords import is_common, is_designator
 from .consonants import same_consonants
 from .errors import QueryError
 from .fuzzy import DeletionIndex
-from .index import LABEL_LANG, Entry, Index
+from .index import LABEL_LANG, Entry, Index, lists_in
 from .langs import RULE_LANGS
 from .morph import Analyser, Variant, as_written, singular, word_bases
 from .normalize import fold, normalize
@@ -69,7 +69,7 @@ from .transliterate import (
     word_keyer,
     words_key,
 )
-from .types import Explanation, Match, Method
+from .types import Entity, Explanation, Match, Method
 
 Indexes = tuple[Index, DeletionIndex, PhoneticIndex]
 """A table's name index, typo (deletion) index and phonetic index."""
@@ -97,8 +97,9 @@ PHONETIC_VARIANTS = 8
 class _Found:
     """The best match per entity while one query is resolved, and, for :meth:`Matcher.explain`, a log."""
 
-    def __init__(self, query: str, log: list[str] | None = None) -> None:
-        self.query, self.log = query, log
+    def __init__(self, query: str, log: list[str] | None = None, lang: str | None = None) -> None:
+        self.query, self.log, self.lang = query, log, lang
+        self.entities: dict[str, Entity] = {}
         self.best: dict[str, Match] = {}
         self.shared: dict[str, str] = {}  # entity id -> the name it knowingly shares, when matched by it
         self.sharing: dict[str, frozenset[str]] = {}  # entity id -> every name it shares, when matched
@@ -120,6 +121,7 @@ class _Found:
             self.sharing[entry.entity.id] = entry.entity.ambiguous
         if old is None or score > old.score:
             entity = entry.entity
+            self.entities[entity.id] = entity
             self.best[entity.id] = Match(
                 entity.id, entity.label, entity.type, score, method, entry.name, entry.lang, self.query, trail
             )
@@ -128,6 +130,14 @@ class _Found:
                 self.shared[entity.id] = key
             else:
                 self.shared.pop(entity.id, None)
+
+    def _label_here(self, match: Match) -> bool:
+        """The query is ``match``'s label as written (:func:`_as_written`) and, when the query's language is
+        known, the entity lists that name in it too: the label's claim holds in the table's own language,
+        not for a query read from another (a Polish Nord Stream against a Czech table)."""
+        if not _as_written(match):
+            return False
+        return self.lang is None or lists_in(self.entities[match.entity_id], match.matched, self.lang)
 
     def ranked(self) -> list[Match]:
         """The matches best first. Entities matched by a name they list under ``ambiguous`` score alike
@@ -142,7 +152,7 @@ class _Found:
             # Nord Stream 2 is the label's, Nord Streamu 2 neither's; Irlandii read as the Cyrillic label
             # of one entity and an alias of another is neither's
             for entity_id, match in matches.items():
-                if entity_id not in self.shared and not _as_written(match):
+                if entity_id not in self.shared and not self._label_here(match):
                     key = normalize(match.matched)
                     others = [i for i, keys in self.sharing.items() if key in keys and i != entity_id]
                     if others:
@@ -242,7 +252,7 @@ class Matcher:
         if not isinstance(name, str):
             raise QueryError(f"name must be a string, not {type(name).__name__}")
         code = check_lang(lang)
-        found = _Found(name, log)
+        found = _Found(name, log, lang)
         if len(name) > MAX_QUERY_CHARS or not name.strip():
             found.note("empty or longer than a name: no match")
             return []
