@@ -48,7 +48,7 @@ import regex
 
 from .commonwords import is_common, is_designator, is_given_name, is_head_word, is_qualifier, is_title
 from .gazetteer import Gazetteer
-from .index import LABEL_LANG, Entry, surname_of
+from .index import LABEL_LANG, Entry, lists_in, surname_of
 from .inflection import case_forms
 from .langs import RULE_LANGS
 from .matcher import NASAL_ENDING, SPELT, Matcher, nasal_ending
@@ -1032,11 +1032,22 @@ class Tagger:
             for h in hits
             if h.entry.entity.ambiguous and normalize(h.entry.name) in h.entry.entity.ambiguous
         ]
-        if len({h.entry.entity.id for h in shared}) > 1:
+        alias_holders = {h.entry.entity.id for h in shared}
+        if len(alias_holders) > 1:
             lifted = max(h.score for h in shared)
             top = max(lifted, *(h.score for h in hits))
             if lifted == top:
                 return [h for h in hits if h in shared or h.score == top]
+        elif (
+            alias_holders
+            and lang is not None
+            and not any(
+                lists_in(h.entry.entity, h.entry.name, lang)
+                for h in hits
+                if h.entry.entity.id not in alias_holders
+            )
+        ):
+            return hits  # a label shared silently holds in the table's language only (Matcher._label_here)
         else:
             own = [h for h in hits if h.entry.lang in (lang, LABEL_LANG)] if lang is not None else hits
             if own and len(own) < len(hits):
