@@ -4,9 +4,10 @@ Three kinds of input, each counted:
 
 - random queries (any script, control and format characters, huge or empty strings, wrong language codes
   and wrong types) to ``resolve``, ``candidates``, ``explain``, ``normalize`` and ``inflect``;
-- random texts to ``find``;
-- corrupted copies of a compiled index (truncated, bit-flipped, swapped, emptied or removed files, a
-  rewritten ``meta.json``), each loaded with ``Resolver.load`` and, when it loads, asked a fixed set of
+- random texts to ``find``, half of them walls of the bundled table's names and their words between
+  brackets, quotes and punctuation;
+- corrupted copies of a compiled index (truncated, bit-flipped, swapped, emptied or removed files, a FIFO
+  or a symbolic link in place of a file, a rewritten or deeply nested ``meta.json``), each loaded with ``Resolver.load`` and, when it loads, asked a fixed set of
   questions whose answers must equal those of the intact index. Corruptions run in child processes, so a
   crash of the interpreter is counted, not fatal.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -132,7 +134,9 @@ def corrupt(folder: Path, rng: random.Random) -> str:
     """Damage one compiled index folder in place; returns what was done."""
     names = [*FILES, "meta.json"]
     target = folder / rng.choice(names)
-    kind = rng.choice(("truncate", "flip", "flip", "swap", "empty", "remove", "meta", "append"))
+    kind = rng.choice(
+        ("truncate", "flip", "flip", "swap", "empty", "remove", "meta", "append", "fifo", "link", "deep-json")
+    )
     data = target.read_bytes()
     if kind == "truncate" and data:
         target.write_bytes(data[: rng.randrange(len(data))])
@@ -154,6 +158,17 @@ def corrupt(folder: Path, rng: random.Random) -> str:
         target.unlink()
     elif kind == "append":
         target.write_bytes(data + bytes(rng.randrange(256) for _ in range(rng.randint(1, 64))))
+    elif kind == "fifo":  # a file that would block a reader forever
+        target.unlink()
+        os.mkfifo(target)
+    elif kind == "link":  # a file of the index pointing outside it
+        outside = folder.parent / f"outside-{target.name}"
+        outside.write_bytes(data)
+        target.unlink()
+        target.symlink_to(outside)
+    elif kind == "deep-json":
+        (folder / "meta.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+        return "deep-json meta.json"
     else:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         key = rng.choice([*meta, "files"])
