@@ -308,3 +308,13 @@ def test_an_unverified_load_still_checks_the_tries_headers(tmp_path: Path) -> No
         fh.write(b"X")
     with pytest.raises(NamenormError, match=r"tokens\.marisa is not a marisa trie"):
         Resolver.load(out, verify=False)
+
+
+@pytest.mark.parametrize("name", ["tokens.marisa", "ptokens.marisa"])
+def test_an_unverified_load_still_checks_the_vocabularies_it_reads_whole(tmp_path: Path, name: str) -> None:
+    out = compile_tables([bundled_table_path()], tmp_path / "vocab.nnidx")
+    data = bytearray((out / name).read_bytes())
+    data[-5] ^= 0x40  # same size, same header: only the digest tells
+    (out / name).write_bytes(bytes(data))
+    with pytest.raises(NamenormError, match=rf"{name.replace('.', '[.]')} differs from its recorded digest"):
+        Resolver.load(out, verify=False)

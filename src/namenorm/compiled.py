@@ -432,8 +432,19 @@ def verify_compiled(path: str | PathLike[str]) -> None:
     """
     folder = Path(path)
     files = _check_meta(folder, read_meta(folder))
-    found = file_digests(folder, list(files))
-    bad = [name for name, (_, digest) in files.items() if found[name] != digest]
+    _check_digests(folder, files, list(files))
+
+
+ALWAYS_VERIFIED = ("tokens.marisa", "ptokens.marisa")
+"""The files read whole when an index is loaded (the vocabularies the tagger walks): their digests are
+checked even by ``verify=False`` (a damaged one could crash the interpreter at once); they are a few per cent
+of an index."""
+
+
+def _check_digests(folder: Path, files: dict[str, tuple[int, str]], names: list[str]) -> None:
+    """Raise a :class:`NamenormError` naming the files of ``names`` whose digest is not the recorded one."""
+    found = file_digests(folder, names)
+    bad = [name for name in names if found[name] != files[name][1]]
     if bad:
         which = ", ".join(bad)
         verb = "differs" if len(bad) == 1 else "differ"
@@ -568,7 +579,7 @@ def load_compiled(path: str | PathLike[str], verify: bool = True) -> Compiled:
     if verify:
         verify_compiled(folder)
     else:
-        _check_meta(folder, meta)
+        _check_digests(folder, _check_meta(folder, meta), list(ALWAYS_VERIFIED))
     try:
         store = _Store(folder)
 
