@@ -61,6 +61,8 @@ class Gazetteer:
         the world places' ids)."""
         self.world = world
         self.demonyms = demonyms
+        self._demonym_starts = frozenset(key[:3] for key in demonyms.index.names) if demonyms else frozenset()
+        """The first three letters of every demonym: a query that starts otherwise is none (no look-up)."""
         owners: dict[str, set[str]] = defaultdict(set)
         self.codes: dict[str, str | None] = {}
         for key, entries in world.index.names.items():
@@ -120,11 +122,15 @@ class Gazetteer:
         )
         return place_id, kept
 
+    def _may_be_demonym(self, name: str) -> bool:
+        """``name`` is one word that starts as a demonym does (a cheap test before the demonym look-up)."""
+        return len(name.split()) == 1 and normalize(name)[:3] in self._demonym_starts
+
     def places(self, name: str, lang: str | None, index: Index) -> list[tuple[Entry, Match]]:
         """The entries of ``index`` that name the world place ``name`` is, each with the world match."""
         # as listed or inflected only: a transliteration, sound or typo on top of a translation is two guesses
         world = self.world.resolve_as_listed(name, lang)
-        if world is None and self.demonyms is not None:
+        if world is None and self.demonyms is not None and self._may_be_demonym(name):
             people = self.demonyms.resolve_as_listed(name, lang)  # Brytyjczykami: Great Britain's people
             if people is not None and people.entity_id in self.entities:
                 world = dataclasses.replace(
