@@ -510,3 +510,16 @@ def test_a_csv_field_longer_than_the_csv_modules_default_limit_is_read(
     table.write_text("name\n" + "x" * 200_000 + "\nMoskwa\n", encoding="utf-8")
     code, out = run(["resolve", "--csv", str(table), "--column", "name", "--lang", "pl"])
     assert code == 1 and out.splitlines()[-1].startswith("Moskwa,moscow,")
+
+
+def test_a_utf16_terminal_encoding_does_not_change_how_input_is_read() -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-16"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "namenorm.cli", "resolve", "--lang", "pl"],
+        input="Moskwa\n".encode(),  # UTF-8, no byte-order mark: --encoding (utf-8) reads it, not the locale
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr.decode(errors="replace")
+    assert proc.stdout.decode("utf-16").startswith("Moskwa\tmoscow")
