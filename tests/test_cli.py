@@ -516,7 +516,7 @@ def test_a_utf16_terminal_encoding_does_not_change_how_input_is_read() -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-16"}
     proc = subprocess.run(
         [sys.executable, "-m", "namenorm.cli", "resolve", "--lang", "pl"],
-        input="Moskwa\n".encode(),  # UTF-8, no byte-order mark: --encoding (utf-8) reads it, not the locale
+        input=b"Moskwa\n",  # UTF-8, no byte-order mark: --encoding (utf-8) reads it, not the locale
         capture_output=True,
         env=env,
         check=False,

@@ -7,9 +7,10 @@ Three kinds of input, each counted:
 - random texts to ``find``, half of them walls of the bundled table's names and their words between
   brackets, quotes and punctuation;
 - corrupted copies of a compiled index (truncated, bit-flipped, swapped, emptied or removed files, a FIFO
-  or a symbolic link in place of a file, a rewritten or deeply nested ``meta.json``), each loaded with ``Resolver.load`` and, when it loads, asked a fixed set of
-  questions whose answers must equal those of the intact index. Corruptions run in child processes, so a
-  crash of the interpreter is counted, not fatal.
+  or a symbolic link in place of a file, a rewritten or deeply nested ``meta.json``), each loaded with
+  ``Resolver.load`` and, when it loads, asked a fixed set of questions whose answers must equal those of
+  the intact index. Corruptions run in child processes, so a crash of the interpreter is counted, not
+  fatal.
 
 Every exception must be a ``NamenormError``; anything else, any crash and any silent difference is
 reported. ``python tools/fuzz.py --queries 800000 --texts 150000 --corruptions 50000`` is the long run;
