@@ -28,7 +28,7 @@ import hashlib
 import json
 import threading
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from .demonyms import demonym_entities
@@ -54,15 +54,14 @@ class Gazetteer:
         self,
         world: Matcher,
         other_names: Mapping[str, Mapping[str, Sequence[str]]],
-        demonyms: Matcher | None = None,
+        demonyms: Callable[[], Matcher] | None = None,
     ) -> None:
         """``world`` resolves queries; ``other_names`` gives more names of its places (id -> lang ->
-        names); ``demonyms`` resolves the nouns for a place's people to the place (its entities' ids are
-        the world places' ids)."""
+        names); ``demonyms`` makes, when first needed (``resolve`` only), the matcher of the nouns for a
+        place's people (its entities' ids are the world places' ids)."""
         self.world = world
-        self.demonyms = demonyms
-        self._demonym_starts = frozenset(key[:3] for key in demonyms.index.names) if demonyms else frozenset()
-        """The first three letters of every demonym: a query that starts otherwise is none (no look-up)."""
+        self._make_demonyms = demonyms
+        self._demonyms: tuple[Matcher, frozenset[str]] | None = None
         owners: dict[str, set[str]] = defaultdict(set)
         self.codes: dict[str, str | None] = {}
         for key, entries in world.index.names.items():
@@ -122,20 +121,38 @@ class Gazetteer:
         )
         return place_id, kept
 
-    def _may_be_demonym(self, name: str) -> bool:
-        """``name`` is one word that starts as a demonym does (a cheap test before the demonym look-up)."""
-        return len(name.split()) == 1 and normalize(name)[:3] in self._demonym_starts
+    @property
+    def demonyms(self) -> Matcher | None:
+        """The demonyms' matcher, made on first use (tagging never needs it)."""
+        return self._demonym_reader()[0] if self._make_demonyms is not None else None
+
+    def _demonym_reader(self) -> tuple[Matcher, frozenset[str]]:
+        """The demonyms' matcher and the first three letters of every demonym."""
+        if self._demonyms is None:
+            assert self._make_demonyms is not None
+            matcher = self._make_demonyms()
+            self._demonyms = matcher, frozenset(key[:3] for key in matcher.index.names)
+        return self._demonyms
+
+    def _demonym(self, name: str, lang: str | None) -> Match | None:
+        """The world place whose people ``name`` names (Brytyjczykami: Great Britain), for one word that
+        starts as a demonym does."""
+        if self._make_demonyms is None or len(name.split()) != 1:
+            return None
+        matcher, starts = self._demonym_reader()
+        if normalize(name)[:3] not in starts:
+            return None
+        people = matcher.resolve_as_listed(name, lang)
+        if people is None or people.entity_id not in self.entities:
+            return None
+        return dataclasses.replace(
+            people, score=people.score * DEMONYM_FACTOR, trail=(*people.trail, "demonym")
+        )
 
     def places(self, name: str, lang: str | None, index: Index) -> list[tuple[Entry, Match]]:
         """The entries of ``index`` that name the world place ``name`` is, each with the world match."""
         # as listed or inflected only: a transliteration, sound or typo on top of a translation is two guesses
-        world = self.world.resolve_as_listed(name, lang)
-        if world is None and self.demonyms is not None and self._may_be_demonym(name):
-            people = self.demonyms.resolve_as_listed(name, lang)  # Brytyjczykami: Great Britain's people
-            if people is not None and people.entity_id in self.entities:
-                world = dataclasses.replace(
-                    people, score=people.score * DEMONYM_FACTOR, trail=(*people.trail, "demonym")
-                )
+        world = self.world.resolve_as_listed(name, lang) or self._demonym(name, lang)
         if world is None:
             return []
         code = self.codes.get(world.entity_id)
@@ -250,12 +267,16 @@ def _world_entities() -> tuple[Entity, ...]:
     return load_table(path, strict=True).entities
 
 
+def _demonym_matcher() -> Matcher:
+    """The matcher of the demonyms (``lexicon/demonyms.yaml``), read as listed or inflected."""
+    return Matcher((Index.build(demonym_entities()), DeletionIndex(()), PhoneticIndex(())))
+
+
 def world_gazetteer() -> Gazetteer:
     """The gazetteer of the bundled world table, built on first use (a tenth of a second) and shared."""
     with _lock:
         if not _WORLD:
             # read as listed or inflected only: no transliteration keys or typo index to build
             world = Matcher((Index.build(_world_entities()), DeletionIndex(()), PhoneticIndex(())))
-            people = Matcher((Index.build(demonym_entities()), DeletionIndex(()), PhoneticIndex(())))
-            _WORLD.append(Gazetteer(world, load_world_names(), people))
+            _WORLD.append(Gazetteer(world, load_world_names(), _demonym_matcher))
         return _WORLD[0]
