@@ -523,3 +523,28 @@ def test_a_utf16_terminal_encoding_does_not_change_how_input_is_read() -> None:
     )
     assert proc.returncode == 0 and "Traceback" not in proc.stderr.decode(errors="replace")
     assert proc.stdout.decode("utf-16").startswith("Moskwa\tmoscow")
+
+
+def test_sigterm_during_tag_on_two_workers_is_quiet(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    words = "Ławrow spotkał się w Stambule z Blinkenem i rozmawiali o Górskim Karabachu. "
+    for k in range(4):
+        (tmp_path / f"news{k}.txt").write_text(words * 20000, encoding="utf-8")
+    out = tmp_path / "out.tsv"
+    with open(out, "w", encoding="utf-8") as sink:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "namenorm.cli", "tag", "--lang", "pl", "--jobs", "2",
+             *sorted(str(p) for p in tmp_path.glob("news*.txt"))],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while out.stat().st_size == 0 and time.monotonic() < deadline:  # the workers are tagging
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143
+    assert "Traceback" not in err and "BrokenPipeError" not in err
