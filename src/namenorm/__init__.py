@@ -46,7 +46,6 @@ __all__ = [
 ]
 
 from collections.abc import Iterable
-from importlib.metadata import PackageNotFoundError, version
 
 from . import morph, ruleset, tagger, transliterate
 from . import normalize as _normalize_module
@@ -57,10 +56,17 @@ from .resolver import Resolver, bundled_table_path, default_resolver
 from .table import AliasTable, check_tables, load_table
 from .types import Entity, Explanation, Match, Mention, Method
 
-try:
-    __version__ = version("namenorm")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
-    __version__ = "0+unknown"
+def __getattr__(name: str) -> str:
+    """``__version__``, read from the installed package's metadata when first asked for (importing
+    ``importlib.metadata`` costs a tenth of the command line's start)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'namenorm' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("namenorm")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree without installing
+        return "0+unknown"
 
 
 def resolve(
