@@ -56,6 +56,7 @@ from .resolver import Resolver, bundled_table_path, default_resolver
 from .table import AliasTable, check_tables, load_table
 from .types import Entity, Explanation, Match, Mention, Method
 
+
 def __getattr__(name: str) -> str:
     """``__version__``, read from the installed package's metadata when first asked for (importing
     ``importlib.metadata`` costs a tenth of the command line's start)."""
