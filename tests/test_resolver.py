@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 import namenorm
 from conftest import ALIYEVS, ROOT, SEED_ROWS, table_resolver
 from namenorm import Method, NamenormError, load_table, normalize
+from namenorm.compiled import compile_tables
 
 BUNDLED = load_table(ROOT / "data" / "aliases.yaml")
 SHARED = {"Georgia"}
@@ -310,6 +311,13 @@ def test_a_label_shared_silently_is_its_entity_only_as_written(tmp_path: Path) -
     text = "Ирландии нет"  # find refuses what resolve refuses
     assert [m.entity_id for m in resolver.find(text, lang="bg")] == ["isles"]
     assert resolver.find(text, lang="ru") == []
+    with pytest.warns(namenorm.TableWarning):
+        folder = compile_tables([table], tmp_path / "shared.nnidx")
+    compiled = namenorm.Resolver.load(folder)  # a compiled index answers alike
+    for query, lang in [("Ирландии", "bg"), ("Ирландии", "ru"), ("Nord Stream-2", "pl"), ("Irlandii", "pl")]:
+        assert compiled.resolve(query, lang) == resolver.resolve(query, lang), (query, lang)
+    assert [m.entity_id for m in compiled.find(text, lang="bg")] == ["isles"]
+    assert compiled.find(text, lang="ru") == []
 
 
 def test_an_acronym_the_world_lists_reaches_the_tables_place(tmp_path: Path) -> None:

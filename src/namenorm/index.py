@@ -33,22 +33,6 @@ _REGNAL = regex.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
 """A regnal number (I to XXXIX, folded): never a surname (Elżbieta II, Paolo VI)."""
 
 
-def lists_in(entity: Entity, name: str, lang: str) -> bool:
-    """``entity`` lists ``name`` (as its key) under the language ``lang``: a label's claim to a name it
-    shares silently holds in those languages only.
-
-    ```pycon
-    >>> from namenorm.types import Name
-    >>> isles = Entity("isles", "place", "Ирландии", (Name("Ирландии", "bg"),))
-    >>> lists_in(isles, "Ирландии", "bg"), lists_in(isles, "Ирландии", "ru")
-    (True, False)
-
-    ```
-    """
-    key = normalize(name)
-    return any(n.lang == lang and normalize(n.text) == key for n in entity.names)
-
-
 def surname_of(entity_type: str, words: Sequence[str]) -> str | None:
     """The word a person's name is also known by alone: the last of two or more, unless it is a regnal
     number. The one rule of the index, the phonetic blocks and the tagger.
@@ -131,6 +115,20 @@ class Index:
     def lookup(self, key: str) -> tuple[Entry, ...]:
         """Entries whose name normalises to ``key``."""
         return self.names.get(key, ())
+
+    def lists_in(self, entity_id: str, name: str, lang: str) -> bool:
+        """The entity ``entity_id`` lists ``name`` (by its key) under the language ``lang``: a label's claim
+        to a name it shares silently holds in those languages only.
+
+        ```pycon
+        >>> from namenorm.types import Name
+        >>> index = Index.build([Entity("isles", "place", "Ирландии", (Name("Ирландии", "bg"),))])
+        >>> index.lists_in("isles", "Ирландии", "bg"), index.lists_in("isles", "Ирландии", "ru")
+        (True, False)
+
+        ```
+        """
+        return any(e.entity.id == entity_id and e.lang == lang for e in self.lookup(normalize(name)))
 
     def lookup_surname(self, key: str) -> tuple[Entry, ...]:
         """One entry per person whose name ends in the word ``key``."""

@@ -41,7 +41,7 @@ from .commonwords import is_common, is_designator
 from .consonants import same_consonants
 from .errors import QueryError
 from .fuzzy import DeletionIndex
-from .index import LABEL_LANG, Entry, Index, lists_in
+from .index import LABEL_LANG, Entry, Index
 from .langs import RULE_LANGS
 from .morph import Analyser, Variant, as_written, singular, word_bases
 from .normalize import fold, normalize
@@ -69,7 +69,7 @@ from .transliterate import (
     word_keyer,
     words_key,
 )
-from .types import Entity, Explanation, Match, Method
+from .types import Explanation, Match, Method
 
 Indexes = tuple[Index, DeletionIndex, PhoneticIndex]
 """A table's name index, typo (deletion) index and phonetic index."""
@@ -97,9 +97,10 @@ PHONETIC_VARIANTS = 8
 class _Found:
     """The best match per entity while one query is resolved, and, for :meth:`Matcher.explain`, a log."""
 
-    def __init__(self, query: str, log: list[str] | None = None, lang: str | None = None) -> None:
-        self.query, self.log, self.lang = query, log, lang
-        self.entities: dict[str, Entity] = {}
+    def __init__(
+        self, query: str, log: list[str] | None = None, lang: str | None = None, index: Index | None = None
+    ) -> None:
+        self.query, self.log, self.lang, self.index = query, log, lang, index
         self.best: dict[str, Match] = {}
         self.shared: dict[str, str] = {}  # entity id -> the name it knowingly shares, when matched by it
         self.sharing: dict[str, frozenset[str]] = {}  # entity id -> every name it shares, when matched
@@ -121,7 +122,6 @@ class _Found:
             self.sharing[entry.entity.id] = entry.entity.ambiguous
         if old is None or score > old.score:
             entity = entry.entity
-            self.entities[entity.id] = entity
             self.best[entity.id] = Match(
                 entity.id, entity.label, entity.type, score, method, entry.name, entry.lang, self.query, trail
             )
@@ -137,7 +137,9 @@ class _Found:
         not for a query read from another (a Polish Nord Stream against a Czech table)."""
         if not _as_written(match):
             return False
-        return self.lang is None or lists_in(self.entities[match.entity_id], match.matched, self.lang)
+        if self.lang is None or self.index is None:
+            return True
+        return self.index.lists_in(match.entity_id, match.matched, self.lang)
 
     def ranked(self) -> list[Match]:
         """The matches best first. Entities matched by a name they list under ``ambiguous`` score alike
@@ -252,7 +254,7 @@ class Matcher:
         if not isinstance(name, str):
             raise QueryError(f"name must be a string, not {type(name).__name__}")
         code = check_lang(lang)
-        found = _Found(name, log, lang)
+        found = _Found(name, log, lang, self.index)
         if len(name) > MAX_QUERY_CHARS or not name.strip():
             found.note("empty or longer than a name: no match")
             return []

@@ -48,7 +48,7 @@ import regex
 
 from .commonwords import is_common, is_designator, is_given_name, is_head_word, is_qualifier, is_title
 from .gazetteer import Gazetteer
-from .index import LABEL_LANG, Entry, lists_in, surname_of
+from .index import LABEL_LANG, Entry, surname_of
 from .inflection import case_forms
 from .langs import RULE_LANGS
 from .matcher import NASAL_ENDING, SPELT, Matcher, nasal_ending
@@ -1019,8 +1019,7 @@ class Tagger:
             return False  # a word in capitals is an acronym or a headline, not a name written otherwise
         return _starts_name(span_words[0]) or hit.lower_ok
 
-    @staticmethod
-    def _best_hits(hits: list[_Hit], lang: str | None) -> list[_Hit]:
+    def _best_hits(self, hits: list[_Hit], lang: str | None) -> list[_Hit]:
         """The hits of names in the text's language (or labels), if any; of them, those of the best
         method; among names in several languages, those of the text's language. Entities that list the
         name under ``ambiguous`` fit alike (the best of them), as in :meth:`Matcher.resolve`: the name then
@@ -1042,7 +1041,7 @@ class Tagger:
             alias_holders
             and lang is not None
             and not any(
-                lists_in(h.entry.entity, h.entry.name, lang)
+                self.matcher.index.lists_in(h.entry.entity.id, h.entry.name, lang)
                 for h in hits
                 if h.entry.entity.id not in alias_holders
             )
