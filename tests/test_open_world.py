@@ -10,6 +10,7 @@ import pytest
 
 import namenorm
 from namenorm import Resolver
+from namenorm.compiled import compile_tables
 
 
 def _resolver(tmp_path: Path, entities: str) -> Resolver:
@@ -251,6 +252,9 @@ def test_a_number_alone_is_its_model_where_the_text_names_its_maker_or_the_table
     assert resolver.find("Ryanair ordered 737 seats.", lang="en") == []  # no maker named
     # the table calls the entity by the number first
     assert _tags(resolver, "The 320 took off late.", "en") == [("320", "a320")]
+    compiled = Resolver.load(compile_tables([tmp_path / "table.yaml"], tmp_path / "models.nnidx"))
+    for text in ("Boeing delays the 737 successor.", "Ryanair ordered 737 seats.", "The 320 took off late."):
+        assert _tags(compiled, text, "en") == _tags(resolver, text, "en")  # alike from disk
 
 
 def test_a_name_before_the_head_word_of_an_english_name_modifies_it(tmp_path: Path) -> None:

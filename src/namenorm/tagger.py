@@ -48,7 +48,7 @@ import regex
 
 from .commonwords import is_common, is_designator, is_given_name, is_head_word, is_qualifier, is_title
 from .gazetteer import Gazetteer
-from .index import LABEL_LANG, Entry, surname_of
+from .index import LABEL_LANG, Entry, Index, surname_of
 from .inflection import case_forms
 from .langs import RULE_LANGS
 from .matcher import NASAL_ENDING, SPELT, Matcher, nasal_ending
@@ -734,7 +734,8 @@ class Tagger:
         for (start, end), hit in doc.numbers:
             entity = hit.entry.entity
             number = doc.text[start:end]
-            known = entity.id in named or entity.label == number or _maker_named(entity, number, written)
+            known = entity.id in named or entity.label == number
+            known = known or _maker_named(self.matcher.index, entity.id, number, written)
             if known and not _mentioned(doc, start, end):
                 self._mention(doc, start, end, self._match(hit, doc.text[start:end]))
             else:
@@ -1272,25 +1273,20 @@ def _left_out(doc: _Document, token: tuple[int, int]) -> bool:
     return len(word) == 1 or is_designator(word, None)
 
 
-def _maker_named(entity: Entity, number: str, written: set[str]) -> bool:
-    """One of ``entity``'s names is ``number`` after words the text names as a mention (``written``,
-    normalised): the maker of a model (Boeing 737, when the text names Boeing).
+def _maker_named(index: Index, entity_id: str, number: str, written: set[str]) -> bool:
+    """``index`` lists, for the entity ``entity_id``, a name made of a mention of the text (``written``,
+    normalised) and ``number``: the maker of a model (Boeing 737, when the text names Boeing). Read from the
+    index, so that a compiled table answers alike.
 
     ```pycon
     >>> from namenorm.types import Entity, Name
-    >>> jet = Entity("b737", "product", "Boeing 737", (Name("Boeing 737", "en"), Name("737", "en")))
-    >>> _maker_named(jet, "737", {"boeing"}), _maker_named(jet, "737", {"airbus"})
+    >>> jet = Index.build([Entity("b737", "product", "Boeing 737", (Name("Boeing 737", "en"),))])
+    >>> _maker_named(jet, "b737", "737", {"boeing"}), _maker_named(jet, "b737", "737", {"airbus"})
     (True, False)
 
     ```
     """
-    for name in entity.names:
-        words = name.text.split()
-        if number in words[1:]:
-            maker = " ".join(words[: words.index(number)])
-            if normalize(maker) in written:
-                return True
-    return False
+    return any(e.entity.id == entity_id for maker in written for e in index.lookup(f"{maker} {number}"))
 
 
 def _model_number(word: str) -> bool:
