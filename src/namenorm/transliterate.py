@@ -148,10 +148,14 @@ def _rule(name: str, item: dict[str, Any]) -> TranslitRule:
     return TranslitRule(item["id"], source, pattern, str(item["to"]), examples, literal, needs, name)
 
 
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML has it (the same types as ``yaml.safe_load``, five times faster)."""
+
+
 def _read(name: str) -> Any:
     path = resources.files("namenorm") / "translit" / f"{name}.yaml"
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise RuleError(f"translit/{name}.yaml: {exc}") from exc
 
