@@ -133,12 +133,11 @@ def test_every_cache_is_bounded() -> None:
     assert unbounded == []
 
 
-def test_a_wall_of_names_spends_a_bounded_number_of_resolver_reads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The resolver reads a text's capitalised runs at most once per CHARS_PER_READ characters: the work on
-    a wall of names grows with its length, and the reading says it was limited; news is not."""
+@pytest.fixture
+def resolver_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The runs the tagger asks the resolver to read, in order (filled as texts are tagged)."""
     from namenorm import tagger
 
-    resolver = namenorm.default_resolver()
     calls: list[str] = []
     original = tagger.Tagger._resolve
 
@@ -147,6 +146,16 @@ def test_a_wall_of_names_spends_a_bounded_number_of_resolver_reads(monkeypatch: 
         return original(self, span, lang, near)
 
     monkeypatch.setattr(tagger.Tagger, "_resolve", counted)
+    return calls
+
+
+def test_a_wall_of_names_spends_a_bounded_number_of_resolver_reads(resolver_reads: list[str]) -> None:
+    """The resolver reads a text's capitalised runs at most once per CHARS_PER_READ characters: the work on
+    a wall of names grows with its length, and the reading says it was limited; news is not."""
+    from namenorm import tagger
+
+    resolver = namenorm.default_resolver()
+    calls = resolver_reads
     words = "Ławrowem Stambule Chowajewa Moskwie Erywaniu Karabachu Putinem Kijowa Zełenskiego Baku"
     wall = " ".join(words.split()[k % 10] + ("" if k % 3 else "ą") for k in range(6000))
     reading = resolver.read(wall, "pl")
@@ -157,20 +166,9 @@ def test_a_wall_of_names_spends_a_bounded_number_of_resolver_reads(monkeypatch: 
     assert not resolver.read(news, "pl").limited
 
 
-def test_a_run_read_as_one_name_stops_at_a_word_no_table_word_begins_like(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from namenorm import tagger
-
+def test_a_run_read_as_one_name_stops_at_a_word_no_table_word_begins_like(resolver_reads: list[str]) -> None:
     resolver = namenorm.default_resolver()
-    calls: list[str] = []
-    original = tagger.Tagger._resolve
-
-    def counted(self: tagger.Tagger, span: str, lang: str | None, near: bool = True) -> object:
-        calls.append(span)
-        return original(self, span, lang, near)
-
-    monkeypatch.setattr(tagger.Tagger, "_resolve", counted)
+    calls = resolver_reads
     resolver.read("Wczoraj w Banku Qwxzy Zyxwq Światowego rozmawiano.", "pl")  # bank: any length
     assert calls and not [span for span in calls if "Qwxzy" in span]
     # an initial continues the run: tests/test_resolver.py::test_middle_initials_are_left_out_for_people
