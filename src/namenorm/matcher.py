@@ -154,12 +154,13 @@ class _Found:
             # Nord Stream 2 is the label's, Nord Streamu 2 neither's; Irlandii read as the Cyrillic label
             # of one entity and an alias of another is neither's
             for entity_id, match in matches.items():
-                if entity_id not in self.shared and not self._label_here(match):
-                    key = normalize(match.matched)
-                    others = [i for i, keys in self.sharing.items() if key in keys and i != entity_id]
-                    if others:
-                        group = by_key.setdefault(key, [])
-                        group += [i for i in (*others, entity_id) if i not in group]
+                if entity_id in self.shared:
+                    continue
+                key = normalize(match.matched)
+                others = [i for i, keys in self.sharing.items() if key in keys and i != entity_id]
+                if others and not self._label_here(match):  # the index is read only where a name is shared
+                    group = by_key.setdefault(key, [])
+                    group += [i for i in (*others, entity_id) if i not in group]
             matches = dict(matches)
             for ids in by_key.values():
                 if len(ids) > 1:
