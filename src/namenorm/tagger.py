@@ -1325,15 +1325,8 @@ def _modifies_head(doc: _Document, end: int) -> bool:
     """The capitalised words after a name ending at ``end`` reach, within four words, an English head word
     or a title: the name is the modifier of a longer name (Garuda Indonesia Flight 200, Boeing Executive
     Vice President), not a part of one."""
-    text = doc.text
-    for _ in range(4):
-        after = _JOINED_AFTER.match(text, end)
-        if after is None or not after.group(1)[:1].isupper() or text[end] in _HYPHENS:
-            return False
-        if is_head_word(after.group(1)) or _title(after.group(1), doc.lang):
-            return True
-        end = after.end(1)
-    return False
+    words = _capitalised_after(doc.text, end, 4, hyphens=False)
+    return any(is_head_word(word) or _title(word, doc.lang) for word, _ in words)
 
 
 def _continues(word: str, lang: str | None) -> bool:
@@ -1356,12 +1349,18 @@ def _capitalised_run(doc: _Document, start: int, end: int) -> tuple[int, int]:
         if len(before.group(1)) > 1 and before.group(1).isupper() and _spaced(text, *before.span(1)):
             break  # an acronym is a name of its own (ONZ António Guterres)
         start = before.start(1)
-    for _ in range(8):
+    return start, max((stop for _, stop in _capitalised_after(text, end, 8)), default=end)
+
+
+def _capitalised_after(text: str, end: int, most: int, hyphens: bool = True) -> Iterator[tuple[str, int]]:
+    """The capitalised words joined one after another to offset ``end`` by a space (or, with ``hyphens``,
+    a hyphen), at most ``most`` of them: each word and where it ends."""
+    for _ in range(most):
         after = _JOINED_AFTER.match(text, end)
-        if after is None or not after.group(1)[:1].isupper():
-            break
+        if after is None or not after.group(1)[:1].isupper() or (not hyphens and text[end] in _HYPHENS):
+            return
         end = after.end(1)
-    return start, end
+        yield after.group(1), end
 
 
 def _people_by_run(doc: _Document, kept: list[Mention], unknown: dict[tuple[int, int], str]) -> None:
