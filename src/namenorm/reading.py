@@ -100,6 +100,10 @@ def _cut(text: str, size: int) -> int:
     return size
 
 
+_LINE_ENDS = frozenset("\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+"""The characters ``str.splitlines`` ends a line at, but ``\r`` (it may be half of ``\r\n``)."""
+
+
 def lines(blocks: Iterable[str], longest: int | None = None) -> Iterator[str]:
     r"""The lines of the text (without their line breaks), one at a time. The last line of a block is kept
     until the next block shows where it ends (``\r`` may be half of ``\r\n``); a line read to its end
@@ -117,8 +121,7 @@ def lines(blocks: Iterable[str], longest: int | None = None) -> Iterator[str]:
     rest, cut = "", False
     for block in blocks:
         parts = (rest + block).splitlines(keepends=True)
-        ended = parts and parts[-1][-1:] != "\r" and parts[-1][-1:].splitlines() == [""]
-        rest = "" if ended else parts.pop() if parts else ""  # a line that ends is yielded now
+        rest = parts.pop() if parts and parts[-1][-1:] not in _LINE_ENDS else ""  # an ended line goes now
         for line in "".join(parts).splitlines():
             if not cut:
                 yield line[:limit]
