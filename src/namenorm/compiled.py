@@ -351,19 +351,24 @@ def _check_target(folder: Path) -> None:
     if not folder.is_dir():
         raise NamenormError(f"{folder}: exists and is not a folder; not overwriting it")
     found = {p.name for p in folder.iterdir()}
-    if not found:
-        return
-    others = sorted(found - {"meta.json", *FILES})[:3] or ([] if "meta.json" in found else ["no meta.json"])
-    if not others:
-        try:
-            written = str(read_meta(folder).get("format", "")).startswith("namenorm-compiled-")
-        except (NamenormError, AttributeError):
-            written = False
-        others = [] if written else ["a meta.json namenorm did not write"]
+    others = sorted(found - {"meta.json", *FILES})[:3]
+    if found and not others and "meta.json" not in found:
+        others = ["no meta.json"]
+    elif found and not others and not _written_by_namenorm(folder):
+        others = ["a meta.json namenorm did not write"]
     if others:
         raise NamenormError(
             f"{folder}: not empty and not a compiled namenorm index ({', '.join(others)}); not overwriting it"
         )
+
+
+def _written_by_namenorm(folder: Path) -> bool:
+    """``folder``'s ``meta.json`` names a compiled format of namenorm's (of any version)."""
+    try:
+        meta = read_meta(folder)
+    except NamenormError:
+        return False
+    return isinstance(meta, dict) and str(meta.get("format", "")).startswith(FORMAT.rpartition("-")[0])
 
 
 def _move_into_place(work: Path, folder: Path) -> None:
