@@ -44,14 +44,23 @@ import marisa_trie
 
 from .errors import TableIssue, TableWarning
 from .fuzzy import DeletionIndex
-from .index import LABEL_LANG, Entry, surname_of
-from .matcher import name_keys
-from .normalize import normalize
-from .phonetic import _neighbourhood, _shapes
+from .keys import (
+    Entry,
+    Hit,
+    Spelt,
+    TagTotals,
+    block_codes,
+    clash_message,
+    clashes_in,
+    file_hits,
+    file_names,
+    file_spellings,
+    key_prefixes,
+    shared_keys,
+    shared_warning,
+)
 from .spill import Spill, Words
-from .table import _Collector, _join_codes, iter_entities
-from .tagger import _Hit, first_lower_word, key_prefixes, name_hits, name_prefixes
-from .transliterate import is_latin
+from .table import Collector, iter_entities, join_codes
 from .types import Entity
 
 SHARDS = 4
@@ -116,7 +125,7 @@ class Written:
     shared: int
 
 
-def pack_hit(entity: int, hit: _Hit) -> bytes:
+def pack_hit(entity: int, hit: Hit) -> bytes:
     """A tagger hit as ``tags.marisa`` stores it."""
     e = hit.entry
     fields = (e.name, e.lang, str(int(e.is_label)), hit.method.value, repr(hit.score),
@@ -185,7 +194,7 @@ def _valid_entities(paths: Sequence[str], ids: Spill) -> Iterator[tuple[int, Ent
     coded: dict[str, list[Entity]] = {}
     numbers: dict[str, int] = {}
     for path in paths:
-        out = _Collector(path)
+        out = Collector(path)
         for entity in iter_entities(path, out):
             if out.issues:
                 break
@@ -202,14 +211,15 @@ def _valid_entities(paths: Sequence[str], ids: Spill) -> Iterator[tuple[int, Ent
         if out.issues or out.broken:
             raise NeedsWholeTable(path)
     for code, group in coded.items():
-        problems, joined = _join_codes(group)
+        problems, joined = join_codes(group)
         if problems:
             raise NeedsWholeTable(code)
         yield numbers[code], joined[0]
 
 
 class _Builder:
-    """The record files, written as entities come, and the spills of every trie."""
+    """The record files, written as entities come, and the spills of every trie: what each entity files
+    (:mod:`namenorm.keys`) goes to disk as it comes."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -222,16 +232,14 @@ class _Builder:
         # per entry, for the check of names two entities share: entity number, language, position
         self.entry_entity, self.entry_lang, self.entry_line = array("I"), array("H"), array("I")
         self.entry_column, self.entry_ambiguous = array("H"), array("B")
+        self.entry_label = array("B")  # the entry's key is its entity's label's
         # per entity: its rank in table order (entities with a code are numbered last), its file
         self.rank, self.source = array("I"), array("H")
         self.langs: dict[str, int] = {}
         self.sources: dict[str, int] = {}
         self.coded_blocks: set[str] = set()  # blocks whose codes were filed lately (a bounded memo)
         self.cyrillic = False
-        self.max_tokens = 1
-        self.lower_firsts: set[str] = set()
-        self.fold_prefixes: set[str] = set()
-        self.common: set[str] = set()
+        self.totals = TagTotals()
         self.count = 0
 
     def close(self) -> None:
@@ -247,114 +255,59 @@ class _Builder:
                           "|".join(sorted(entity.ambiguous)), "|".join(sorted(entity.common))))  # fmt: skip
         self.rank.append(rank)
         self.source.append(self.sources.setdefault(entity.source, len(self.sources)))
-        self.common.update(entity.common)
-        entries = self._entries(number, entity)
-        self._file_names(number, entity, entries)
-        self._file_keys(entity, entries)
-        self._file_hits(number, entity)
+        first = self.entry_count
+        filed = file_names(entity)
+        self._write_entries(number, filed.entries, filed.keys, filed.places)
+        for key, entry in zip(filed.keys, range(first, self.entry_count), strict=True):
+            self.spills["names"].add(key, ID.pack(entry))
+            for word in key.split():
+                self.words.add(word)
+        for surname, entry in filed.surnames:
+            self.spills["surnames"].add(surname, ID.pack(first + entry))
+        for key in filed.typo_keys:
+            self.typo_keys.add(key)
+        self._write_spellings(first, entity.type == "person", file_spellings(filed.entries))
+        self.totals.add_entity(entity)
+        for key, hit, surface in file_hits(entity):
+            self.totals.add_hit(key, hit, surface)
+            self.spills["tags"].add(key, pack_hit(number, hit))
 
-    def _entries(self, number: int, entity: Entity) -> list[tuple[int, Entry, str]]:
-        """The entity's entries (its label, then each name once per key and language), numbered."""
-        label_key = normalize(entity.label)
-        written = [(entity.label, LABEL_LANG, entity.line, entity.column)]
-        written += [(n.text, n.lang, n.line, n.column) for n in entity.names]
-        seen: set[tuple[str, str]] = set()
-        found = []
-        for text, lang, line, column in written:
-            key = normalize(text)
-            if (key, lang) in seen:
-                continue
-            seen.add((key, lang))
-            entry = Entry(entity, text, lang, key == label_key)
-            self.entries.add((str(number), text, lang, "1" if entry.is_label else "0"))
-            found.append((self.entry_count, entry, key))
+    def _write_entries(
+        self, number: int, entries: Sequence[Entry], keys: Sequence[str], places: Sequence[tuple[int, int]]
+    ) -> None:
+        """The entity's entries, numbered from ``entry_count``, with what the check of shared names needs."""
+        entity = entries[0].entity
+        for entry, key, (line, column) in zip(entries, keys, places, strict=True):
+            self.entries.add((str(number), entry.name, entry.lang, "1" if entry.is_label else "0"))
             self.entry_count += 1
             self.entry_entity.append(number)
-            self.entry_lang.append(self.langs.setdefault(lang, len(self.langs)))
+            self.entry_lang.append(self.langs.setdefault(entry.lang, len(self.langs)))
             self.entry_line.append(line)
-            self.entry_column.append(min(column or 1, 0xFFFF))
+            self.entry_column.append(min(column, 0xFFFF))
             self.entry_ambiguous.append(key in entity.ambiguous)
-        return found
+            self.entry_label.append(entry.is_label)
 
-    def _file_names(self, number: int, entity: Entity, entries: list[tuple[int, Entry, str]]) -> None:
-        """Keys, surnames, words and typo keys of the entity's names."""
-        surnames: set[str] = set()
-        for entry_number, _, key in entries:
-            value = ID.pack(entry_number)
-            self.spills["names"].add(key, value)
-            words = key.split()
-            for word in words:
-                self.words.add(word)
-            surname = surname_of(entity.type, words)
-            if surname is not None and surname not in surnames:
-                surnames.add(surname)
-                self.spills["surnames"].add(surname, value)
-            if entity.type != "person":
-                self.typo_keys.add(key)
-
-    def _file_keys(self, entity: Entity, entries: list[tuple[int, Entry, str]]) -> None:
-        """Transliteration keys, other readings and blocking items of the entity's names."""
-        numbers = {id(entry): n for n, entry, _ in entries}
-        filed: set[tuple[str, str]] = set()
-        surnames: set[str] = set()
-        read: set[tuple[str, str]] = set()
-        read_surnames: set[str] = set()
-        person = entity.type == "person"
-        for entry, key, others in name_keys(entry for _, entry, _ in entries):
-            value = ID.pack(numbers[id(entry)])
-            for other in others:
-                self._file_key(other, entry, value, "preadings", "preadsurnames", read, read_surnames)
-            if not key:
-                continue
-            self.cyrillic = self.cyrillic or not is_latin(entry.name)
-            words = self._file_key(key, entry, value, "pkeys", "psurnames", filed, surnames)
-            item = pack_item(numbers[id(entry)], person, words)
-            for shape in _shapes(words, person):
-                block = f"{shape}:{words[-1]}"
-                self.spills["plast"].add(block, item)
-                if block not in self.coded_blocks:
-                    if len(self.coded_blocks) > 1 << 16:
-                        self.coded_blocks.clear()
-                    self.coded_blocks.add(block)
-                    target = block.encode()
-                    for code in _neighbourhood(words[-1]):
-                        self._spill("pcodes", coded := f"{shape}:{code}").add(coded, target)
-
-    def _file_key(
-        self,
-        key: str,
-        entry: Entry,
-        value: bytes,
-        full: str,
-        by_surname: str,
-        filed: set[tuple[str, str]],
-        surnames: set[str],
-    ) -> tuple[str, ...]:
-        """File ``key`` (once per language) and its surname (once) for the entity; returns its words."""
-        words = tuple(key.split())
-        if (key, entry.lang) not in filed:
-            filed.add((key, entry.lang))
-            self._spill(full, key).add(key, value)
-        surname = surname_of(entry.entity.type, words)
-        if surname is not None and surname not in surnames:
-            surnames.add(surname)
-            self.spills[by_surname].add(surname, value)
-        for word in words:
-            self.pwords.add(word)
-        return words
+    def _write_spellings(self, first: int, person: bool, spelt: Spelt) -> None:
+        """Transliteration keys, other readings and phonetic blocks (entries numbered from ``first``)."""
+        keyed = (("pkeys", spelt.keys), ("psurnames", spelt.surnames), ("preadings", spelt.readings))
+        for name, pairs in (*keyed, ("preadsurnames", spelt.reading_surnames)):
+            for key, entry in pairs:
+                self._spill(name, key).add(key, ID.pack(first + entry))
+                for word in key.split():
+                    self.pwords.add(word)
+        for block, entry, words in spelt.blocks:
+            self.spills["plast"].add(block, pack_item(first + entry, person, words))
+            if block not in self.coded_blocks:
+                if len(self.coded_blocks) > 1 << 16:
+                    self.coded_blocks.clear()
+                self.coded_blocks.add(block)
+                for code in block_codes(block):
+                    self._spill("pcodes", code).add(code, block.encode())
+        self.cyrillic = self.cyrillic or spelt.cyrillic
 
     def _spill(self, name: str, key: str) -> Spill:
         """The spill of trie ``name`` (of its shard for ``key``, when it is split)."""
         return self.spills[f"{name}.{shard_of(key)}" if name in SHARDED else name]
-
-    def _file_hits(self, number: int, entity: Entity) -> None:
-        """The tagger's names of the entity: listed names, generated case forms, surnames."""
-        for key, hit, surface in name_hits((entity,)):
-            self.max_tokens = max(self.max_tokens, key.count(" ") + 1)
-            self.fold_prefixes.update(name_prefixes(key, hit))
-            if (first := first_lower_word(surface, hit)) is not None:
-                self.lower_firsts.add(first)
-            self.spills["tags"].add(key, pack_hit(number, hit))
 
     def finish(self, strict: bool, warn: bool = True) -> Written:
         """Build every trie from its spill; check the names two entities share."""
@@ -365,13 +318,9 @@ class _Builder:
         clashes = self._all_clashes()
         if clashes and strict:
             raise NeedsWholeTable("shared names")
-        shared: dict[int, set[str]] = {}
-        for later, earlier, key, alias_holder in clashes:
-            if alias_holder is not None:  # one's label, the other's alias: marked on the alias's (load_table)
-                shared.setdefault(alias_holder, set()).add(key)
-                continue
-            shared.setdefault(self.entry_entity[later], set()).add(key)
-            shared.setdefault(self.entry_entity[earlier], set()).add(key)
+        e, label = self.entry_entity, self.entry_label
+        shared = shared_keys((e[later], label[later] == 1, e[earlier], label[earlier] == 1, key)
+                             for later, earlier, key in clashes)  # fmt: skip
         if clashes and warn:
             self._warn(clashes)
         marisa_trie.BytesTrie(
@@ -388,20 +337,22 @@ class _Builder:
         marisa_trie.Trie(p for key in keys.iterkeys() for p in key_prefixes(key)).save(
             str(self.folder / "tagprefixes.marisa")
         )
+        totals = self.totals
         meta = {
-            "max_tokens": self.max_tokens,
-            "lower_firsts": sorted(self.lower_firsts),
-            "fold_prefixes": sorted(self.fold_prefixes),
-            "common_names": sorted(self.common),
+            "max_tokens": totals.max_tokens,
+            "lower_firsts": sorted(totals.lower_firsts),
+            "fold_prefixes": sorted(totals.fold_prefixes),
+            "common_names": sorted(totals.common),
+            "first_words": dict(sorted(totals.first_words.items())),
         }
         (self.folder / "tagger.json").write_text(json.dumps(meta), encoding="utf-8")
         return Written(self.count, self.cyrillic, len(clashes))
 
-    def _all_clashes(self) -> list[tuple[int, int, str, int | None]]:
-        """Every clash of a name two entities share, in table order (``names.marisa`` gives each key's
-        entries together)."""
+    def _all_clashes(self) -> list[tuple[int, int, str]]:
+        """Every clash of a name two entities share as (later entry, earlier entry, key), in table order
+        (``names.marisa`` gives each key's entries together)."""
         names = marisa_trie.BytesTrie().mmap(str(self.folder / "names.marisa"))
-        clashes: list[tuple[int, int, str, int | None]] = []
+        clashes: list[tuple[int, int, str]] = []
         group: list[int] = []
         last = None
         for key, value in names.iteritems():
@@ -413,60 +364,32 @@ class _Builder:
         clashes.sort(key=lambda c: (self.rank[self.entry_entity[c[0]]], c[0]))
         return clashes
 
-    def _clashes(self, key: str | None, group: list[int]) -> list[tuple[int, int, str, int | None]]:
-        """The clashes among the entries of one key, each entry against the earlier ones in table order
-        (:func:`~namenorm.table.load_table`'s check): a name two entities give in one language, or one's
-        label, unless both mark it ``ambiguous``; each with, when exactly one of the two has it as its label,
-        the other (which alone is marked)."""
+    def _clashes(self, key: str | None, group: list[int]) -> list[tuple[int, int, str]]:
+        """The clashes among the entries of one key (:func:`~namenorm.keys.clashes_in`), in table order."""
         if key is None or len({self.entry_entity[n] for n in group}) < 2:
             return []
-        label = self.langs.get(LABEL_LANG)
-        labelled = {self.entry_entity[n] for n in group if self.entry_lang[n] == label}
-        found = []
         group = sorted(group, key=lambda n: (self.rank[self.entry_entity[n]], n))
-        for k, entry in enumerate(group):
-            lang, entity = self.entry_lang[entry], self.entry_entity[entry]
-            for other in group[:k]:
-                other_lang = self.entry_lang[other]
-                if (
-                    self.entry_entity[other] != entity
-                    and (other_lang == lang or label in (lang, other_lang))
-                    and not (self.entry_ambiguous[entry] and self.entry_ambiguous[other])
-                ):
-                    other_entity = self.entry_entity[other]
-                    alias_holder = None
-                    if (entity in labelled) != (other_entity in labelled):
-                        alias_holder = other_entity if entity in labelled else entity
-                    found.append((entry, other, key, alias_holder))
-                    break
-        return found
+        langs = {code: lang for lang, code in self.langs.items()}
+        entity, lang, ambiguous = self.entry_entity, self.entry_lang, self.entry_ambiguous
+        owners = [(entity[n], langs[lang[n]], bool(ambiguous[n])) for n in group]
+        return [(group[later], group[earlier], key) for later, earlier in clashes_in(owners)]
 
-    def _warn(self, clashes: list[tuple[int, int, str, int | None]]) -> None:
+    def _warn(self, clashes: list[tuple[int, int, str]]) -> None:
         """The table's warning about shared names, worded as :func:`~namenorm.table.load_table` words it."""
         langs = {code: lang for lang, code in self.langs.items()}
         sources = {code: source for source, code in self.sources.items()}
         records = _read_records(self.folder, "entities")
         shown = []
-        for later, earlier, key, _ in clashes[:3]:
+        for later, earlier, key in clashes[:3]:
             entity, other = self.entry_entity[later], self.entry_entity[earlier]
+            other_place = f"{sources[self.source[other]]}:{self.entry_line[earlier]}"
             lang = langs[self.entry_lang[later]]
-            where = "as a label" if lang == LABEL_LANG else f"in {lang}"
-            message = (
-                f"name {key!r} {where} is given to {records(entity)!r} and to {records(other)!r} "
-                f"({sources[self.source[other]]}:{self.entry_line[earlier]}); list it under 'ambiguous' in "
-                "both if that is intended"
-            )
+            message = clash_message(key, lang, records(entity), records(other), other_place)
             issue = TableIssue(
                 sources[self.source[entity]], self.entry_line[later], self.entry_column[later], message
             )
             shown.append(str(issue))
-        more = f" (and {len(clashes) - 3} more)" if len(clashes) > 3 else ""
-        warnings.warn(
-            f"{len(clashes)} names are shared by two entities: the label of one of them resolves to that "
-            "one, any other name to neither alone; " + "; ".join(shown) + more,
-            TableWarning,
-            stacklevel=4,
-        )
+        warnings.warn(shared_warning(len(clashes), shown), TableWarning, stacklevel=4)
 
 
 def _read_records(folder: Path, name: str) -> Callable[[int], str]:

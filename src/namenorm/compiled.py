@@ -53,14 +53,15 @@ from .arguments import check_paths
 from .build import FILES, ID, NeedsWholeTable, Written, shard_of, trie_parts, write_entities, write_stream
 from .errors import NamenormError
 from .fuzzy import DeletionIndex
-from .index import LABEL_LANG, Entry, Index
+from .index import Index
+from .keys import LABEL_LANG, Entry, Hit
 from .matcher import Indexes
 from .phonetic import PhoneticIndex
 from .table import MAX_NAME_CHARS, AliasTable, load_table
-from .tagger import TagNames, _Hit
+from .tagger import TagNames
 from .types import Entity, Method, Name
 
-FORMAT = "namenorm-compiled-13"
+FORMAT = "namenorm-compiled-14"
 T = TypeVar("T")
 
 
@@ -152,13 +153,13 @@ class _Store:
         except _CORRUPT as exc:
             raise _corrupted(self._entries._path, exc) from exc
 
-    def _hit(self, value: bytes) -> _Hit:
+    def _hit(self, value: bytes) -> Hit:
         """A tagger hit packed by :func:`~namenorm.build.pack_hit`."""
         try:
             number = ID.unpack_from(value)[0]
             name, lang, is_label, method, score, flags, trail = value[4:].decode().split("\t")
             entry = Entry(self.entity(number), name, lang, is_label == "1")
-            return _Hit(
+            return Hit(
                 entry, Method(method), float(score), tuple(trail.split()), flags[0] == "1", flags[1] == "1"
             )
         except _CORRUPT as exc:
@@ -530,6 +531,9 @@ def _tag_names_reader(folder: Path, store: _Store) -> Callable[[], TagNames]:
             max_tokens = meta["max_tokens"]
             if type(max_tokens) is not int or not 0 < max_tokens <= MAX_NAME_CHARS:  # a word per character
                 raise ValueError(f"max_tokens is {max_tokens!r}, not from 1 to {MAX_NAME_CHARS}")
+            first_words = meta["first_words"]
+            if not all(isinstance(k, str) and type(n) is int for k, n in first_words.items()):
+                raise ValueError("first_words must map prefixes to word counts")
             return TagNames(
                 tags,
                 prefixes,
@@ -537,8 +541,9 @@ def _tag_names_reader(folder: Path, store: _Store) -> Callable[[], TagNames]:
                 frozenset(meta["lower_firsts"]),
                 frozenset(meta["fold_prefixes"]),
                 frozenset(meta["common_names"]),
+                first_words=first_words,
             )
-        except (ValueError, KeyError, TypeError, RecursionError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise NamenormError(f"{folder}: cannot read the compiled tagger names: {exc}") from exc
 
     return read

@@ -17,47 +17,12 @@ from __future__ import annotations
 __all__ = ["LABEL_LANG", "Entry", "Index", "surname_of"]
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-import regex
-
+from .keys import LABEL_LANG, Entry, Filed, file_names, surname_of
 from .normalize import normalize
 from .types import Entity
-
-LABEL_LANG = "*"
-"""Language recorded for an entity's label: it matches in every language."""
-
-
-_REGNAL = regex.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
-"""A regnal number (I to XXXIX, folded): never a surname (Elżbieta II, Paolo VI)."""
-
-
-def surname_of(entity_type: str, words: Sequence[str]) -> str | None:
-    """The word a person's name is also known by alone: the last of two or more, unless it is a regnal
-    number. The one rule of the index, the phonetic blocks and the tagger.
-
-    ```pycon
-    >>> surname_of("person", ["sergiej", "lawrow"]), surname_of("person", ["elzbieta", "ii"])
-    ('lawrow', None)
-    >>> surname_of("place", ["gorski", "karabach"]) is None
-    True
-
-    ```
-    """
-    if entity_type != "person" or len(words) < 2 or _REGNAL.match(words[-1]):
-        return None
-    return words[-1]
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One table name under its normalised key."""
-
-    entity: Entity
-    name: str
-    lang: str
-    is_label: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +39,21 @@ class Index:
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> Index:
         """Index every label and name; people's multi-word names also under their last word."""
-        names: dict[str, dict[tuple[str, str], Entry]] = defaultdict(dict)
-        surnames: dict[str, dict[str, Entry]] = defaultdict(dict)
-        for entity in entities:
-            label_key = normalize(entity.label)
-            entries = [Entry(entity, entity.label, LABEL_LANG, True)]
-            entries += [Entry(entity, n.text, n.lang, normalize(n.text) == label_key) for n in entity.names]
-            for entry in entries:
-                key = normalize(entry.name)
-                names[key].setdefault((entity.id, entry.lang), entry)
-                surname = surname_of(entity.type, key.split())
-                if surname is not None:
-                    surnames[surname].setdefault(entity.id, entry)
+        return cls.of(map(file_names, entities))
+
+    @classmethod
+    def of(cls, entities: Iterable[Filed]) -> Index:
+        """The index of what each entity files (:func:`~namenorm.keys.file_names`)."""
+        names: dict[str, list[Entry]] = defaultdict(list)
+        surnames: dict[str, list[Entry]] = defaultdict(list)
+        for filed in entities:
+            for key, entry in zip(filed.keys, filed.entries, strict=True):
+                names[key].append(entry)
+            for surname, number in filed.surnames:
+                surnames[surname].append(filed.entries[number])
         return cls(
-            {k: tuple(v.values()) for k, v in names.items()},
-            {k: tuple(v.values()) for k, v in surnames.items()},
+            {k: tuple(v) for k, v in names.items()},
+            {k: tuple(v) for k, v in surnames.items()},
             vocabulary := frozenset(token for key in names for token in key.split()),
             frozenset(token[:3] for token in vocabulary),
         )

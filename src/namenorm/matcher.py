@@ -25,14 +25,12 @@ __all__ = [
     "Matcher",
     "build_indexes",
     "decide",
-    "phonetic_index",
-    "typo_keys",
 ]
 
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import regex
 
@@ -42,6 +40,7 @@ from .consonants import same_consonants
 from .errors import QueryError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
+from .keys import file_names, file_spellings
 from .langs import RULE_LANGS
 from .morph import Analyser, Variant, as_written, singular, word_bases
 from .normalize import fold, normalize
@@ -63,11 +62,9 @@ from .transliterate import (
     LATIN_READINGS,
     convention_for,
     is_latin,
-    name_words,
     translit_key,
     translit_word,
     word_keyer,
-    words_key,
 )
 from .types import Explanation, Match, Method
 
@@ -572,52 +569,13 @@ class Matcher:
 
 
 def build_indexes(table: AliasTable) -> Indexes:
-    """The three indexes of ``table``."""
-    index = Index.build(table.entities)
-    return index, DeletionIndex(typo_keys(index)), phonetic_index(index)
-
-
-def typo_keys(index: Index) -> list[str]:
-    """The keys a typo may reach: names of places and organisations. People are never matched through a
-    typo: real surnames one letter apart are too common (Janowski, Jankowski; Kowalczyk, Kowalczuk), and a
-    wrong merge is worse than a miss."""
-    return [k for k, hs in index.names.items() if any(h.entity.type != "person" for h in hs)]
-
-
-def phonetic_index(index: Index) -> PhoneticIndex:
-    """Transliteration keys of every name of ``index``, each read in its own language's convention, and a
-    name in the Latin alphabet also as English is pronounced (``LATIN_READINGS``: Cameron, Камерон)."""
-    keyed: list[tuple[str, Entry]] = []
-    readings: list[tuple[str, Entry]] = []
-    for entry, key, others in name_keys(e for group in index.names.values() for e in group):
-        keyed.append((key, entry))
-        readings += ((other, entry) for other in others)
-    return PhoneticIndex(keyed, readings)
-
-
-def name_keys(entries: Iterable[Entry]) -> Iterator[tuple[Entry, str, tuple[str, ...]]]:
-    """Each entry with its transliteration key and its other readings: the English readings of a
-    Latin-script name (``LATIN_READINGS``) where they differ from the name's own key and each of their
-    words has four letters or more (Rudd read as rad would meet a Polish rada), matched exactly and as a
-    surname, never as a near miss. A name that repeats the entry before it in the same convention (a label
-    and its English name) is keyed once."""
-    last: tuple[str, str] | None = None
-    key, others = "", tuple[str, ...]()
-    for entry in entries:
-        convention = "en" if entry.lang == LABEL_LANG else entry.lang
-        if (entry.name, convention) != last:
-            last = (entry.name, convention)
-            key, others = _keys_of(entry.name, convention)
-        yield entry, key, others
-
-
-def _keys_of(name: str, convention: str) -> tuple[str, tuple[str, ...]]:
-    words = name_words(name)
-    key = words_key(words, convention)
-    if not key or not is_latin(name):
-        return key, ()
-    others = (words_key(words, reading) for reading in LATIN_READINGS)
-    return key, tuple(o for o in others if o != key and all(len(word) >= 4 for word in o.split()))
+    """The three indexes of ``table``, from what each entity files (:mod:`namenorm.keys`)."""
+    filed = [file_names(entity) for entity in table.entities]
+    return (
+        Index.of(filed),
+        DeletionIndex(key for one in filed for key in one.typo_keys),
+        PhoneticIndex((one.entries, file_spellings(one.entries)) for one in filed),
+    )
 
 
 NASAL_ENDING = ("f-ins-a",)

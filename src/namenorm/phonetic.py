@@ -29,9 +29,7 @@ from typing import Any
 
 from jellyfish import damerau_levenshtein_distance
 
-from .fuzzy import deletions
-from .index import Entry, surname_of
-from .transliterate import is_latin
+from .keys import Entry, Spelt, block_codes, query_shapes, word_neighbourhood
 
 MIN_WORD_SIMILARITY = 0.85
 """Aligned words must be at least this similar (1 - edits / longer length): one edit in seven letters or
@@ -119,21 +117,6 @@ class _Item:
         return id(self.entry)
 
 
-def _file(
-    key: str,
-    entry: Entry,
-    full: dict[str, dict[tuple[str, str], Entry]],
-    surnames: dict[str, dict[str, Entry]],
-) -> tuple[str, ...]:
-    """File ``entry`` under ``key`` and, for a person, under its surname; returns the key's words."""
-    words = tuple(key.split())
-    full[key].setdefault((entry.entity.id, entry.lang), entry)
-    surname = surname_of(entry.entity.type, words)
-    if surname is not None:
-        surnames[surname].setdefault(entry.entity.id, entry)
-    return words
-
-
 class PhoneticIndex:
     """Transliteration keys of every table name: exact lookup, surnames, vocabulary and blocking.
 
@@ -144,36 +127,35 @@ class PhoneticIndex:
     of its own shape.
     """
 
-    def __init__(self, keyed: Iterable[tuple[str, Entry]], exact: Iterable[tuple[str, Entry]] = ()) -> None:
-        """Index ``keyed`` names for exact lookup, surnames and near misses, and ``exact`` ones (other
-        readings of the same names) for exact lookup and surnames only."""
-        full: dict[str, dict[tuple[str, str], Entry]] = defaultdict(dict)
-        surnames: dict[str, dict[str, Entry]] = defaultdict(dict)
+    def __init__(self, spelt: Iterable[tuple[Sequence[Entry], Spelt]] = ()) -> None:
+        """Index each entity's spellings (its entries and what :func:`~namenorm.keys.file_spellings`
+        files for them): keys for exact lookup, surnames and near misses; other readings of the same names
+        for exact lookup and surnames only."""
+        full: dict[str, list[Entry]] = defaultdict(list)
+        surnames: dict[str, list[Entry]] = defaultdict(list)
+        readings: dict[str, list[Entry]] = defaultdict(list)
+        reading_surnames: dict[str, list[Entry]] = defaultdict(list)
         by_last: dict[str, list[_Item]] = defaultdict(list)
-        readings: dict[str, dict[tuple[str, str], Entry]] = defaultdict(dict)
-        reading_surnames: dict[str, dict[str, Entry]] = defaultdict(dict)
-        for key, entry in exact:
-            _file(key, entry, readings, reading_surnames)
         cyrillic = False
-        for key, entry in keyed:
-            if not key:
-                continue
-            cyrillic = cyrillic or not is_latin(entry.name)
-            words = _file(key, entry, full, surnames)
-            person = entry.entity.type == "person"
-            item = _Item(entry, words, person)
-            for shape in _shapes(words, person):
-                by_last[f"{shape}:{words[-1]}"].append(item)
+        for entries, spelling in spelt:
+            pairs = ((full, spelling.keys), (surnames, spelling.surnames), (readings, spelling.readings))
+            for filed, keyed in (*pairs, (reading_surnames, spelling.reading_surnames)):
+                for key, number in keyed:
+                    filed[key].append(entries[number])
+            if spelling.blocks:
+                person = entries[0].entity.type == "person"
+                for block, number, words in spelling.blocks:
+                    by_last[block].append(_Item(entries[number], words, person))
+            cyrillic = cyrillic or spelling.cyrillic
         codes: dict[str, list[str]] = defaultdict(list)
         for block in by_last:
-            shape, last = block.split(":", 1)
-            for code in _neighbourhood(last):
-                codes[f"{shape}:{code}"].append(block)
-        self.full = {k: tuple(v.values()) for k, v in full.items()}
-        self.surnames = {k: tuple(v.values()) for k, v in surnames.items()}
-        self.readings = {k: tuple(v.values()) for k, v in readings.items()}
-        """The names' other readings (``exact``), by key: what a Cyrillic query meets besides ``full``."""
-        self.reading_surnames = {k: tuple(v.values()) for k, v in reading_surnames.items()}
+            for code in block_codes(block):
+                codes[code].append(block)
+        self.full = {k: tuple(v) for k, v in full.items()}
+        self.surnames = {k: tuple(v) for k, v in surnames.items()}
+        self.readings = {k: tuple(v) for k, v in readings.items()}
+        """The names' other readings, by key: what a Cyrillic query meets besides ``full``."""
+        self.reading_surnames = {k: tuple(v) for k, v in reading_surnames.items()}
         self.cyrillic_names = cyrillic
         """Some name is written in Cyrillic: Latin queries are also read as English is pronounced."""
         keys = (*self.full, *self.readings)
@@ -195,7 +177,7 @@ class PhoneticIndex:
     ) -> PhoneticIndex:
         """An index over mappings built elsewhere (a compiled index's memory-mapped tries): each mapping
         needs only ``get(key, default)``."""
-        index = cls(())
+        index = cls()
         index.full, index.surnames, index.tokens, index.codes, index.by_last = (
             full,
             surnames,
@@ -217,8 +199,8 @@ class PhoneticIndex:
         words = tuple(key.split())
         if not words:
             return []
-        shapes = [f"{len(words)}{words[0][:1]}:"] + (["S:"] if len(words) == 1 else [])
-        neighbourhood = _neighbourhood(words[-1])
+        shapes = query_shapes(words)
+        neighbourhood = word_neighbourhood(words[-1])
         blocks = {
             block for shape in shapes for code in neighbourhood for block in self.codes.get(shape + code, ())
         }
@@ -231,25 +213,3 @@ class PhoneticIndex:
             if sim is not None:
                 found.append((item.entry, sim))
         return sorted(found, key=lambda pair: (-pair[1], pair[0].entity.id))
-
-
-def _shapes(words: tuple[str, ...], person: bool) -> list[str]:
-    """How a query may align with a name: same word count and first letter; for people also the surname
-    alone ("S") and, with middle names, given name + surname."""
-    shapes = [f"{len(words)}{words[0][:1]}"]
-    if person and len(words) >= 2:
-        shapes.append("S")
-    if person and len(words) >= 3:
-        shapes.append(f"2{words[0][:1]}")
-    return shapes
-
-
-def _neighbourhood(word: str) -> list[str]:
-    """The word and its one-letter deletions (the first letter always kept)."""
-    return [word, *_deletions(word)]
-
-
-def _deletions(code: str) -> list[str]:
-    """The key with one letter (not the first) left out; keys of 3 letters or fewer get none: such short
-    words must match exactly."""
-    return deletions(code, keep_first=True, min_length=4)

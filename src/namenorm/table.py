@@ -22,11 +22,14 @@ __all__ = [
     "ENTITY_TYPES",
     "TYPE_ORDER",
     "AliasTable",
+    "Collector",
     "FieldSpec",
     "bundled_data_path",
     "bundled_table_path",
     "check_tables",
     "inflected_names",
+    "iter_entities",
+    "join_codes",
     "load_table",
 ]
 
@@ -47,6 +50,7 @@ import yaml
 
 from .arguments import check_paths
 from .errors import AliasTableError, NamenormError, TableIssue, TableWarning
+from .keys import clash_message, clashes_in, file_names, shared_keys, shared_warning
 from .langs import is_language_code
 from .normalize import normalize
 from .types import Entity, Name
@@ -161,7 +165,10 @@ class AliasTable:
         return self._by_id.get(entity_id)
 
 
-class _Collector:
+class Collector:
+    """The problems found while reading one table file (with file, line and column), and what could be
+    read of entities that have one."""
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.issues: list[TableIssue] = []
@@ -185,7 +192,7 @@ class _Collector:
         self.issues.append(TableIssue(self.path, line, column, message))
 
 
-def _scalar(node: yaml.Node, what: str, out: _Collector, prose: bool = False) -> str | None:
+def _scalar(node: yaml.Node, what: str, out: Collector, prose: bool = False) -> str | None:
     """The text of a scalar node, or None (with an issue) when it is not a non-empty string, is longer
     than :data:`MAX_NAME_CHARS` or holds a hidden character (``prose``, a note: any length, and line
     breaks and tabs are allowed)."""
@@ -219,7 +226,7 @@ def _scalar(node: yaml.Node, what: str, out: _Collector, prose: bool = False) ->
     return value
 
 
-def _mapping(node: yaml.MappingNode, what: str, out: _Collector) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+def _mapping(node: yaml.MappingNode, what: str, out: Collector) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     """Keys (as written) to (key node, value node); duplicate keys are issues."""
     result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key_node, value_node in node.value:
@@ -234,7 +241,7 @@ def _mapping(node: yaml.MappingNode, what: str, out: _Collector) -> dict[str, tu
     return result
 
 
-def _string_list(node: yaml.Node, what: str, out: _Collector) -> list[tuple[str, yaml.Node]]:
+def _string_list(node: yaml.Node, what: str, out: Collector) -> list[tuple[str, yaml.Node]]:
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     values = []
     for item in items:
@@ -249,7 +256,7 @@ def _string_list(node: yaml.Node, what: str, out: _Collector) -> list[tuple[str,
 _Fields = dict[str, tuple[yaml.Node, yaml.Node]]
 
 
-def _check_field_names(node: yaml.Node, fields: _Fields, out: _Collector) -> None:
+def _check_field_names(node: yaml.Node, fields: _Fields, out: Collector) -> None:
     """Unknown fields (with the closest known one) and missing required ones."""
     for key, (key_node, _) in fields.items():
         if key not in _FIELD_NAMES:
@@ -261,7 +268,7 @@ def _check_field_names(node: yaml.Node, fields: _Fields, out: _Collector) -> Non
             out.add(node, f"entity is missing required field {spec.name!r}")
 
 
-def _scalar_fields(fields: _Fields, out: _Collector) -> dict[str, str | None]:
+def _scalar_fields(fields: _Fields, out: Collector) -> dict[str, str | None]:
     """id, type, label, wikidata and note, each checked for its own form."""
     values: dict[str, str | None] = {}
     for key in ("id", "type", "label", "wikidata", "code", "note"):
@@ -285,7 +292,7 @@ def _scalar_fields(fields: _Fields, out: _Collector) -> dict[str, str | None]:
     return values
 
 
-def _entity_names(fields: _Fields, out: _Collector) -> list[Name]:
+def _entity_names(fields: _Fields, out: Collector) -> list[Name]:
     if "names" not in fields:
         return []
     names_node = fields["names"][1]
@@ -297,7 +304,7 @@ def _entity_names(fields: _Fields, out: _Collector) -> list[Name]:
     return _parse_names(names_node, out)
 
 
-def _own_names(fields: _Fields, key: str, names: list[Name], label: str | None, out: _Collector) -> list[str]:
+def _own_names(fields: _Fields, key: str, names: list[Name], label: str | None, out: Collector) -> list[str]:
     """The names listed under ``key`` (``ambiguous``, ``common``), each one of the entity's own names or
     its label."""
     if key not in fields:
@@ -311,7 +318,7 @@ def _own_names(fields: _Fields, key: str, names: list[Name], label: str | None, 
     return found
 
 
-def _parse_entity(node: yaml.Node, out: _Collector) -> Entity | None:
+def _parse_entity(node: yaml.Node, out: Collector) -> Entity | None:
     if not isinstance(node, yaml.MappingNode):
         out.add(node, "an entity must be a mapping with id, type, label and names")
         return None
@@ -347,7 +354,7 @@ def _parse_entity(node: yaml.Node, out: _Collector) -> Entity | None:
     return entity
 
 
-def _parse_names(node: yaml.MappingNode, out: _Collector) -> list[Name]:
+def _parse_names(node: yaml.MappingNode, out: Collector) -> list[Name]:
     names: list[Name] = []
     for lang, (key_node, value_node) in _mapping(node, "names", out).items():
         if not is_language_code(lang):
@@ -379,7 +386,7 @@ _KIND_TAGS: dict[type[yaml.Node], str] = {
 }
 
 
-def _check_nodes(root: yaml.Node, out: _Collector) -> bool:
+def _check_nodes(root: yaml.Node, out: Collector) -> bool:
     """Every node carries a plain tag: an explicit one (``!!python/object``, ``!!binary``) is an issue
     at its position, never read as text. A node reached twice is a YAML alias (``*name``): an issue at
     its anchor, and False (the table is not read further: aliases of aliases grow exponentially)."""
@@ -426,11 +433,11 @@ def _reader_mark(path: str, text: str, exc: yaml.reader.ReaderError) -> yaml.Mar
     return _mark(path, text, len(text.encode()[: exc.position].decode(errors="ignore")))
 
 
-def _read(path: str, out: _Collector) -> list[Entity]:
+def _read(path: str, out: Collector) -> list[Entity]:
     return list(iter_entities(path, out))
 
 
-def iter_entities(path: str, out: _Collector) -> Iterator[Entity]:
+def iter_entities(path: str, out: Collector) -> Iterator[Entity]:
     """The valid entities of one alias file, in file order; problems go to ``out``. A file larger than
     ``STREAM_BYTES`` whose ``entities:`` list is written in block style is composed ``CHUNK_ENTITIES``
     entities at a time, so memory stays bounded whatever its size; positions are the file's."""
@@ -446,7 +453,7 @@ CHUNK_ENTITIES = 2000
 """Entities composed at a time when a file is read in slices."""
 
 
-def _entity_nodes(path: str, out: _Collector) -> Iterator[yaml.Node]:
+def _entity_nodes(path: str, out: Collector) -> Iterator[yaml.Node]:
     shape = _block_shape(path)
     if shape is not None:
         yield from _sliced_nodes(path, shape, out)
@@ -454,7 +461,7 @@ def _entity_nodes(path: str, out: _Collector) -> Iterator[yaml.Node]:
         yield from _whole_nodes(path, out)
 
 
-def _whole_nodes(path: str, out: _Collector) -> Iterator[yaml.Node]:
+def _whole_nodes(path: str, out: Collector) -> Iterator[yaml.Node]:
     """The entity nodes of a file composed whole."""
     try:
         data = Path(path).read_bytes()
@@ -479,7 +486,7 @@ def _whole_nodes(path: str, out: _Collector) -> Iterator[yaml.Node]:
         yield from entities_node.value
 
 
-def _compose(path: str, text: str, out: _Collector) -> tuple[bool, yaml.Node | None]:
+def _compose(path: str, text: str, out: Collector) -> tuple[bool, yaml.Node | None]:
     """Whether ``text`` (whose first line is line ``out.offset + 1`` of the file) could be composed, and its
     node tree (None for an empty text); a tree with an alias is refused, with an issue."""
     odd = _YAML_LINE_BREAK.search(text)
@@ -508,7 +515,7 @@ def _compose(path: str, text: str, out: _Collector) -> tuple[bool, yaml.Node | N
     return True, root
 
 
-def _entities_node(root: yaml.Node | None, out: _Collector) -> yaml.SequenceNode | None:
+def _entities_node(root: yaml.Node | None, out: Collector) -> yaml.SequenceNode | None:
     """The ``entities`` list of a table's top-level mapping, or None with an issue."""
     if root is None or not isinstance(root, yaml.MappingNode):
         out.add(root, "an alias table is a mapping with the key 'entities'")
@@ -584,7 +591,7 @@ def _blank(line: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
-def _sliced_nodes(path: str, shape: _Shape, out: _Collector) -> Iterator[yaml.Node]:
+def _sliced_nodes(path: str, shape: _Shape, out: Collector) -> Iterator[yaml.Node]:
     """The entity nodes of a large file, composed ``CHUNK_ENTITIES`` at a time; the header and trailer are
     checked as the top level of the table, with the list left out. A slice that cannot be composed sends
     the file to be read whole, which reports the problem as it is (an unclosed quote runs to the end of the
@@ -617,7 +624,7 @@ def _sliced_nodes(path: str, shape: _Shape, out: _Collector) -> Iterator[yaml.No
     yield from itertools.islice(_whole_nodes(path, out), done, None)
 
 
-def _slices(path: str, shape: _Shape, out: _Collector) -> Iterator[list[yaml.Node] | None]:
+def _slices(path: str, shape: _Shape, out: Collector) -> Iterator[list[yaml.Node] | None]:
     """The entity nodes of each slice of the list, or None for a slice that cannot be composed."""
     item_start = regex.compile(regex.escape(shape.indent) + r"-(?:[ \t]|\r?\n|$)")
     with open(path, encoding="utf-8", newline="") as lines:
@@ -637,7 +644,7 @@ def _slices(path: str, shape: _Shape, out: _Collector) -> Iterator[list[yaml.Nod
         yield _chunk_nodes(path, chunk, first, out)
 
 
-def _chunk_nodes(path: str, chunk: list[str], first: int, out: _Collector) -> list[yaml.Node] | None:
+def _chunk_nodes(path: str, chunk: list[str], first: int, out: Collector) -> list[yaml.Node] | None:
     """The entity nodes of one slice of the list, whose first line is line ``first + 1``."""
     out.offset = first  # for this slice's issues, until the next slice
     composed, root = _compose(path, "".join(chunk), out)
@@ -646,7 +653,7 @@ def _chunk_nodes(path: str, chunk: list[str], first: int, out: _Collector) -> li
     return list(root.value)
 
 
-def _join_codes(entities: Sequence[Entity]) -> tuple[list[TableIssue], list[Entity]]:
+def join_codes(entities: Sequence[Entity]) -> tuple[list[TableIssue], list[Entity]]:
     """Entities of different files with one ``code`` become the first of them, with the names of all
     (each name once per language) and every name either marks ambiguous; one code twice in one file is
     an error."""
@@ -693,45 +700,28 @@ def _duplicate_ids(entities: Sequence[Entity]) -> tuple[list[TableIssue], list[E
     return issues, list(first.values())
 
 
-def _written_keys(entity: Entity) -> dict[tuple[str, str], tuple[int, int]]:
-    """(language or "*" for the label, key) -> where it is written, once per key and language."""
-    keys: dict[tuple[str, str], tuple[int, int]] = {}
-    if entity.label:
-        keys[("*", normalize(entity.label))] = (entity.line, entity.column or 1)
-    for name in entity.names:
-        keys.setdefault((name.lang, normalize(name.text)), (name.line, name.column or 1))
-    return keys
-
-
 def _shared_names(entities: Sequence[Entity]) -> list[tuple[TableIssue, str, Entity, Entity]]:
     """One name given to two entities in one language, a label counting as every language (Georgia the
-    label of one, Georgia in English of another), unless both list it under ``ambiguous``."""
-    found: list[tuple[TableIssue, str, Entity, Entity]] = []
-    owners: dict[str, list[tuple[Entity, str, int]]] = {}
+    label of one, Georgia in English of another), unless both list it under ``ambiguous``
+    (:func:`~namenorm.keys.clashes_in`); in table order."""
+    owners: dict[str, list[tuple[int, Entity, str, tuple[int, int]]]] = {}
+    written = 0
     for entity in entities:
-        for (lang, key), (line, column) in _written_keys(entity).items():
-            earlier = owners.setdefault(key, [])
-            clash = next(
-                (
-                    (other, other_lang, other_line)
-                    for other, other_lang, other_line in earlier
-                    if other.id != entity.id
-                    and (other_lang == lang or "*" in (lang, other_lang))
-                    and not (key in entity.ambiguous and key in other.ambiguous)
-                ),
-                None,
-            )
-            earlier.append((entity, lang, line))
-            if clash is None:
+        filed = file_names(entity)
+        for key, entry, place in zip(filed.keys, filed.entries, filed.places, strict=True):
+            if not entry.name:  # an entity read in part (a field problem) may lack its label
                 continue
-            other, _, other_line = clash
-            where = "as a label" if lang == "*" else f"in {lang}"
-            message = (
-                f"name {key!r} {where} is given to {entity.id!r} and to {other.id!r} "
-                f"({other.source}:{other_line}); list it under 'ambiguous' in both if that is intended"
-            )
-            found.append((TableIssue(entity.source, line, column, message), key, entity, other))
-    return found
+            owners.setdefault(key, []).append((written, entity, entry.lang, place))
+            written += 1
+    found: list[tuple[int, TableIssue, str, Entity, Entity]] = []
+    for key, group in owners.items():
+        for later, earlier in clashes_in([(e.id, lang, key in e.ambiguous) for _, e, lang, _ in group]):
+            order, entity, lang, (line, column) = group[later]
+            other, other_line = group[earlier][1], group[earlier][3][0]
+            message = clash_message(key, lang, entity.id, other.id, f"{other.source}:{other_line}")
+            found.append((order, TableIssue(entity.source, line, column, message), key, entity, other))
+    found.sort(key=lambda clash: clash[0])
+    return [(issue, key, entity, other) for _, issue, key, entity, other in found]
 
 
 def _cross_check(entities: Sequence[Entity], strict: bool) -> tuple[list[TableIssue], dict[str, set[str]]]:
@@ -742,25 +732,12 @@ def _cross_check(entities: Sequence[Entity], strict: bool) -> tuple[list[TableIs
     if strict:
         return issues + [issue for issue, *_ in shared], {}
     if shared:
-        more = f" (and {len(shared) - 3} more)" if len(shared) > 3 else ""
-        warnings.warn(
-            f"{len(shared)} names are shared by two entities: the label of one of them resolves to that "
-            "one, any other name to neither alone; "
-            + "; ".join(str(issue) for issue, *_ in shared[:3])
-            + more,
-            TableWarning,
-            stacklevel=4,
-        )
-    keys: dict[str, set[str]] = {}
-    for _, key, entity, other in shared:
-        entity_label, other_label = normalize(entity.label) == key, normalize(other.label) == key
-        if entity_label != other_label:
-            # one's label, the other's alias: marked on the alias's entity only, so the name as written is
-            # the label's entity, and any other form of it (inflected, transliterated) is neither's
-            keys.setdefault(other.id if entity_label else entity.id, set()).add(key)
-            continue
-        keys.setdefault(entity.id, set()).add(key)
-        keys.setdefault(other.id, set()).add(key)
+        shown = [str(issue) for issue, *_ in shared[:3]]
+        warnings.warn(shared_warning(len(shared), shown), TableWarning, stacklevel=4)
+    keys = shared_keys(
+        (entity.id, normalize(entity.label) == key, other.id, normalize(other.label) == key, key)
+        for _, key, entity, other in shared
+    )
     return issues, keys
 
 
@@ -781,7 +758,7 @@ def load_table(
     entities: list[Entity] = []
     checked: list[Entity] = []
     for path in path_list:
-        out = _Collector(path)
+        out = Collector(path)
         read = _read(path, out)
         if out.broken and out.issues:
             read, out.partial = [], []
@@ -789,10 +766,10 @@ def load_table(
         checked.extend(sorted([*read, *out.partial], key=lambda e: (e.line, e.column)))
         issues.extend(out.issues)
     if issues:  # every problem in one run: the cross-check of what could be read too
-        issues.extend(_join_codes(checked)[0])
+        issues.extend(join_codes(checked)[0])
         issues.extend(_cross_check(checked, strict=True)[0])
         raise AliasTableError(sorted(set(issues), key=lambda i: (i.path, i.line, i.column, i.message)))
-    problems, entities = _join_codes(entities)
+    problems, entities = join_codes(entities)
     if problems:
         raise AliasTableError(problems)
     problems, shared = _cross_check(entities, strict)

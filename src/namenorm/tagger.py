@@ -29,7 +29,7 @@ A sentence's first word that the text also uses in lower case is a common word, 
 
 from __future__ import annotations
 
-__all__ = ["TagNames", "Tagger", "build_tag_names", "clear_caches", "name_hits", "tokens", "world_hits"]
+__all__ = ["TagNames", "Tagger", "build_tag_names", "clear_caches", "tokens", "world_hits"]
 
 import bisect
 import dataclasses
@@ -40,7 +40,6 @@ import threading
 import unicodedata
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
@@ -48,8 +47,20 @@ import regex
 
 from .commonwords import is_common, is_designator, is_given_name, is_head_word, is_qualifier, is_title
 from .gazetteer import Gazetteer
-from .index import LABEL_LANG, Entry, Index, surname_of
+from .index import Index
 from .inflection import case_forms
+from .keys import (
+    LABEL_LANG,
+    WORD,
+    Entry,
+    Hit,
+    TagTotals,
+    file_hits,
+    first_keys,
+    generated_hits,
+    key_prefixes,
+    spelling,
+)
 from .langs import RULE_LANGS
 from .matcher import NASAL_ENDING, SPELT, Matcher, nasal_ending
 from .morph import analyse, singular
@@ -57,20 +68,13 @@ from .normalize import clean, fold, normalize
 from .orgwords import meaning_prefixes
 from .ruleset import load_rules
 from .scores import (
-    ALIAS_SCORE,
     DOCUMENT_SURNAME_SCORE,
-    EXACT_SCORE,
     INFLECTION_SCORE,
-    SURNAME_SCORE,
     TRANSLATION_FACTOR,
 )
 from .transliterate import translit_word
 from .types import Entity, Match, Mention, Method, Refusal, Tagging, UnknownName
 
-_TOKEN = regex.compile(
-    r"(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{M}\p{N}])|[\p{L}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?"
-)
-"""A word: letters, marks and digits, with the format characters inside it (a soft hyphen)."""
 _ANCHOR = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}])(?:(?:\p{Lu}\.)+\p{Lu}\.?(?![\p{L}\p{M}\p{N}])"
     r"|[\p{Lu}\p{N}][\p{L}\p{M}\p{N}\p{Cf}]*(?:['’ʼ][\p{L}\p{M}]+)*['’]?)"
@@ -110,16 +114,6 @@ case forms) only, and :attr:`Tagging.limited` says so."""
 MIN_READS = 256
 """The reads a short text always has (see ``CHARS_PER_READ``)."""
 _word_key = lru_cache(maxsize=1 << 15)(normalize)
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    entry: Entry
-    method: Method
-    score: float
-    trail: tuple[str, ...]
-    acronym: bool  # written in capitals in the table: the text must be too (USA, not usa)
-    lower_ok: bool  # written in lower case in the table: may start a span in lower case
 
 
 @cache
@@ -168,7 +162,7 @@ def tokens(text: str, lang: str | None = None) -> list[tuple[int, int]]:
 
     ```
     """
-    spans = [_trim(text, *m.span(), lang) for m in _TOKEN.finditer(text)]
+    spans = [_trim(text, *m.span(), lang) for m in WORD.finditer(text)]
     return [span for span in spans if span[0] < span[1]]
 
 
@@ -223,9 +217,9 @@ class _Document:
         self.covered = [False] * len(self.anchors)
         self.found: dict[int, Mention] = {}
         self.found_starts: list[int] = []  # the keys of ``found``, sorted (mentions over a span by bisection)
-        self.pending: list[tuple[list[tuple[int, int]], list[_Hit]]] = []
+        self.pending: list[tuple[list[tuple[int, int]], list[Hit]]] = []
         self.refused: list[Refusal] = []
-        self.numbers: list[tuple[tuple[int, int], _Hit]] = []  # numbers alone that name an entity (the 787)
+        self.numbers: list[tuple[tuple[int, int], Hit]] = []  # numbers alone that name an entity (the 787)
         self.unknown: dict[tuple[int, int], str] = {}  # names the table does not hold: (start, end) -> kind
         self._next: dict[int, tuple[tuple[int, int] | None, str, bool]] = {}
         self._lower: dict[str, bool] = {}
@@ -255,7 +249,7 @@ class _Document:
         Data I/O Corp; Dunkin' Donuts)."""
         known = self._next.get(end)
         if known is None:
-            m = _TOKEN.search(self.text, end)
+            m = WORD.search(self.text, end)
             if m is None:
                 known = self._next[end] = (None, "", False)
             else:
@@ -423,78 +417,9 @@ class TagNames(NamedTuple):
     that many words (None: up to ``max_tokens``, as for a compiled index)."""
 
 
-def name_hits(entities: Iterable[Entity]) -> Iterator[tuple[str, _Hit, str]]:
-    """Every (folded key, hit, text as written) of a table for the exact stage: names, their generated
-    Polish case forms, people's surnames and their case forms. Entity by entity, a key and method once."""
-    for entity in entities:
-        seen: set[tuple[str, Method, bool, bool, bool]] = set()
-        label_key = normalize(entity.label)
-        for text, lang in [(entity.label, LABEL_LANG), *((n.text, n.lang) for n in entity.names)]:
-            name_key = normalize(text)
-            entry = Entry(entity, text, lang, name_key == label_key)
-            for key, hit, surface in (*_listed_hits(entry, name_key), *_generated_hits(entry)):
-                # a name listed in lower case (brexit), in capitals (CEE) or with dots (D.C.) keeps its own
-                # hit beside the one written otherwise (Brexit, Cee, DC)
-                mark = (key, hit.method, hit.acronym, hit.lower_ok, "." in hit.entry.name)
-                if key and mark not in seen:
-                    seen.add(mark)
-                    yield key, hit, surface
-
-
-def _spelling(text: str) -> tuple[bool, bool]:
-    """How a listed name is written: an acronym in capitals; in lower case."""
-    return text.isupper() and len(text) > 1, text[:1].islower()
-
-
-def _listed_hits(entry: Entry, key: str) -> list[tuple[str, _Hit, str]]:
-    """The name as listed, and a person's surname alone."""
-    method, score = (Method.EXACT, EXACT_SCORE) if entry.is_label else (Method.ALIAS, ALIAS_SCORE)
-    found = [(key, _Hit(entry, method, score, (), *_spelling(entry.name)), entry.name)]
-    surname = surname_of(entry.entity.type, key.split())
-    if surname is not None:
-        found.append((surname, _Hit(entry, Method.SURNAME, SURNAME_SCORE, ("surname",), False, False), ""))
-    return found
-
-
-def _generated_hits(entry: Entry) -> Iterator[tuple[str, _Hit, str]]:
-    """The Polish case forms of a name (every reading of each case), and a person's surname in each."""
-    generation = load_rules(entry.lang).generation if entry.lang != LABEL_LANG else None
-    acronym, lower = _spelling(entry.name)
-    if generation is None or generation.indeclinable or acronym:
-        return
-    person = surname_of(entry.entity.type, normalize(entry.name).split()) is not None
-    surname = normalize(entry.name.split()[-1]) if person else ""
-    surname_score = round(SURNAME_SCORE * INFLECTION_SCORE, 4)
-    for case, forms in case_forms(entry.name, lang=entry.lang, kind=entry.entity.type).items():
-        trail = (f"generated:{case}",)
-        for form in forms:
-            yield normalize(form), _Hit(entry, Method.INFLECTION, INFLECTION_SCORE, trail, False, lower), form
-            last = normalize(form.split()[-1])
-            if person and last != surname:
-                yield last, _Hit(entry, Method.SURNAME, surname_score, (*trail, "surname"), False, False), ""
-
-
-def first_lower_word(surface: str, hit: _Hit) -> str | None:
-    """The first word of a name the table writes in lower case (it may start a span in lower case)."""
-    first = _TOKEN.match(surface) if hit.lower_ok else None
-    return None if first is None else first.group()
-
-
-def name_prefixes(key: str, hit: _Hit) -> list[str]:
-    """The first four letters of the words of a table name as listed (not of generated forms or surnames):
-    what the resolver stage's cheap filter looks for."""
-    return [w[:4] for w in key.split()] if hit.method in (Method.EXACT, Method.ALIAS) else []
-
-
-def key_prefixes(key: str) -> list[str]:
-    """The proper word prefixes of a key: "a b c" -> ["a", "a b"]."""
-    words = key.split()
-    return [" ".join(words[:n]) for n in range(1, len(words))]
-
-
 def world_hits(
     entities: Iterable[Entity], world: Gazetteer, lang: str | None = None
-) -> Iterator[tuple[str, _Hit, str]]:
+) -> Iterator[tuple[str, Hit, str]]:
     """The names of a table's places in every language of the world gazetteer (or in ``lang`` only), and
     their Polish case forms, as hits of method translation (``find`` keeps those of the text's language): a
     table that names the United States in English tags *Stati Uniti* and *Stanów Zjednoczonych*. The
@@ -514,10 +439,8 @@ def world_hits(
             entry = Entry(entity, name.text, name.lang, False)
             trail = (f"world:{place_id}",)
             # never a span starting in lower case (isole Cayman): its first word would anchor in every text
-            listed = _Hit(
-                entry, Method.TRANSLATION, TRANSLATION_FACTOR, trail, _spelling(name.text)[0], False
-            )
-            for form_key, hit, surface in ((key, listed, name.text), *_generated_hits(entry)):
+            listed = Hit(entry, Method.TRANSLATION, TRANSLATION_FACTOR, trail, spelling(name.text)[0], False)
+            for form_key, hit, surface in ((key, listed, name.text), *generated_hits(entry)):
                 mark = f"{form_key}\t{name.lang}"
                 if form_key in own or mark in seen or hit.method is Method.SURNAME:
                     continue
@@ -537,43 +460,26 @@ def world_hits(
 def build_tag_names(entities: Sequence[Entity], world: Gazetteer | None = None) -> TagNames:
     """The exact stage's names of a table, in memory; with the ``world`` gazetteer, its places' names in
     other languages too (:func:`world_hits`), added for a language when a text in it is first tagged."""
-    hits: dict[str, list[_Hit]] = {}
+    hits: dict[str, list[Hit]] = {}
     prefixes: set[str] = set()
-    lower_firsts: set[str] = set()
-    fold_prefixes: set[str] = set()
-    max_tokens = 1
-    for key, hit, surface in name_hits(entities):
-        hits.setdefault(key, []).append(hit)
-        prefixes.update(key_prefixes(key))
-        fold_prefixes.update(name_prefixes(key, hit))
-        max_tokens = max(max_tokens, key.count(" ") + 1)
-        if (first := first_lower_word(surface, hit)) is not None:
-            lower_firsts.add(first)
-    common = frozenset(key for entity in entities for key in entity.common)
-    first_words: dict[str, int] = {}
+    totals = TagTotals()
     for entity in entities:
-        for text, lang in [(entity.label, "en"), *((n.text, n.lang) for n in entity.names)]:
-            words = normalize(text).split()
-            if len(words) > 1:
-                for start in _first_keys(words[0], lang):
-                    first_words[start] = max(first_words.get(start, 0), len(words))
+        totals.add_entity(entity)
+        for key, hit, surface in file_hits(entity):
+            hits.setdefault(key, []).append(hit)
+            prefixes.update(key_prefixes(key))
+            totals.add_hit(key, hit, surface)
     translations = functools.partial(world_hits, tuple(entities), world) if world is not None else None
     return TagNames(
         hits,
         prefixes,
-        max_tokens,
-        frozenset(lower_firsts),
-        frozenset(fold_prefixes),
-        common,
+        totals.max_tokens,
+        frozenset(totals.lower_firsts),
+        frozenset(totals.fold_prefixes),
+        frozenset(totals.common),
         translations=translations,
-        first_words=first_words,
+        first_words=totals.first_words,
     )
-
-
-def _first_keys(word: str, lang: str | None) -> tuple[str, str]:
-    """The first three letters of a word, folded and as a transliteration key (a reading changes a word's
-    end, not its start: the prefilter of runs read as one name)."""
-    return "f:" + fold(word)[:3], "t:" + translit_word(word, lang or "en")[:3]
 
 
 class Tagger:
@@ -597,7 +503,7 @@ class Tagger:
         self._meaning_prefixes = meaning_prefixes() if matcher.org_meanings() else frozenset()
         self._cache: OrderedDict[tuple[str, str | None, bool], Match | None] = OrderedDict()
         self._plausible_cache: dict[tuple[str, str | None], bool] = {}
-        self._matches: dict[tuple[int, str], tuple[_Hit, Match]] = {}
+        self._matches: dict[tuple[int, str], tuple[Hit, Match]] = {}
         self._cache_lock = threading.Lock()  # the resolution cache is shared by every thread tagging
 
     def _translate_to(self, lang: str) -> None:
@@ -652,7 +558,7 @@ class Tagger:
         word = clean(doc.word(first))
         if self._meaning_prefixes and fold(word)[:4] in self._meaning_prefixes:
             return self.max_tokens
-        return max((self._first_words.get(k, 1) for k in _first_keys(word, doc.lang)), default=1)
+        return max((self._first_words.get(k, 1) for k in first_keys(word, doc.lang)), default=1)
 
     def _continues_run(self, doc: _Document, token: tuple[int, int]) -> bool:
         """A run read as one name goes on over ``token``: every word of a name read by rules shares a
@@ -797,11 +703,11 @@ class Tagger:
 
     def _listed_name(
         self, doc: _Document, first: tuple[int, int]
-    ) -> tuple[list[tuple[int, int]], list[_Hit]] | None:
+    ) -> tuple[list[tuple[int, int]], list[Hit]] | None:
         """The longest listed name (or case form) that starts at ``first``: its words and hits."""
         text, names, prefixes = doc.text, self._hits, self._prefixes
         key = _word_key(text[first[0] : first[1]])
-        best: tuple[list[tuple[int, int]], list[_Hit]] | None = None
+        best: tuple[list[tuple[int, int]], list[Hit]] | None = None
         span = [first]
         while True:
             hits = names.get(key)
@@ -822,7 +728,7 @@ class Tagger:
             key = f"{key} {_word_key(text[following[0] : following[1]])}"
             span.append(following)
 
-    def _keep(self, doc: _Document, span: list[tuple[int, int]], hits: list[_Hit]) -> None:
+    def _keep(self, doc: _Document, span: list[tuple[int, int]], hits: list[Hit]) -> None:
         """A listed name found in the text becomes a mention, unless a precision rule refuses it; a name
         shared by several entities waits for the document stage."""
         hits = self._best_hits(hits, doc.lang)
@@ -1007,7 +913,7 @@ class Tagger:
         doc.mention(start, end, match)
 
     @staticmethod
-    def _fits(hit: _Hit, span_words: list[str], dotted: bool) -> bool:
+    def _fits(hit: Hit, span_words: list[str], dotted: bool) -> bool:
         """An acronym matches as an acronym: written in capitals (USA, U.S., G20), so that a common word
         (Polish po, Italian usa, English us) is not taken for one; a table that lists Usa or Ue has them as
         names of their own. A dotted acronym needs its dots (U.S., not US). A span starts with a capital
@@ -1020,7 +926,7 @@ class Tagger:
             return False  # a word in capitals is an acronym or a headline, not a name written otherwise
         return _starts_name(span_words[0]) or hit.lower_ok
 
-    def _best_hits(self, hits: list[_Hit], lang: str | None) -> list[_Hit]:
+    def _best_hits(self, hits: list[Hit], lang: str | None) -> list[Hit]:
         """The hits of names in the text's language (or labels), if any; of them, those of the best
         method; among names in several languages, those of the text's language. Entities that list the
         name under ``ambiguous`` fit alike (the best of them), as in :meth:`Matcher.resolve`: the name then
@@ -1059,7 +965,7 @@ class Tagger:
             return in_lang
         return best
 
-    def _match(self, hit: _Hit, text: str) -> Match:
+    def _match(self, hit: Hit, text: str) -> Match:
         """The match of a trie hit; made once per hit and text (matches are immutable and shared)."""
         key = (id(hit), text)  # the hit is kept with its match: its id cannot pass to another hit meanwhile
         found = self._matches.get(key)
@@ -1107,7 +1013,7 @@ class Tagger:
         )
 
     @staticmethod
-    def _single_word_ok(doc: _Document, token: tuple[int, int], hits: list[_Hit]) -> bool:
+    def _single_word_ok(doc: _Document, token: tuple[int, int], hits: list[Hit]) -> bool:
         """A one-word name from the exact stage: never a sentence's first word that is a common word,
         unless it is an acronym of the table in capitals; a common word is a name only as the table lists
         it (Razem, the party), never as a generated case form or a surname alone (Mogą, Byli)."""
@@ -1419,7 +1325,7 @@ def _plain_surname(doc: _Document, start: int, end: int, match: Match) -> bool:
     return not (read and doc.sentence_start(start))
 
 
-def _as_written(hits: list[_Hit], written: str) -> _Hit:
+def _as_written(hits: list[Hit], written: str) -> Hit:
     """The hit of one entity to report: the name listed exactly as the text writes it (U.S., not US), else
     the first listed name in order, whatever order the hits were stored in."""
     if len(hits) == 1:
