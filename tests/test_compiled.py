@@ -318,3 +318,52 @@ def test_an_unverified_load_still_checks_the_vocabularies_it_reads_whole(tmp_pat
     (out / name).write_bytes(bytes(data))
     with pytest.raises(NamenormError, match=rf"{name.replace('.', '[.]')} differs from its recorded digest"):
         Resolver.load(out, verify=False)
+
+
+ENGLISH_PLACES = """entities:
+  - id: us
+    type: place
+    label: United States
+    names: {en: [United States, USA]}
+  - id: de
+    type: place
+    label: Germany
+    names: {en: [Germany]}
+  - id: reporter
+    type: person
+    label: Anna Kowalska
+    names: {pl: [Anna Kowalska]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Il ministro ha parlato con gli Stati Uniti e con la Germania di nuove sanzioni.", "it"),
+     ("Anna Kowalska pisze o sankcjach Stanów Zjednoczonych i Niemiec.", "pl"),
+     ("Wybory w Stanach Zjednoczonych śledziła Anna Kowalska.", "pl")],
+)  # fmt: skip
+def test_a_compiled_index_tags_world_names_as_the_yaml_table_does(
+    tmp_path: Path, text: str, lang: str
+) -> None:
+    table = tmp_path / "places.yaml"
+    table.write_text(ENGLISH_PLACES, encoding="utf-8")
+    loaded, compiled = Resolver.from_yaml(table), Resolver.compile([table], tmp_path / "places.nnidx")
+    found = compiled.find(text, lang)
+    assert found == loaded.find(text, lang)
+    assert "translation" in [m.match.method.value for m in found]  # a place found by its world name
+    assert compiled.tagger._first_words == loaded.tagger._first_words  # the tagger's run limits, compiled
+    # without the gazetteer, a compiled index tags the table's own names only, as a YAML table does
+    alone = Resolver.load(tmp_path / "places.nnidx", gazetteer=False).find(text, lang)
+    assert alone == Resolver.from_yaml(table, gazetteer=False).find(text, lang)
+    assert not [m for m in alone if m.match.method.value == "translation"]
+
+
+def test_an_index_of_the_format_before_is_refused_with_compile_it_again(tmp_path: Path) -> None:
+    out = compile_tables([TABLES / "minimal.yaml"], tmp_path / "t.nnidx")
+    meta = json.loads((out / "meta.json").read_text())
+    family, number = FORMAT.rsplit("-", 1)
+    (out / "meta.json").write_text(json.dumps(meta | {"format": f"{family}-{int(number) - 1}"}))
+    with pytest.raises(
+        NamenormError, match=f"not a compiled namenorm index of format {FORMAT}: compile it again"
+    ):
+        Resolver.load(out)

@@ -50,6 +50,7 @@ from .keys import (
     Spelt,
     TagTotals,
     block_codes,
+    claimed_once,
     clash_message,
     clashes_in,
     file_hits,
@@ -58,10 +59,11 @@ from .keys import (
     key_prefixes,
     shared_keys,
     shared_warning,
+    translation_hits,
 )
 from .spill import Spill, Words
 from .table import Collector, iter_entities, join_codes
-from .types import Entity
+from .types import Entity, Name
 
 SHARDS = 4
 """The largest tries are split in this many by a hash of their keys, each built alone: marisa holds a
@@ -97,7 +99,7 @@ FILES = (
     *_trie_files("surnames"), "typos.marisa", "tokens.marisa", "stems.txt", *_trie_files("pkeys"),
     *_trie_files("psurnames"), *_trie_files("pcodes"), *_trie_files("plast"), "ptokens.marisa",
     *_trie_files("preadings"), *_trie_files("preadsurnames"), *_trie_files("tags"), "tagprefixes.marisa",
-    "tagger.json", "shared.marisa",
+    "translations.marisa", "tagger.json", "shared.marisa",
 )  # fmt: skip
 """Every file of a compiled folder besides ``meta.json``, which records each one's size and SHA-256."""
 
@@ -108,6 +110,11 @@ PROGRESS_EVERY = 10_000
 """Entities between two calls of a build's progress function."""
 
 _TRIES = ("names", "surnames", "pkeys", "psurnames", "preadings", "preadsurnames", "plast", "pcodes", "tags")
+
+
+PlaceNames = Callable[[Entity], "tuple[str, tuple[Name, ...]] | None"]
+"""The world place a table place is and that place's names (:meth:`~namenorm.gazetteer.Gazetteer.names_of`):
+what the tagger's translations are made of."""
 
 
 class NeedsWholeTable(Exception):
@@ -158,11 +165,16 @@ class RecordWriter:
 
 
 def write_stream(
-    paths: Sequence[str], folder: Path, strict: bool, progress: Callable[[int], None] | None = None
+    paths: Sequence[str],
+    folder: Path,
+    strict: bool,
+    progress: Callable[[int], None] | None = None,
+    places: PlaceNames | None = None,
 ) -> Written:
     """Write the compiled files of the alias files ``paths`` into ``folder``, reading them once;
-    ``progress(entities)`` is called every ``PROGRESS_EVERY`` entities."""
-    builder = _Builder(folder)
+    ``progress(entities)`` is called every ``PROGRESS_EVERY`` entities; with ``places``, the tagger's
+    translations of the table's places are written too."""
+    builder = _Builder(folder, places)
     try:
         for rank, entity in _valid_entities(paths, builder.ids):
             builder.add(rank, entity)
@@ -175,10 +187,13 @@ def write_stream(
         builder.close()
 
 
-def write_entities(entities: Iterable[Entity], folder: Path, warn: bool = True) -> Written:
+def write_entities(
+    entities: Iterable[Entity], folder: Path, warn: bool = True, places: PlaceNames | None = None
+) -> Written:
     """Write the compiled files of entities already loaded and checked (``AliasTable.entities``), or made
-    by an importer one by one; names two of them share become ambiguous (with a warning, if ``warn``)."""
-    builder = _Builder(folder)
+    by an importer one by one; names two of them share become ambiguous (with a warning, if ``warn``);
+    ``places`` as for :func:`write_stream`."""
+    builder = _Builder(folder, places)
     try:
         for number, entity in enumerate(entities):
             builder.add(number, entity)
@@ -221,9 +236,12 @@ class _Builder:
     """The record files, written as entities come, and the spills of every trie: what each entity files
     (:mod:`namenorm.keys`) goes to disk as it comes."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, places: PlaceNames | None = None) -> None:
         self.folder = folder
         self.spills = {part: Spill(folder, part) for name in _TRIES for part in trie_parts(name)}
+        self.places = places
+        self.translations = Spill(folder, "translations")
+        self.claimed: list[str] = []  # the world place of each table place
         self.ids = Spill(folder, "ids")
         self.words, self.pwords, self.typo_keys = (Words(folder, n) for n in ("words", "pwords", "typokeys"))
         self.records = RecordWriter(folder, "entities")
@@ -271,6 +289,13 @@ class _Builder:
         for key, hit, surface in file_hits(entity):
             self.totals.add_hit(key, hit, surface)
             self.spills["tags"].add(key, pack_hit(number, hit))
+        found = self.places(entity) if self.places is not None else None
+        if found is not None:
+            place_id, names = found
+            self.claimed.append(place_id)
+            for key, hit, _ in translation_hits(entity, place_id, names):
+                value = place_id.encode() + b"\0" + pack_hit(number, hit)
+                self.translations.add(f"{hit.entry.lang}\t{key}", value)
 
     def _write_entries(
         self, number: int, entries: Sequence[Entry], keys: Sequence[str], places: Sequence[tuple[int, int]]
@@ -326,6 +351,12 @@ class _Builder:
         marisa_trie.BytesTrie(
             (str(number), key.encode()) for number, keys in sorted(shared.items()) for key in sorted(keys)
         ).save(str(self.folder / "shared.marisa"))
+        sole = claimed_once(self.claimed)
+        marisa_trie.BytesTrie(
+            (key, value.partition(b"\0")[2])
+            for key, value in self.translations
+            if value.partition(b"\0")[0].decode() in sole
+        ).save(str(self.folder / "translations.marisa"))
         typos = ((code, key.encode()) for code, key in DeletionIndex.pairs(self.typo_keys))  # each key once
         marisa_trie.BytesTrie(typos).save(str(self.folder / "typos.marisa"))
         tokens = marisa_trie.Trie(self.words)

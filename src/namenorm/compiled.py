@@ -39,7 +39,7 @@ import stat
 import struct
 import tempfile
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
@@ -53,6 +53,7 @@ from .arguments import check_paths
 from .build import FILES, ID, NeedsWholeTable, Written, shard_of, trie_parts, write_entities, write_stream
 from .errors import NamenormError
 from .fuzzy import DeletionIndex
+from .gazetteer import world_gazetteer
 from .index import Index
 from .keys import LABEL_LANG, Entry, Hit
 from .matcher import Indexes
@@ -295,7 +296,8 @@ def compile_entities(entities: Iterable[Entity], out: str | PathLike[str], sourc
     :func:`namenorm.wikidata.compile_dump`) to the folder ``out``, as :func:`compile_tables` does;
     ``sources`` are the files they came from (``meta.json`` records them and their digest). A name two of
     them share in one language (or as labels) resolves to neither alone, without a warning."""
-    return _compile(out, list(sources), lambda work: write_entities(entities, work, warn=False))[1]
+    places = world_gazetteer().names_of
+    return _compile(out, list(sources), lambda work: write_entities(entities, work, False, places))[1]
 
 
 def _compile(
@@ -505,13 +507,14 @@ def _head(path: Path) -> bytes:
 def _write(paths: list[str], work: Path, strict: bool, progress: Callable[[int], None] | None) -> Written:
     """The compiled files, streamed from the tables; a table with a problem is loaded whole, which raises
     it (or, when the problem was a false alarm, is written from memory)."""
+    places = world_gazetteer().names_of
     try:
-        return write_stream(paths, work, strict, progress)
+        return write_stream(paths, work, strict, progress, places)
     except NeedsWholeTable:
         table = load_table(paths, strict=strict)
         for path in work.iterdir():
             path.unlink()
-        return write_entities(table.entities, work)
+        return write_entities(table.entities, work, places=places)
 
 
 def _tag_names_reader(folder: Path, store: _Store) -> Callable[[], TagNames]:
@@ -522,8 +525,14 @@ def _tag_names_reader(folder: Path, store: _Store) -> Callable[[], TagNames]:
         mapped = _map(folder / "tagger.json")
         tags = _TrieMap(folder / "tags.marisa", store.hit)
         prefixes = marisa_trie.Trie().mmap(str(folder / "tagprefixes.marisa"))
+        translated = marisa_trie.BytesTrie().mmap(str(folder / "translations.marisa"))
     except (OSError, ValueError, RuntimeError) as exc:
         raise NamenormError(f"{folder}: cannot read the compiled tagger names: {exc}") from exc
+
+    def translations(lang: str) -> Iterator[tuple[str, Hit, str]]:
+        """The table's places' world names in ``lang`` (written when the index was compiled)."""
+        for key, value in translated.iteritems(f"{lang}\t"):
+            yield key.partition("\t")[2], store.hit(value), ""
 
     def read() -> TagNames:
         try:
@@ -535,18 +544,74 @@ def _tag_names_reader(folder: Path, store: _Store) -> Callable[[], TagNames]:
             if not all(isinstance(k, str) and type(n) is int for k, n in first_words.items()):
                 raise ValueError("first_words must map prefixes to word counts")
             return TagNames(
-                tags,
-                prefixes,
+                _HitMap(tags),
+                _PrefixSet(prefixes),
                 max_tokens,
                 frozenset(meta["lower_firsts"]),
                 frozenset(meta["fold_prefixes"]),
                 frozenset(meta["common_names"]),
+                translations=translations,
                 first_words=first_words,
             )
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise NamenormError(f"{folder}: cannot read the compiled tagger names: {exc}") from exc
 
     return read
+
+
+class _HitMap:
+    """The tagger's hits of a compiled index, read as the tagger reads a dict: each key is read from the
+    mapped trie once and kept (a text's words are looked up again and again; at most ``MEMO_SIZE`` kept),
+    and hits added in memory (the translations into a language, when a text in it is first tagged) follow
+    a key's own."""
+
+    MEMO_SIZE = 1 << 16
+
+    def __init__(self, trie: _TrieMap[Hit]) -> None:
+        self._trie = trie
+        self._memo: dict[str, tuple[Hit, ...]] = {}
+        self._added: dict[str, list[Hit]] = {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self._memo.get(key)
+        if found is None:
+            found = self._trie.get(key)
+            if len(self._memo) >= self.MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = found
+        if self._added and key in self._added:
+            found = (*found, *self._added[key])
+        return found or default
+
+    def setdefault(self, key: str, default: list[Hit]) -> list[Hit]:
+        """The hits added in memory under ``key``, to append to (as ``dict.setdefault``)."""
+        return self._added.setdefault(key, default)
+
+
+class _PrefixSet:
+    """The keys longer names continue: a mapped trie, each answer kept (at most ``MEMO_SIZE``), and keys
+    added in memory."""
+
+    def __init__(self, trie: marisa_trie.Trie) -> None:
+        self._trie = trie
+        self._memo: dict[str, bool] = {}
+        self._added: set[str] = set()
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        found = self._memo.get(key)
+        if found is None:
+            found = key in self._trie or key in self._added
+            if len(self._memo) >= _HitMap.MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = found
+        return found
+
+    def update(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            self._added.add(key)
+            self._memo[key] = True
 
 
 MAX_META_BYTES = 1 << 20

@@ -33,6 +33,7 @@ __all__ = [
     "Spelt",
     "TagTotals",
     "block_codes",
+    "claimed_once",
     "clash_message",
     "clashes_in",
     "file_hits",
@@ -53,8 +54,9 @@ __all__ = [
     "word_neighbourhood",
 ]  # fmt: skip
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import regex
@@ -63,9 +65,9 @@ from .fuzzy import deletions
 from .inflection import case_forms
 from .normalize import fold, normalize
 from .ruleset import load_rules
-from .scores import ALIAS_SCORE, EXACT_SCORE, INFLECTION_SCORE, SURNAME_SCORE
+from .scores import ALIAS_SCORE, EXACT_SCORE, INFLECTION_SCORE, SURNAME_SCORE, TRANSLATION_FACTOR
 from .transliterate import LATIN_READINGS, is_latin, name_words, translit_word, words_key
-from .types import Entity, Method
+from .types import Entity, Method, Name
 
 T = TypeVar("T")
 
@@ -417,6 +419,48 @@ def generated_hits(entry: Entry) -> Iterator[tuple[str, Hit, str]]:
             last = normalize(form.split()[-1])
             if person and last != surname:
                 yield last, Hit(entry, Method.SURNAME, surname_score, (*trail, "surname"), False, False), ""
+
+
+def claimed_once(place_ids: Iterable[str]) -> set[str]:
+    """The world places exactly one table place is (``place_ids``: the world place of each table place):
+    two table places that are one world place get neither's translations (resolve finds them tied).
+
+    ```pycon
+    >>> sorted(claimed_once(["cldr-us", "cldr-fr", "cldr-us"]))
+    ['cldr-fr']
+
+    ```
+    """
+    return {place for place, count in Counter(place_ids).items() if count == 1}
+
+
+def translation_hits(
+    entity: Entity, place_id: str, names: Iterable[Name], lang: str | None = None
+) -> Iterator[tuple[str, Hit, str]]:
+    """The world place ``place_id``'s ``names`` (in ``lang`` only, if given) that ``entity`` does not list,
+    and their Polish case forms, as the entity's hits of method translation (see
+    :func:`~namenorm.tagger.world_hits`, which decides which world place a table place is)."""
+    own = {normalize(entity.label), *(normalize(n.text) for n in entity.names)}
+    seen: set[str] = set()
+    for name in names:
+        key = normalize(name.text)
+        if key in own or (lang is not None and name.lang != lang):
+            continue
+        entry = Entry(entity, name.text, name.lang, False)
+        trail = (f"world:{place_id}",)
+        # never a span starting in lower case (isole Cayman): its first word would anchor in every text
+        listed = Hit(entry, Method.TRANSLATION, TRANSLATION_FACTOR, trail, spelling(name.text)[0], False)
+        for form_key, hit, surface in ((key, listed, name.text), *generated_hits(entry)):
+            mark = f"{form_key}\t{name.lang}"
+            if form_key in own or mark in seen or hit.method is Method.SURNAME:
+                continue
+            seen.add(mark)
+            if hit is not listed:  # a case form: the generation's score and trail, then the world's
+                score = round(hit.score * TRANSLATION_FACTOR, 4)
+                hit = replace(
+                    hit, method=Method.TRANSLATION, score=score, trail=(*hit.trail, *trail), lower_ok=False
+                )
+            yield form_key, hit, surface
 
 
 def first_lower_word(surface: str, hit: Hit) -> str | None:

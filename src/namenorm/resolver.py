@@ -100,6 +100,8 @@ class Resolver:
             with self._lock:
                 if self._tagger is None:
                     names = self._tag_names() if self._tag_names is not None else None
+                    if names is not None and not self.gazetteer:
+                        names = names._replace(translations=None)
                     if names is None:
                         world = world_gazetteer() if self.gazetteer else None
                         names = build_tag_names(self.table.entities, world)

@@ -38,7 +38,7 @@ import itertools
 import re
 import threading
 import unicodedata
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
@@ -52,14 +52,13 @@ from .inflection import case_forms
 from .keys import (
     LABEL_LANG,
     WORD,
-    Entry,
     Hit,
     TagTotals,
+    claimed_once,
     file_hits,
     first_keys,
-    generated_hits,
     key_prefixes,
-    spelling,
+    translation_hits,
 )
 from .langs import RULE_LANGS
 from .matcher import NASAL_ENDING, SPELT, Matcher, nasal_ending
@@ -70,7 +69,6 @@ from .ruleset import load_rules
 from .scores import (
     DOCUMENT_SURNAME_SCORE,
     INFLECTION_SCORE,
-    TRANSLATION_FACTOR,
 )
 from .transliterate import translit_word
 from .types import Entity, Match, Mention, Method, Refusal, Tagging, UnknownName
@@ -426,35 +424,10 @@ def world_hits(
     gazetteer's precision rules hold: one world place by all of the table place's names, the same code, no
     name two world places share or one that is also a common word."""
     places = [(entity, found) for entity in entities if (found := world.names_of(entity)) is not None]
-    claims = Counter(place_id for _, (place_id, _) in places)
+    sole = claimed_once(place_id for _, (place_id, _) in places)
     for entity, (place_id, names) in places:
-        if claims[place_id] > 1:
-            continue  # two table places are one world place: neither (resolve finds them tied)
-        own = {normalize(entity.label), *(normalize(n.text) for n in entity.names)}
-        seen: set[str] = set()
-        for name in names:
-            key = normalize(name.text)
-            if key in own or (lang is not None and name.lang != lang):
-                continue
-            entry = Entry(entity, name.text, name.lang, False)
-            trail = (f"world:{place_id}",)
-            # never a span starting in lower case (isole Cayman): its first word would anchor in every text
-            listed = Hit(entry, Method.TRANSLATION, TRANSLATION_FACTOR, trail, spelling(name.text)[0], False)
-            for form_key, hit, surface in ((key, listed, name.text), *generated_hits(entry)):
-                mark = f"{form_key}\t{name.lang}"
-                if form_key in own or mark in seen or hit.method is Method.SURNAME:
-                    continue
-                seen.add(mark)
-                if hit is not listed:  # a case form: the generation's score and trail, then the world's
-                    score = round(hit.score * TRANSLATION_FACTOR, 4)
-                    hit = dataclasses.replace(
-                        hit,
-                        method=Method.TRANSLATION,
-                        score=score,
-                        trail=(*hit.trail, *trail),
-                        lower_ok=False,
-                    )
-                yield form_key, hit, surface
+        if place_id in sole:
+            yield from translation_hits(entity, place_id, names, lang)
 
 
 def build_tag_names(entities: Sequence[Entity], world: Gazetteer | None = None) -> TagNames:
