@@ -367,3 +367,37 @@ def test_an_index_of_the_format_before_is_refused_with_compile_it_again(tmp_path
         NamenormError, match=f"not a compiled namenorm index of format {FORMAT}: compile it again"
     ):
         Resolver.load(out)
+
+
+ORGANISATIONS = """entities:
+  - id: world-bank
+    type: org
+    label: World Bank
+    names: {en: [World Bank]}
+  - id: bank-of-italy
+    type: org
+    label: Bank of Italy
+    names: {en: [Bank of Italy]}
+"""
+
+
+@pytest.mark.parametrize("gazetteer", [True, False])
+def test_a_compiled_index_reads_organisations_by_meaning_as_the_yaml_table_does(
+    tmp_path: Path, gazetteer: bool
+) -> None:
+    table = tmp_path / "orgs.yaml"
+    table.write_text(ORGANISATIONS, encoding="utf-8")
+    compile_tables([table], tmp_path / "orgs.nnidx")
+    loaded = Resolver.from_yaml(table, gazetteer=gazetteer)
+    compiled = Resolver.load(tmp_path / "orgs.nnidx", gazetteer=gazetteer)
+    queries = [
+        ("Banca Mondiale", "it"),
+        ("Banku Światowego", "pl"),
+        ("Banca d'Italia", "it"),
+        ("Banku Włoch", "pl"),
+    ]
+    answers = [compiled.resolve(query, lang) for query, lang in queries]
+    assert answers == [loaded.resolve(query, lang) for query, lang in queries]
+    assert answers[0] is not None and answers[0].entity_id == "world-bank"  # by the meanings of its words
+    text = "La Banca Mondiale e la Banca d'Italia hanno pubblicato i dati."
+    assert compiled.find(text, "it") == loaded.find(text, "it")

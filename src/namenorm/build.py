@@ -54,6 +54,7 @@ from .keys import (
     clash_message,
     clashes_in,
     file_hits,
+    file_meanings,
     file_names,
     file_spellings,
     key_prefixes,
@@ -61,6 +62,7 @@ from .keys import (
     shared_warning,
     translation_hits,
 )
+from .orgwords import Place
 from .spill import Spill, Words
 from .table import Collector, iter_entities, join_codes
 from .types import Entity, Name
@@ -99,7 +101,7 @@ FILES = (
     *_trie_files("surnames"), "typos.marisa", "tokens.marisa", "stems.txt", *_trie_files("pkeys"),
     *_trie_files("psurnames"), *_trie_files("pcodes"), *_trie_files("plast"), "ptokens.marisa",
     *_trie_files("preadings"), *_trie_files("preadsurnames"), *_trie_files("tags"), "tagprefixes.marisa",
-    "translations.marisa", "tagger.json", "shared.marisa",
+    "translations.marisa", "meanings.marisa", "meanings_alone.marisa", "tagger.json", "shared.marisa",
 )  # fmt: skip
 """Every file of a compiled folder besides ``meta.json``, which records each one's size and SHA-256."""
 
@@ -109,12 +111,18 @@ ID = struct.Struct("<I")
 PROGRESS_EVERY = 10_000
 """Entities between two calls of a build's progress function."""
 
-_TRIES = ("names", "surnames", "pkeys", "psurnames", "preadings", "preadsurnames", "plast", "pcodes", "tags")
+_TRIES = ("names", "surnames", "pkeys", "psurnames", "preadings", "preadsurnames", "plast", "pcodes", "tags",
+          "meanings", "meanings_alone")  # fmt: skip
 
 
-PlaceNames = Callable[[Entity], "tuple[str, tuple[Name, ...]] | None"]
-"""The world place a table place is and that place's names (:meth:`~namenorm.gazetteer.Gazetteer.names_of`):
-what the tagger's translations are made of."""
+@dataclass(frozen=True, slots=True)
+class World:
+    """What a compiled index takes from the world gazetteer: the world place a table place is, with that
+    place's names (:meth:`~namenorm.gazetteer.Gazetteer.names_of`: the tagger's translations), and the world
+    place a word names (:meth:`~namenorm.gazetteer.Gazetteer.place_id`: organisations' meaning keys)."""
+
+    names_of: Callable[[Entity], tuple[str, tuple[Name, ...]] | None]
+    place_id: Place
 
 
 class NeedsWholeTable(Exception):
@@ -169,12 +177,12 @@ def write_stream(
     folder: Path,
     strict: bool,
     progress: Callable[[int], None] | None = None,
-    places: PlaceNames | None = None,
+    world: World | None = None,
 ) -> Written:
     """Write the compiled files of the alias files ``paths`` into ``folder``, reading them once;
-    ``progress(entities)`` is called every ``PROGRESS_EVERY`` entities; with ``places``, the tagger's
-    translations of the table's places are written too."""
-    builder = _Builder(folder, places)
+    ``progress(entities)`` is called every ``PROGRESS_EVERY`` entities; with ``world``, the tagger's
+    translations of the table's places and the meaning keys with world places are written too."""
+    builder = _Builder(folder, world)
     try:
         for rank, entity in _valid_entities(paths, builder.ids):
             builder.add(rank, entity)
@@ -188,12 +196,12 @@ def write_stream(
 
 
 def write_entities(
-    entities: Iterable[Entity], folder: Path, warn: bool = True, places: PlaceNames | None = None
+    entities: Iterable[Entity], folder: Path, warn: bool = True, world: World | None = None
 ) -> Written:
     """Write the compiled files of entities already loaded and checked (``AliasTable.entities``), or made
     by an importer one by one; names two of them share become ambiguous (with a warning, if ``warn``);
-    ``places`` as for :func:`write_stream`."""
-    builder = _Builder(folder, places)
+    ``world`` as for :func:`write_stream`."""
+    builder = _Builder(folder, world)
     try:
         for number, entity in enumerate(entities):
             builder.add(number, entity)
@@ -236,10 +244,10 @@ class _Builder:
     """The record files, written as entities come, and the spills of every trie: what each entity files
     (:mod:`namenorm.keys`) goes to disk as it comes."""
 
-    def __init__(self, folder: Path, places: PlaceNames | None = None) -> None:
+    def __init__(self, folder: Path, world: World | None = None) -> None:
         self.folder = folder
         self.spills = {part: Spill(folder, part) for name in _TRIES for part in trie_parts(name)}
-        self.places = places
+        self.world = world
         self.translations = Spill(folder, "translations")
         self.claimed: list[str] = []  # the world place of each table place
         self.ids = Spill(folder, "ids")
@@ -289,7 +297,8 @@ class _Builder:
         for key, hit, surface in file_hits(entity):
             self.totals.add_hit(key, hit, surface)
             self.spills["tags"].add(key, pack_hit(number, hit))
-        found = self.places(entity) if self.places is not None else None
+        self._write_meanings(first, filed.entries)
+        found = self.world.names_of(entity) if self.world is not None else None
         if found is not None:
             place_id, names = found
             self.claimed.append(place_id)
@@ -311,6 +320,16 @@ class _Builder:
             self.entry_column.append(min(column, 0xFFFF))
             self.entry_ambiguous.append(key in entity.ambiguous)
             self.entry_label.append(entry.is_label)
+
+    def _write_meanings(self, first: int, entries: Sequence[Entry]) -> None:
+        """The meaning keys of an organisation's names, with the world places (when known) and without."""
+        place = self.world.place_id if self.world is not None else None
+        for name, found in (
+            ("meanings", file_meanings(entries, place)),
+            ("meanings_alone", file_meanings(entries, None)),
+        ):
+            for key, entry in found:
+                self.spills[name].add(key, ID.pack(first + entry))
 
     def _write_spellings(self, first: int, person: bool, spelt: Spelt) -> None:
         """Transliteration keys, other readings and phonetic blocks (entries numbered from ``first``)."""

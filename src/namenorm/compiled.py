@@ -50,7 +50,17 @@ from typing import Any, Generic, NamedTuple, TypeVar, cast
 import marisa_trie
 
 from .arguments import check_paths
-from .build import FILES, ID, NeedsWholeTable, Written, shard_of, trie_parts, write_entities, write_stream
+from .build import (
+    FILES,
+    ID,
+    NeedsWholeTable,
+    World,
+    Written,
+    shard_of,
+    trie_parts,
+    write_entities,
+    write_stream,
+)
 from .errors import NamenormError
 from .fuzzy import DeletionIndex
 from .gazetteer import world_gazetteer
@@ -226,6 +236,9 @@ class _TrieMap(Generic[T]):
     def __contains__(self, key: object) -> bool:
         return key in self._trie
 
+    def __len__(self) -> int:
+        return len(self._trie)
+
     @staticmethod
     def write(path: Path, pairs: Iterable[tuple[str, bytes]]) -> None:
         marisa_trie.BytesTrie(pairs).save(str(path))
@@ -296,8 +309,14 @@ def compile_entities(entities: Iterable[Entity], out: str | PathLike[str], sourc
     :func:`namenorm.wikidata.compile_dump`) to the folder ``out``, as :func:`compile_tables` does;
     ``sources`` are the files they came from (``meta.json`` records them and their digest). A name two of
     them share in one language (or as labels) resolves to neither alone, without a warning."""
-    places = world_gazetteer().names_of
-    return _compile(out, list(sources), lambda work: write_entities(entities, work, False, places))[1]
+    world = _world()
+    return _compile(out, list(sources), lambda work: write_entities(entities, work, False, world))[1]
+
+
+def _world() -> World:
+    """What a compiled index takes from the bundled world gazetteer (see :class:`~namenorm.build.World`)."""
+    gazetteer = world_gazetteer()
+    return World(gazetteer.names_of, gazetteer.place_id)
 
 
 def _compile(
@@ -507,14 +526,14 @@ def _head(path: Path) -> bytes:
 def _write(paths: list[str], work: Path, strict: bool, progress: Callable[[int], None] | None) -> Written:
     """The compiled files, streamed from the tables; a table with a problem is loaded whole, which raises
     it (or, when the problem was a false alarm, is written from memory)."""
-    places = world_gazetteer().names_of
+    world = _world()
     try:
-        return write_stream(paths, work, strict, progress, places)
+        return write_stream(paths, work, strict, progress, world)
     except NeedsWholeTable:
         table = load_table(paths, strict=strict)
         for path in work.iterdir():
             path.unlink()
-        return write_entities(table.entities, work, places=places)
+        return write_entities(table.entities, work, world=world)
 
 
 def _tag_names_reader(folder: Path, store: _Store) -> Callable[[], TagNames]:
@@ -666,6 +685,7 @@ def load_compiled(path: str | PathLike[str], verify: bool = True) -> Compiled:
             cast(Any, _TrieMap(folder / "surnames.marisa", entry)),
             _vocabulary(folder / "tokens.marisa"),
             _words(folder / "stems.txt"),
+            (_TrieMap(folder / "meanings.marisa", entry), _TrieMap(folder / "meanings_alone.marisa", entry)),
         )
         near = DeletionIndex.from_table(_TrieMap(folder / "typos.marisa", bytes.decode))
         phon = PhoneticIndex.from_parts(

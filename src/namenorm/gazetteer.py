@@ -121,6 +121,18 @@ class Gazetteer:
         )
         return place_id, kept
 
+    def place_id(self, name: str, lang: str | None) -> str | None:
+        """The world place ``name`` names (as listed or inflected), if one.
+
+        ```pycon
+        >>> world_gazetteer().place_id("Italii", "pl")
+        'cldr-it'
+
+        ```
+        """
+        match = self.world.resolve_as_listed(name, lang)
+        return None if match is None else match.entity_id
+
     @property
     def demonyms(self) -> Matcher | None:
         """The demonyms' matcher, made on first use (tagging never needs it)."""

@@ -19,6 +19,7 @@ __all__ = ["LABEL_LANG", "Entry", "Index", "surname_of"]
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .keys import LABEL_LANG, Entry, Filed, file_names, surname_of
 from .normalize import normalize
@@ -33,6 +34,9 @@ class Index:
     surnames: dict[str, tuple[Entry, ...]]
     tokens: Collection[str]
     stems: Collection[str] = frozenset()
+    meanings: Any = None
+    """A compiled index's meaning keys of organisations' names, read with the world places and without
+    (:func:`~namenorm.keys.file_meanings`); None: the matcher makes them from ``names`` when first needed."""
     """The first three letters of every word of the table: a word that starts otherwise has no reading
     (endings and stem alternations change the end of a word, not its start) that is a table word."""
 

@@ -37,6 +37,7 @@ __all__ = [
     "clash_message",
     "clashes_in",
     "file_hits",
+    "file_meanings",
     "file_names",
     "file_spellings",
     "first_keys",
@@ -64,6 +65,7 @@ import regex
 from .fuzzy import deletions
 from .inflection import case_forms
 from .normalize import fold, normalize
+from .orgwords import Place, meaning_key
 from .ruleset import load_rules
 from .scores import ALIAS_SCORE, EXACT_SCORE, INFLECTION_SCORE, SURNAME_SCORE, TRANSLATION_FACTOR
 from .transliterate import LATIN_READINGS, is_latin, name_words, translit_word, words_key
@@ -241,6 +243,24 @@ def shared_warning(count: int, shown: Sequence[str]) -> str:
         f"{count} names are shared by two entities: the label of one of them resolves to that one, any "
         "other name to neither alone; " + "; ".join(shown) + more
     )
+
+
+# --- organisations named by generic words ---------------------------------------------------------------
+
+
+def file_meanings(entries: Sequence[Entry], place: Place | None) -> tuple[tuple[str, int], ...]:
+    """The meaning keys of an organisation's names of two words or more (``place`` naming the world place a
+    word is: :func:`~namenorm.orgwords.meaning_key`), each with its first entry: Banca Mondiale meets World
+    Bank. Nothing for other entities."""
+    if not entries or entries[0].entity.type != "org":
+        return ()
+    found: dict[str, int] = {}
+    for number, entry in enumerate(entries):
+        if " " in entry.name.strip():
+            key = meaning_key(entry.name, None if entry.lang == LABEL_LANG else entry.lang, place)
+            if key is not None:
+                found.setdefault(key, number)
+    return tuple(found.items())
 
 
 # --- the phonetic index ---------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ import dataclasses
 import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import regex
 
@@ -40,7 +41,7 @@ from .consonants import same_consonants
 from .errors import QueryError
 from .fuzzy import DeletionIndex
 from .index import LABEL_LANG, Entry, Index
-from .keys import file_names, file_spellings
+from .keys import file_meanings, file_names, file_spellings
 from .langs import RULE_LANGS
 from .morph import Analyser, Variant, as_written, singular, word_bases
 from .normalize import fold, normalize
@@ -189,7 +190,7 @@ class Matcher:
         self.index, self.near, self.phonetic = indexes
         self.translate = translate
         self.place_id = place_id
-        self._meanings: dict[str, tuple[Entry, ...]] | None = None
+        self._meanings: Any = None
         # One analyser per vocabulary (folded table words; transliteration keys per writer's convention;
         # no vocabulary, for near misses): each remembers the readings of the words it has seen.
         self._spelling = Analyser(self.index.known)
@@ -339,21 +340,25 @@ class Matcher:
     def _place_word(self, word: str, lang: str) -> str | None:
         return self.place_id(word, lang) if self.place_id is not None else None
 
-    def _meaning_index(self) -> dict[str, tuple[Entry, ...]]:
-        """The meaning keys of the table's organisations (built on first use; an in-memory index only)."""
+    def _meaning_index(self) -> Any:
+        """The meaning keys of the table's organisations (a compiled index holds them; else made on first
+        use from the index's entries, entity by entity: :func:`~namenorm.keys.file_meanings`)."""
         if self._meanings is None:
-            table: dict[str, dict[str, Entry]] = {}
-            names = self.index.names
-            if isinstance(names, dict):
-                for entries in names.values():
-                    for entry in entries:
-                        if entry.entity.type != "org" or " " not in entry.name.strip():
-                            continue
-                        lang = None if entry.lang == LABEL_LANG else entry.lang
-                        key = meaning_key(entry.name, lang, self._place_word)
-                        if key is not None:
-                            table.setdefault(key, {}).setdefault(entry.entity.id, entry)
-            self._meanings = {key: tuple(by_id.values()) for key, by_id in table.items()}
+            if self.index.meanings is not None:
+                self._meanings = self.index.meanings[0 if self.place_id is not None else 1]
+                return self._meanings
+            place = self._place_word if self.place_id is not None else None
+            by_entity: dict[str, list[Entry]] = {}
+            if isinstance(self.index.names, dict):
+                for listed in self.index.names.values():
+                    for entry in listed:
+                        if entry.entity.type == "org":
+                            by_entity.setdefault(entry.entity.id, []).append(entry)
+            table: dict[str, list[Entry]] = {}
+            for own in by_entity.values():
+                for key, number in file_meanings(own, place):
+                    table.setdefault(key, []).append(own[number])
+            self._meanings = {key: tuple(found) for key, found in table.items()}
         return self._meanings
 
     def _collect(self, found: _Found, variant: Variant, entries: Iterable[Entry], lang: str | None) -> None:

@@ -392,8 +392,7 @@ def _world_places(name: str, lang: str | None, index: Index) -> list[tuple[Entry
 
 def _world_place_id(name: str, lang: str | None) -> str | None:
     """The place of the bundled world gazetteer ``name`` names (as listed or inflected), if one."""
-    match = world_gazetteer().world.resolve_as_listed(name, lang)
-    return None if match is None else match.entity_id
+    return world_gazetteer().place_id(name, lang)
 
 
 def _restore(kind: str, paths: tuple[str, ...], strict: bool, gazetteer: bool = True) -> Resolver:
