@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,9 @@ import namenorm
 # benchmarks, not in tests (a first call that loads a table can exceed 200 ms on a busy machine)
 settings.register_profile("namenorm", database=None, deadline=None)
 settings.load_profile("namenorm")
+
+# the bundled tables are compiled into a cache folder of the test run's own, never the user's
+os.environ["NAMENORM_CACHE"] = tempfile.mkdtemp(prefix="namenorm-cache-")
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent

@@ -260,7 +260,7 @@ def test_the_command_line_can_turn_the_gazetteer_off(tmp_path: Path) -> None:
 def test_a_world_matcher_with_every_index_still_reads_as_listed_only() -> None:
     # over the world resolver's full matcher (typo and transliteration indexes built), a typo of a world
     # name, which that matcher finds by itself, is still not taken across
-    full = Resolver.bundled("world").matcher
+    full = Resolver.from_yaml(bundled_table_path("world"), strict=True, gazetteer=False).matcher
     assert full.resolve("Finlandiia", "pl").entity_id == "cldr-fi"
     gazetteer = Gazetteer(full, load_world_names())
     index = Index.build([Entity("finland", "place", "Finsko", (Name("Finsko", "cs"),))])

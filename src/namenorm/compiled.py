@@ -26,8 +26,8 @@ True
 from __future__ import annotations
 
 __all__ = [
-    "FORMAT", "Compiled", "compile_entities", "compile_tables", "file_digests", "load_compiled", "read_meta",
-    "tables_digest", "verify_compiled",
+    "CACHE_ENV", "FORMAT", "Compiled", "cache_folder", "cached_index", "cached_warning", "compile_entities",
+    "compile_tables", "file_digests", "load_compiled", "read_meta", "tables_digest", "verify_compiled",
 ]  # fmt: skip
 
 import hashlib
@@ -39,6 +39,7 @@ import stat
 import struct
 import tempfile
 import uuid
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -61,7 +62,7 @@ from .build import (
     write_entities,
     write_stream,
 )
-from .errors import NamenormError
+from .errors import NamenormError, TableWarning
 from .fuzzy import DeletionIndex
 from .gazetteer import world_gazetteer
 from .index import Index
@@ -335,12 +336,7 @@ def _compile(
         raise NamenormError(f"{folder}: cannot write a compiled index there: {_reason(exc)}") from exc
     try:
         written = write(work)
-        digests = file_digests(work, FILES)
-        files = {name: [(work / name).stat().st_size, digests[name]] for name in FILES}
-        meta = {"format": FORMAT, "version": _version(), "tables": sources,
-                "sha256": tables_digest(sources), "entities": written.entities, "files": files,
-                "cyrillic_names": written.cyrillic}  # fmt: skip
-        (work / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        _write_meta(work, sources, written)
         _move_into_place(work, folder)
     except OSError as exc:
         shutil.rmtree(work, ignore_errors=True)
@@ -349,6 +345,90 @@ def _compile(
         shutil.rmtree(work, ignore_errors=True)
         raise
     return folder, written
+
+
+def _write_meta(work: Path, sources: list[str], written: Written, warning: str | None = None) -> None:
+    """``meta.json``: what was compiled from what, and every file's size and digest."""
+    digests = file_digests(work, FILES)
+    files = {name: [(work / name).stat().st_size, digests[name]] for name in FILES}
+    meta = {"format": FORMAT, "version": _version(), "tables": sources, "sha256": tables_digest(sources),
+            "entities": written.entities, "files": files, "cyrillic_names": written.cyrillic,
+            "warning": warning}  # fmt: skip
+    (work / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+
+
+CACHE_ENV = "NAMENORM_CACHE"
+"""The environment variable naming the folder of compiled tables (:func:`cached_index`); ``off`` turns the
+cache off."""
+
+
+def cache_folder() -> Path | None:
+    """Where tables compiled on first use are kept: ``$NAMENORM_CACHE``, else ``$XDG_CACHE_HOME/namenorm``,
+    else ``~/.cache/namenorm``; None when ``NAMENORM_CACHE`` is ``off``."""
+    chosen = os.environ.get(CACHE_ENV, "")
+    if chosen.lower() == "off":
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "namenorm"
+
+
+def cached_index(paths: Sequence[str | PathLike[str]], strict: bool) -> Path | None:
+    """The compiled index of the tables ``paths`` in :func:`cache_folder`, compiled there when first asked
+    for. Its name is a digest of the tables' bytes, ``strict``, the compiled format and namenorm's version,
+    so a changed table or another namenorm never meets a stale index. It is written to a temporary folder
+    and renamed into place whole; when two processes compile it at once, the first rename wins and the
+    other's folder is dropped. None when the cache is off or cannot be written (read the YAML then); a
+    table with a problem raises as :func:`compile_tables` does.
+
+    ```pycon
+    >>> import os, tempfile
+    >>> from namenorm.table import bundled_table_path
+    >>> os.environ[CACHE_ENV] = tempfile.mkdtemp()
+    >>> first = cached_index([bundled_table_path()], strict=True)
+    >>> first == cached_index([bundled_table_path()], strict=True), (first / "meta.json").is_file()
+    (True, True)
+
+    ```
+    """
+    root = cache_folder()
+    if root is None:
+        return None
+    path_list = check_paths(paths)
+    name = f"{FORMAT}\0{_version()}\0{int(strict)}\0{tables_digest(path_list)}"
+    folder = root / f"{hashlib.sha256(name.encode()).hexdigest()[:32]}.nnidx"
+    if (folder / "meta.json").is_file():
+        return folder
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=root))
+    except OSError:
+        return None
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", TableWarning)
+            written = _write(path_list, work, strict, None)
+        said = [str(w.message) for w in caught if issubclass(w.category, TableWarning)]
+        _write_meta(work, path_list, written, said[0] if said else None)
+        work.chmod(_folder_mode(folder))
+        try:
+            work.rename(folder)
+        except OSError:
+            if not (folder / "meta.json").is_file():  # not another process's index: the cache is unusable
+                return None
+    except OSError:
+        return None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return folder
+
+
+def cached_warning(folder: Path) -> str | None:
+    """The table's warning recorded when the cached index ``folder`` was compiled (names two entities
+    share), to be given again each time it is loaded."""
+    warning = read_meta(folder).get("warning")
+    return warning if isinstance(warning, str) else None
 
 
 def _folder_mode(folder: Path) -> int:

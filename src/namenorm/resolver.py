@@ -33,15 +33,17 @@ __all__ = [
 ]
 
 import os
+import shutil
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from .arguments import check_lang, check_path, check_paths, check_text
-from .compiled import Compiled, compile_tables, load_compiled
-from .errors import QueryError
+from .compiled import Compiled, cached_index, cached_warning, compile_tables, load_compiled
+from .errors import NamenormError, QueryError, TableWarning
 from .gazetteer import world_gazetteer
 from .index import Entry, Index
 from .matcher import MAX_QUERY_CHARS, NEAR_MISS_MARGIN, TIE_MARGIN, Indexes, Matcher, build_indexes, decide
@@ -129,13 +131,33 @@ class Resolver:
         paths = tuple(str(bundled_table_path(name)) for name in names)
         with _lock:
             found = _BUNDLED.get(paths)
-            if found is None:
-                table = load_table(
-                    list(paths), strict=True
-                )  # with the world table the gazetteer adds nothing
-                found = _BUNDLED[paths] = cls(table, gazetteer="world" not in names)
-                found.source = ("yaml", paths, True)
+            if found is None:  # with the world table the gazetteer adds nothing
+                found = _BUNDLED[paths] = cls._from_tables(
+                    list(paths), True, "world" not in names, cache=True
+                )
         return found
+
+    @classmethod
+    def _from_tables(cls, paths: list[str], strict: bool, gazetteer: bool, cache: bool) -> Resolver:
+        """A resolver over the YAML tables ``paths``: with ``cache``, from their index compiled in the user
+        cache (:func:`~namenorm.compiled.cached_index`, compiled there on first use), else from the YAML."""
+        folder = cached_index(paths, strict) if cache else None
+        compiled: Compiled | None = None
+        if folder is not None:
+            try:
+                compiled = load_compiled(folder)
+            except NamenormError:  # damaged since it was written: compiled again, once
+                shutil.rmtree(folder, ignore_errors=True)
+                folder = cached_index(paths, strict)
+                compiled = load_compiled(folder) if folder is not None else None
+        if compiled is not None:
+            if (warning := cached_warning(compiled.folder)) is not None:
+                warnings.warn(warning, TableWarning, stacklevel=4)
+            resolver = cls(compiled.table, compiled.indexes, compiled.tag_names, gazetteer=gazetteer)
+        else:
+            resolver = cls(load_table(paths, strict=strict), gazetteer=gazetteer)
+        resolver.source = ("yaml", tuple(str(Path(p).resolve()) for p in paths), strict)
+        return resolver
 
     @classmethod
     def load(cls, path: str | PathLike[str], verify: bool = True, *, gazetteer: bool = True) -> Resolver:
@@ -176,6 +198,7 @@ class Resolver:
         *paths: str | PathLike[str] | Iterable[str | PathLike[str]],
         strict: bool = False,
         gazetteer: bool = True,
+        cache: bool = False,
     ) -> Resolver:
         """A resolver over one or more alias YAML files (see :func:`namenorm.table.load_table`).
 
@@ -184,13 +207,17 @@ class Resolver:
         work with; the name then resolves to neither, with one :class:`~namenorm.TableWarning`.
         ``load_table`` and ``namenorm check`` are strict because they are how a curator validates a
         table. Pass ``strict=True`` to refuse such a table here too. ``gazetteer`` as for the constructor:
-        ``gazetteer=False`` keeps resolution to the table's own names and their rules."""
+        ``gazetteer=False`` keeps resolution to the table's own names and their rules.
+
+        With ``cache=True`` the tables are compiled once into the user cache folder
+        (:func:`~namenorm.compiled.cached_index`: ``$NAMENORM_CACHE``, else ``~/.cache/namenorm``) and
+        loaded from there by every later call until a table's bytes change: the same answers, a start in
+        milliseconds instead of seconds for a large table. The bundled tables always use it
+        (``NAMENORM_CACHE=off`` turns it off)."""
         flat = [one for group in paths for one in check_paths(group)]
         if not flat:
             raise QueryError("from_yaml needs at least one path")
-        resolver = cls(load_table(flat, strict=strict), gazetteer=gazetteer)
-        resolver.source = ("yaml", tuple(str(Path(p).resolve()) for p in flat), strict)
-        return resolver
+        return cls._from_tables(flat, strict, gazetteer, cache)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle as a reference to the files the resolver came from (a few hundred bytes), so a Dask or
