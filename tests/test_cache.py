@@ -4,6 +4,7 @@ always, from_yaml(cache=True) on request."""
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 import warnings
@@ -15,7 +16,7 @@ from conftest import TABLES
 from namenorm import Resolver, TableWarning
 from namenorm import compiled as compiled_module
 from namenorm.compiled import CACHE_ENV, cache_folder, cached_index
-from namenorm.resolver import bundled_table_path
+from namenorm.resolver import bundled_table_path, clear_caches
 
 TEXTS = [("Siergiej Ławrow spotkał się z Blinkenem w Stambule.", "pl"),
          ("Il ministro degli Esteri russo Lavrov è arrivato ad Ankara.", "it"),
@@ -110,3 +111,14 @@ def test_the_default_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, t
     monkeypatch.delenv(CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_folder() == tmp_path / "namenorm"
+
+
+def test_a_cached_resolver_unpickles_from_the_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = TABLES / "minimal.yaml"
+    sent = pickle.dumps(Resolver.from_yaml(table, cache=True))
+    clear_caches()
+    calls: list[object] = []
+    monkeypatch.setattr(compiled_module, "_write", lambda *args: calls.append(args))
+    back = pickle.loads(sent)
+    assert calls == [] and back._table is None  # loaded from the cached index, not from the YAML
+    assert [m.entity_id for m in back.find("Sergey Lavrov landed.", "en")] == ["sergey-lavrov"]

@@ -73,7 +73,8 @@ class Resolver:
         self._table = table if isinstance(table, AliasTable) else None
         self._table_loader = None if isinstance(table, AliasTable) else table
         self.source: tuple[str, tuple[str, ...], bool] | None = None
-        """Where the resolver came from ("yaml" or "compiled", paths, strict): what a pickle carries."""
+        """Where the resolver came from ("yaml", "cached": the YAML through the user cache, or "compiled";
+        paths; strict): what a pickle carries."""
         self._tagger: Tagger | None = None
         self._tag_names = tag_names
         self._lock = threading.RLock()  # the tagger, built under it, reads the table, also built under it
@@ -156,7 +157,8 @@ class Resolver:
             resolver = cls(compiled.table, compiled.indexes, compiled.tag_names, gazetteer=gazetteer)
         else:
             resolver = cls(load_table(paths, strict=strict), gazetteer=gazetteer)
-        resolver.source = ("yaml", tuple(str(Path(p).resolve()) for p in paths), strict)
+        kind = "cached" if cache else "yaml"  # unpickled, it loads as it was loaded: from the cache, if asked
+        resolver.source = (kind, tuple(str(Path(p).resolve()) for p in paths), strict)
         return resolver
 
     @classmethod
@@ -432,7 +434,7 @@ def _restore(kind: str, paths: tuple[str, ...], strict: bool, gazetteer: bool = 
             if kind == "compiled":
                 known = (stamp, Resolver.load(paths[0], gazetteer=gazetteer))
             else:
-                known = (stamp, Resolver.from_yaml(list(paths), strict=strict, gazetteer=gazetteer))
+                known = (stamp, Resolver._from_tables(list(paths), strict, gazetteer, cache=kind == "cached"))
             _RESTORED[key] = known
         return known[1]
 
