@@ -401,3 +401,22 @@ def test_a_compiled_index_reads_organisations_by_meaning_as_the_yaml_table_does(
     assert answers[0] is not None and answers[0].entity_id == "world-bank"  # by the meanings of its words
     text = "La Banca Mondiale e la Banca d'Italia hanno pubblicato i dati."
     assert compiled.find(text, "it") == loaded.find(text, "it")
+
+
+@pytest.mark.parametrize("in_memory", [0, 1 << 18])
+def test_large_and_small_indexes_tag_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_memory: int
+) -> None:
+    # a small index reads its tagger keys and vocabularies into sets, a large one asks its mapped tries
+    import namenorm.compiled as compiled_module
+
+    monkeypatch.setattr(compiled_module, "IN_MEMORY_KEYS", in_memory)
+    table = tmp_path / "places.yaml"
+    table.write_text(ENGLISH_PLACES, encoding="utf-8")
+    loaded = Resolver.compile([table], tmp_path / "places.nnidx")
+    assert isinstance(loaded.matcher.index.tokens, frozenset) == bool(in_memory)
+    yaml = Resolver.from_yaml(table)
+    for text, lang in [("Gli Stati Uniti e la Germania, scrive Anna Kowalska.", "it"),
+                       ("Anna Kowalska o Stanach Zjednoczonych i Niemczech.", "pl")]:  # fmt: skip
+        for _ in range(2):  # read from the trie, then from what was kept
+            assert loaded.find(text, lang) == yaml.find(text, lang)
