@@ -122,3 +122,15 @@ def test_a_cached_resolver_unpickles_from_the_cache(cache: Path, monkeypatch: py
     back = pickle.loads(sent)
     assert calls == [] and back._table is None  # loaded from the cached index, not from the YAML
     assert [m.entity_id for m in back.find("Sergey Lavrov landed.", "en")] == ["sergey-lavrov"]
+
+
+def test_the_command_line_caches_a_table_when_asked(cache: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from namenorm.cli import main
+
+    path = str(TABLES / "shared_name.yaml")
+    for _ in range(2):
+        assert main(["resolve", "--aliases", path, "--cache", "Sergey Lavrov"]) in (0, 1)
+        assert "names are shared by two entities" in capsys.readouterr().err  # said again from the cache
+    assert len(list(cache.iterdir())) == 1
+    assert main(["resolve", "--aliases", str(TABLES / "minimal.yaml"), "Sergey Lavrov"]) == 0
+    assert len(list(cache.iterdir())) == 1  # without --cache, the YAML is read

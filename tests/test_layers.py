@@ -41,3 +41,24 @@ def test_imports_form_no_cycle() -> None:
 def test_the_facade_is_imported_by_no_building_block() -> None:
     users = {module for module, imported in graph().items() if "resolver" in imported}
     assert users <= {"cli", "spacy"}, users  # the command line and the spaCy component sit on top
+
+
+def test_the_writer_uses_only_public_names_and_the_rules_sit_below_their_readers() -> None:
+    tree = ast.parse((PACKAGE / "build.py").read_text(encoding="utf-8"))
+    private = [
+        f"{node.module}.{alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level == 1
+        for alias in node.names
+        if alias.name.startswith("_")
+    ]
+    assert private == []
+    assert not graph()["build"] & {
+        "matcher",
+        "tagger",
+        "phonetic",
+        "index",
+    }  # it sits below the query modules
+    # the indexing rules (namenorm.keys) are read by both index writers, and import neither
+    assert not {"index", "phonetic", "matcher", "tagger", "table", "build", "compiled"} & graph()["keys"]
+    assert "keys" in graph()["build"] and "keys" in graph()["index"] and "keys" in graph()["phonetic"]

@@ -293,7 +293,7 @@ class _Builder:
         for key in filed.typo_keys:
             self.typo_keys.add(key)
         self._write_spellings(first, entity.type == "person", file_spellings(filed.entries))
-        self.totals.add_entity(entity)
+        self.totals.add_entity(filed)
         for key, hit, surface in file_hits(entity):
             self.totals.add_hit(key, hit, surface)
             self.spills["tags"].add(key, pack_hit(number, hit))
@@ -324,10 +324,8 @@ class _Builder:
     def _write_meanings(self, first: int, entries: Sequence[Entry]) -> None:
         """The meaning keys of an organisation's names, with the world places (when known) and without."""
         place = self.world.place_id if self.world is not None else None
-        for name, found in (
-            ("meanings", file_meanings(entries, place)),
-            ("meanings_alone", file_meanings(entries, None)),
-        ):
+        placed, alone = file_meanings(entries, place)
+        for name, found in (("meanings", placed), ("meanings_alone", alone)):
             for key, entry in found:
                 self.spills[name].add(key, ID.pack(first + entry))
 

@@ -70,7 +70,8 @@ def _resolver(args: argparse.Namespace) -> Resolver:
     if not paths and gazetteer:
         return Resolver.bundled(*tables)
     if not paths:
-        return Resolver.from_yaml([bundled_table_path(name) for name in tables], strict=True, gazetteer=False)
+        bundled = [bundled_table_path(name) for name in tables]
+        return Resolver.from_yaml(bundled, strict=True, gazetteer=False, cache=True)
     if args.with_bundled:
         paths[:0] = [str(bundled_table_path(name)) for name in tables]
     elif args.table:
@@ -87,7 +88,7 @@ def _resolver(args: argparse.Namespace) -> Resolver:
         return Resolver.load(compiled[0], gazetteer=gazetteer)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TableWarning)
-        resolver = Resolver.from_yaml(*paths, gazetteer=gazetteer)
+        resolver = Resolver.from_yaml(*paths, gazetteer=gazetteer, cache=args.cache)
     if not args.quiet:
         for warning in caught:
             _warn(str(warning.message))
@@ -496,6 +497,12 @@ def _table_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--quiet", action="store_true", help="no warnings about the tables (names two entities share)"
+    )
+    parser.add_argument(
+        "--cache",
+        action="store_true",
+        help="compile the --aliases YAML tables into the user cache folder on first use and load them from "
+        "there until they change ($NAMENORM_CACHE, else ~/.cache/namenorm; the bundled tables always are)",
     )
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 __all__ = ["Gazetteer", "load_world_names", "world_gazetteer"]
 
 import dataclasses
+import functools
 import hashlib
 import json
 import threading
@@ -60,6 +61,8 @@ class Gazetteer:
         names); ``demonyms`` makes, when first needed (``resolve`` only), the matcher of the nouns for a
         place's people (its entities' ids are the world places' ids)."""
         self.world = world
+        self._place_ids = functools.lru_cache(maxsize=1 << 14)(self._place_id)
+        """The places words name, remembered (an organisation's words are read at every compile and query)."""
         self._make_demonyms = demonyms
         self._demonyms: tuple[Matcher, frozenset[str]] | None = None
         owners: dict[str, set[str]] = defaultdict(set)
@@ -130,6 +133,9 @@ class Gazetteer:
 
         ```
         """
+        return self._place_ids(name, lang)
+
+    def _place_id(self, name: str, lang: str | None) -> str | None:
         match = self.world.resolve_as_listed(name, lang)
         return None if match is None else match.entity_id
 

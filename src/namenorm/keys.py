@@ -58,6 +58,7 @@ __all__ = [
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TypeVar
 
 import regex
@@ -65,7 +66,7 @@ import regex
 from .fuzzy import deletions
 from .inflection import case_forms
 from .normalize import fold, normalize
-from .orgwords import Place, meaning_key
+from .orgwords import Place, meaning_keys
 from .ruleset import load_rules
 from .scores import ALIAS_SCORE, EXACT_SCORE, INFLECTION_SCORE, SURNAME_SCORE, TRANSLATION_FACTOR
 from .transliterate import LATIN_READINGS, is_latin, name_words, translit_word, words_key
@@ -248,19 +249,26 @@ def shared_warning(count: int, shown: Sequence[str]) -> str:
 # --- organisations named by generic words ---------------------------------------------------------------
 
 
-def file_meanings(entries: Sequence[Entry], place: Place | None) -> tuple[tuple[str, int], ...]:
+def file_meanings(
+    entries: Sequence[Entry], place: Place | None
+) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]:
     """The meaning keys of an organisation's names of two words or more (``place`` naming the world place a
     word is: :func:`~namenorm.orgwords.meaning_key`), each with its first entry: Banca Mondiale meets World
-    Bank. Nothing for other entities."""
+    Bank; those made with ``place`` and those made without (a compiled index keeps both). Nothing for other
+    entities."""
     if not entries or entries[0].entity.type != "org":
-        return ()
-    found: dict[str, int] = {}
+        return (), ()
+    placed: dict[str, int] = {}
+    alone: dict[str, int] = {}
     for number, entry in enumerate(entries):
         if " " in entry.name.strip():
-            key = meaning_key(entry.name, None if entry.lang == LABEL_LANG else entry.lang, place)
-            if key is not None:
-                found.setdefault(key, number)
-    return tuple(found.items())
+            lang = None if entry.lang == LABEL_LANG else entry.lang
+            with_place, without = meaning_keys(entry.name, lang, place)
+            if with_place is not None:
+                placed.setdefault(with_place, number)
+            if without is not None:
+                alone.setdefault(without, number)
+    return tuple(placed.items()), tuple(alone.items())
 
 
 # --- the phonetic index ---------------------------------------------------------------------------------
@@ -514,9 +522,10 @@ class TagTotals:
         self.common: set[str] = set()
         self.first_words: dict[str, int] = {}
 
-    def add_entity(self, entity: Entity) -> None:
-        self.common.update(entity.common)
-        for start, count in first_words(entity):
+    def add_entity(self, filed: Filed) -> None:
+        """What one entity's names add (``filed``: :func:`file_names` of the entity)."""
+        self.common.update(filed.entries[0].entity.common)
+        for start, count in first_words(filed):
             if count > self.first_words.get(start, 0):
                 self.first_words[start] = count
 
@@ -527,18 +536,20 @@ class TagTotals:
             self.lower_firsts.add(first)
 
 
-def first_words(entity: Entity) -> Iterator[tuple[str, int]]:
-    """For each multi-word name of ``entity``: the prefixes of its first word (:func:`first_keys`) with its
-    word count. The tagger reads a run of capitalised words as one name only up to the most words a name
-    starting so has."""
-    for text, lang in [(entity.label, "en"), *((n.text, n.lang) for n in entity.names)]:
-        words = normalize(text).split()
+def first_words(filed: Filed) -> Iterator[tuple[str, int]]:
+    """For each multi-word name of an entity (``filed``: :func:`file_names` of it): the prefixes of its
+    first word (:func:`first_keys`; a label read as English) with its word count. The tagger reads a run of
+    capitalised words as one name only up to the most words a name starting so has."""
+    for entry, key in zip(filed.entries, filed.keys, strict=True):
+        words = key.split()
         if len(words) > 1:
-            for start in first_keys(words[0], lang):
+            for start in first_keys(words[0], "en" if entry.lang == LABEL_LANG else entry.lang):
                 yield start, len(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def first_keys(word: str, lang: str | None) -> tuple[str, str]:
     """The first three letters of a word, folded and as a transliteration key (a reading changes a word's
-    end, not its start: the prefilter of runs read as one name)."""
+    end, not its start: the prefilter of runs read as one name); remembered (given names and the first
+    words of names recur)."""
     return "f:" + fold(word)[:3], "t:" + translit_word(word, lang or "en")[:3]

@@ -20,7 +20,7 @@ True
 
 from __future__ import annotations
 
-__all__ = ["clear_caches", "meaning_key", "meaning_prefixes"]
+__all__ = ["clear_caches", "meaning_key", "meaning_keys", "meaning_prefixes"]
 
 from collections.abc import Callable
 from functools import cache, lru_cache
@@ -78,12 +78,21 @@ def examples() -> list[tuple[str, str, str, str]]:
     return [tuple(map(str, pair)) for pair in _raw().get("examples") or ()]  # type: ignore[misc]
 
 
+@cache
+def _stems(lang: str) -> frozenset[str]:
+    """The first three letters of the generic words of ``lang``."""
+    return frozenset(word[:3] for word in _data()[0].get(lang, {}))
+
+
 @lru_cache(maxsize=1 << 14)
 def _meaning(word: str, lang: str) -> str | None:
     """The meaning of one word of ``lang`` (lower case, diacritics kept), as written or as a base form
     its endings give (Komisję: komisja)."""
     words = _data()[0].get(lang, {})
-    found = words.get(normalize(word))
+    key = normalize(word)
+    found = words.get(key)
+    if found is None and key[:3] not in _stems(lang):
+        return None  # endings change a word's end, not its start: no base form of it is a generic word
     if found is None and lang in (*RULE_LANGS, "ru", "uk"):
         for base in word_bases(word, lang)[:8]:
             found = words.get(normalize(base.text))
@@ -96,32 +105,56 @@ def meaning_key(name: str, lang: str | None, place: Place | None = None) -> str 
     """The meanings of the words of ``name`` in ``lang`` (the languages of the data, in turn, when None),
     sorted and space-joined; None unless every word has one (or is a place, by ``place``), there are two
     at least and one is a generic word."""
+    return meaning_keys(name, lang, place)[0]
+
+
+def meaning_keys(name: str, lang: str | None, place: Place | None) -> tuple[str | None, str | None]:
+    """:func:`meaning_key` of ``name`` with ``place`` and without, the words read once.
+
+    ```pycon
+    >>> meaning_keys("Bank of Italy", "en", lambda word, lang: "cldr-it" if word == "italy" else None)
+    ('bank cldr-it', None)
+
+    ```
+    """
     if lang is not None:
         langs = [lang]
     else:  # the languages where some word has a meaning as written (a label is a base form)
         words = {normalize(w) for w in clean(name).lower().replace("-", " ").split()}
         langs = [code for code, known in _data()[0].items() if not words.isdisjoint(known)]
+    placed: str | None = None
+    alone: str | None = None
     for code in langs:
-        key = _key(name, code, place)
-        if key is not None:
-            return key
-    return None
+        with_place, without = _keys(name, code, place)
+        placed, alone = placed or with_place, alone or without
+        if placed is not None and alone is not None:
+            break
+    return placed, alone
 
 
-def _key(name: str, lang: str, place: Place | None) -> str | None:
+def _keys(name: str, lang: str, place: Place | None) -> tuple[str | None, str | None]:
+    """The key of ``name`` in ``lang`` with ``place`` and without."""
     function = _data()[1].get(lang, frozenset())
     words = [w for w in clean(name).lower().replace("-", " ").split() if normalize(w) not in function]
     found = [_meaning(word, lang) for word in words]
     if all(meaning is None for meaning in found):
-        return None  # no generic word: the places are not looked up (most names end here, cheaply)
-    meanings: set[str] = set()
+        return None, None  # no generic word: the places are not looked up (most names end here, cheaply)
+    if None not in found:
+        key = _joined(found)
+        return key, key
+    if place is None:
+        return None, None
+    placed: list[str | None] = []
     for word, meaning in zip(words, found, strict=True):
-        if meaning is None:
-            meaning = place(word, lang) if place is not None else None
-            if meaning is None:
-                return None
-        meanings.add(meaning)
-    return " ".join(sorted(meanings)) if len(meanings) > 1 else None
+        placed.append(meaning if meaning is not None else place(word, lang))
+        if placed[-1] is None:
+            return None, None
+    return _joined(placed), None
+
+
+def _joined(meanings: list[str | None]) -> str | None:
+    distinct = {m for m in meanings if m is not None}
+    return " ".join(sorted(distinct)) if len(distinct) > 1 else None
 
 
 @cache
@@ -132,5 +165,5 @@ def meaning_prefixes() -> frozenset[str]:
 
 def clear_caches() -> None:
     """Forget the data and the words read."""
-    for memo in (_data, _meaning, meaning_prefixes):
+    for memo in (_data, _meaning, meaning_prefixes, _stems):
         memo.cache_clear()

@@ -56,6 +56,7 @@ from .keys import (
     TagTotals,
     claimed_once,
     file_hits,
+    file_names,
     first_keys,
     key_prefixes,
     translation_hits,
@@ -437,7 +438,7 @@ def build_tag_names(entities: Sequence[Entity], world: Gazetteer | None = None) 
     prefixes: set[str] = set()
     totals = TagTotals()
     for entity in entities:
-        totals.add_entity(entity)
+        totals.add_entity(file_names(entity))
         for key, hit, surface in file_hits(entity):
             hits.setdefault(key, []).append(hit)
             prefixes.update(key_prefixes(key))
@@ -1344,6 +1345,6 @@ def _surname_keys(word: str, lang: str | None) -> frozenset[str]:
 
 
 def clear_caches() -> None:
-    """Forget the clitics, surname keys and word keys remembered."""
-    for memo in (_clitics, _surname_keys, _word_key, _given_prefixes):
+    """Forget the clitics, surname keys, word keys and first-word keys remembered."""
+    for memo in (_clitics, _surname_keys, _word_key, _given_prefixes, first_keys):
         memo.cache_clear()
