@@ -403,14 +403,16 @@ def test_a_compiled_index_reads_organisations_by_meaning_as_the_yaml_table_does(
     assert compiled.find(text, "it") == loaded.find(text, "it")
 
 
-@pytest.mark.parametrize("in_memory", [0, 1 << 18])
+@pytest.mark.parametrize(("in_memory", "decoded"), [(0, 0), (1 << 18, 0), (1 << 18, 1 << 15)])
 def test_large_and_small_indexes_tag_alike(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_memory: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_memory: int, decoded: int
 ) -> None:
-    # a small index reads its tagger keys and vocabularies into sets, a large one asks its mapped tries
+    # a small index reads its tagger keys and vocabularies into sets and decodes its hits at the start, a
+    # middle one decodes hits when first asked for, a large one asks its mapped tries
     import namenorm.compiled as compiled_module
 
     monkeypatch.setattr(compiled_module, "IN_MEMORY_KEYS", in_memory)
+    monkeypatch.setattr(compiled_module, "DECODED_HITS", decoded)
     table = tmp_path / "places.yaml"
     table.write_text(ENGLISH_PLACES, encoding="utf-8")
     loaded = Resolver.compile([table], tmp_path / "places.nnidx")
