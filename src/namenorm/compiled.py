@@ -667,11 +667,12 @@ def _tag_names_reader(folder: Path, store: _Store) -> Callable[[], TagNames]:
     return read
 
 
-IN_MEMORY_KEYS = 1 << 18
-"""A compiled index whose tagger names have at most this many keys (a table of some 10^4 entities) reads
-their keys into a set when the tagger starts (0.2 s and some 25 MB at most): most of the words a text asks
-for are no table name's, and a set answers that faster than the mapped trie (a first pass over real news
-was 11% slower through the trie). A larger index asks the mapped trie."""
+IN_MEMORY_KEYS = 1 << 16
+"""A vocabulary of a compiled index, or the keys of its tagger's names, of at most this many words (a table
+of some thousands of entities) is read into a set when it is loaded (0.05 s and some 6 MB at most):
+most of the words a text asks about are no table word or name, and a set answers that faster than the
+mapped trie (a first pass over real news was 11% slower through the tries). A larger one is asked through
+the mapped trie."""
 
 
 DECODED_HITS = 1 << 15

@@ -116,6 +116,8 @@ class Resolver:
         """A resolver over tables shipped with namenorm, loaded once per process and shared: ``"story"``
         (the default alone), ``"world"``, or both (``Resolver.bundled("story", "world")``: the story
         table's countries and cities take the world table's names through their codes, one entity each).
+        They are compiled on first use into the user cache (:func:`~namenorm.compiled.cached_index`) and
+        loaded from there, unless ``NAMENORM_CACHE=off``.
 
         ```pycon
         >>> world = Resolver.bundled("world")
