@@ -286,8 +286,8 @@ class _Builder:
         self._write_entries(number, filed.entries, filed.keys, filed.places)
         for key, entry in zip(filed.keys, range(first, self.entry_count), strict=True):
             self.spills["names"].add(key, ID.pack(entry))
-            for word in key.split():
-                self.words.add(word)
+        for word in {word for key in filed.keys for word in key.split()}:  # an entity's words once
+            self.words.add(word)
         for surname, entry in filed.surnames:
             self.spills["surnames"].add(surname, ID.pack(first + entry))
         for key in filed.typo_keys:
@@ -335,8 +335,9 @@ class _Builder:
         for name, pairs in (*keyed, ("preadsurnames", spelt.reading_surnames)):
             for key, entry in pairs:
                 self._spill(name, key).add(key, ID.pack(first + entry))
-                for word in key.split():
-                    self.pwords.add(word)
+        pairs = (*spelt.keys, *spelt.readings)  # the surnames are words of these keys
+        for word in {word for key, _ in pairs for word in key.split()}:
+            self.pwords.add(word)
         for block, entry, words in spelt.blocks:
             self.spills["plast"].add(block, pack_item(first + entry, person, words))
             if block not in self.coded_blocks:

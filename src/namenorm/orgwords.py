@@ -79,8 +79,10 @@ def examples() -> list[tuple[str, str, str, str]]:
 
 
 @cache
-def _stems(lang: str) -> frozenset[str]:
-    """The first three letters of the generic words of ``lang``."""
+def _stems(lang: str | None) -> frozenset[str]:
+    """The first three letters of the generic words of ``lang`` (of every language: None)."""
+    if lang is None:
+        return frozenset(word[:3] for words in _data()[0].values() for word in words)
     return frozenset(word[:3] for word in _data()[0].get(lang, {}))
 
 
@@ -117,10 +119,12 @@ def meaning_keys(name: str, lang: str | None, place: Place | None) -> tuple[str 
 
     ```
     """
+    words = {normalize(w) for w in clean(name).lower().replace("-", " ").split()}
+    if not any(word[:3] in _stems(None) for word in words):
+        return None, None  # no word starts as a generic word of any language does (most names)
     if lang is not None:
         langs = [lang]
     else:  # the languages where some word has a meaning as written (a label is a base form)
-        words = {normalize(w) for w in clean(name).lower().replace("-", " ").split()}
         langs = [code for code, known in _data()[0].items() if not words.isdisjoint(known)]
     placed: str | None = None
     alone: str | None = None
