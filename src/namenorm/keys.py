@@ -291,7 +291,8 @@ class Spelt:
 def file_spellings(entries: Sequence[Entry]) -> Spelt:
     """The transliteration keys of ``entries`` (one entity's, from :func:`file_names`), each read in its
     own language's convention, and a name in the Latin alphabet also as English is pronounced
-    (``LATIN_READINGS``: Cameron, Камерон): matched exactly and as a surname, never as a near miss."""
+    (``LATIN_READINGS``: Cameron, Камерон): matched exactly and as a surname, never as a near miss. Each
+    key is filed once per language, and each surname once."""
     entity_type = entries[0].entity.type if entries else ""
     person = entity_type == "person"
     keys: dict[tuple[str, str], int] = {}
@@ -301,13 +302,20 @@ def file_spellings(entries: Sequence[Entry]) -> Spelt:
     blocks: list[tuple[str, int, tuple[str, ...]]] = []
     cyrillic = False
     for number, (entry, key, others) in enumerate(name_keys(entries)):
+        lang = entry.lang
         for other in others:
-            _file_key(other, entry.lang, number, entity_type, readings, reading_surnames)
+            readings.setdefault((other, lang), number)
+            if (surname := surname_of(entity_type, other.split())) is not None:
+                reading_surnames.setdefault(surname, number)
         if not key:
             continue
         cyrillic = cyrillic or not is_latin(entry.name)
-        words = _file_key(key, entry.lang, number, entity_type, keys, surnames)
-        blocks += ((f"{shape}:{words[-1]}", number, words) for shape in _shapes(words, person))
+        words = tuple(key.split())
+        keys.setdefault((key, lang), number)
+        if (surname := surname_of(entity_type, words)) is not None:
+            surnames.setdefault(surname, number)
+        for shape in _shapes(words, person):
+            blocks.append((f"{shape}:{words[-1]}", number, words))
     return Spelt(
         tuple((key, n) for (key, _), n in keys.items()),
         tuple(surnames.items()),
@@ -316,23 +324,6 @@ def file_spellings(entries: Sequence[Entry]) -> Spelt:
         tuple(blocks),
         cyrillic,
     )
-
-
-def _file_key(
-    key: str,
-    lang: str,
-    number: int,
-    entity_type: str,
-    keys: dict[tuple[str, str], int],
-    surnames: dict[str, int],
-) -> tuple[str, ...]:
-    """File ``key`` once per language, and its surname once; returns its words."""
-    words = tuple(key.split())
-    keys.setdefault((key, lang), number)
-    surname = surname_of(entity_type, words)
-    if surname is not None:
-        surnames.setdefault(surname, number)
-    return words
 
 
 def name_keys(entries: Iterable[Entry]) -> Iterator[tuple[Entry, str, tuple[str, ...]]]:
