@@ -250,25 +250,25 @@ def shared_warning(count: int, shown: Sequence[str]) -> str:
 
 
 def file_meanings(
-    entries: Sequence[Entry], place: Place | None
+    entries: Sequence[Entry], place: Place | None, alone: bool = True
 ) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]:
     """The meaning keys of an organisation's names of two words or more (``place`` naming the world place a
     word is: :func:`~namenorm.orgwords.meaning_key`), each with its first entry: Banca Mondiale meets World
-    Bank; those made with ``place`` and those made without (a compiled index keeps both). Nothing for other
-    entities."""
+    Bank; those made with ``place`` and, if ``alone``, those made without (a compiled index keeps both).
+    Nothing for other entities."""
     if not entries or entries[0].entity.type != "org":
         return (), ()
     placed: dict[str, int] = {}
-    alone: dict[str, int] = {}
+    unplaced: dict[str, int] = {}
     for number, entry in enumerate(entries):
         if " " in entry.name.strip():
             lang = None if entry.lang == LABEL_LANG else entry.lang
-            with_place, without = meaning_keys(entry.name, lang, place)
+            with_place, without = meaning_keys(entry.name, lang, place, alone)
             if with_place is not None:
                 placed.setdefault(with_place, number)
             if without is not None:
-                alone.setdefault(without, number)
-    return tuple(placed.items()), tuple(alone.items())
+                unplaced.setdefault(without, number)
+    return tuple(placed.items()), tuple(unplaced.items())
 
 
 # --- the phonetic index ---------------------------------------------------------------------------------

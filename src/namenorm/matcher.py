@@ -356,7 +356,7 @@ class Matcher:
                             by_entity.setdefault(entry.entity.id, []).append(entry)
             table: dict[str, list[Entry]] = {}
             for own in by_entity.values():
-                for key, number in file_meanings(own, place)[0]:
+                for key, number in file_meanings(own, place, alone=False)[0]:
                     table.setdefault(key, []).append(own[number])
             self._meanings = {key: tuple(found) for key, found in table.items()}
         return self._meanings

@@ -107,11 +107,14 @@ def meaning_key(name: str, lang: str | None, place: Place | None = None) -> str 
     """The meanings of the words of ``name`` in ``lang`` (the languages of the data, in turn, when None),
     sorted and space-joined; None unless every word has one (or is a place, by ``place``), there are two
     at least and one is a generic word."""
-    return meaning_keys(name, lang, place)[0]
+    return meaning_keys(name, lang, place, alone=False)[0]
 
 
-def meaning_keys(name: str, lang: str | None, place: Place | None) -> tuple[str | None, str | None]:
-    """:func:`meaning_key` of ``name`` with ``place`` and without, the words read once.
+def meaning_keys(
+    name: str, lang: str | None, place: Place | None, alone: bool = True
+) -> tuple[str | None, str | None]:
+    """:func:`meaning_key` of ``name`` with ``place`` and, if ``alone``, without (else None), the words
+    read once.
 
     ```pycon
     >>> meaning_keys("Bank of Italy", "en", lambda word, lang: "cldr-it" if word == "italy" else None)
@@ -127,13 +130,13 @@ def meaning_keys(name: str, lang: str | None, place: Place | None) -> tuple[str 
     else:  # the languages where some word has a meaning as written (a label is a base form)
         langs = [code for code, known in _data()[0].items() if not words.isdisjoint(known)]
     placed: str | None = None
-    alone: str | None = None
+    unplaced: str | None = None
     for code in langs:
         with_place, without = _keys(name, code, place)
-        placed, alone = placed or with_place, alone or without
-        if placed is not None and alone is not None:
-            break
-    return placed, alone
+        placed, unplaced = placed or with_place, unplaced or without
+        if placed is not None and (unplaced is not None or not alone):
+            break  # the first language that reads it, as the query's reading stops there
+    return placed, unplaced if alone else None
 
 
 def _keys(name: str, lang: str, place: Place | None) -> tuple[str | None, str | None]:
