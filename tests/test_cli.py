@@ -400,15 +400,16 @@ def test_a_signal_stops_the_command_quietly_with_its_exit_code(signum: int, code
         text=True,
         start_new_session=True,
     )
-    assert proc.stdin is not None
+    assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write("Moskwa\n")
     proc.stdin.flush()
-    time.sleep(2)  # the table loaded and the first name read
+    first = proc.stdout.readline()  # answered: the table is loaded and the command waits for the next line
+    time.sleep(0.2)
     proc.send_signal(signal.Signals(signum))
     out, err = proc.communicate(timeout=60)
-    assert proc.returncode == code
+    assert proc.returncode == code, err
     assert "Traceback" not in err
-    assert out.startswith("Moskwa\tmoscow")  # what was answered before the signal stays written
+    assert first.startswith("Moskwa\tmoscow")  # what was answered before the signal stays written
 
 
 def test_a_compile_stopped_by_sigterm_leaves_no_work_folder(tmp_path: Path) -> None:
