@@ -406,7 +406,7 @@ def test_a_signal_stops_the_command_quietly_with_its_exit_code(signum: int, code
     first = proc.stdout.readline()  # answered: the table is loaded and the command waits for the next line
     time.sleep(0.2)
     proc.send_signal(signal.Signals(signum))
-    out, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=60)
     assert proc.returncode == code, err
     assert "Traceback" not in err
     assert first.startswith("Moskwa\tmoscow")  # what was answered before the signal stays written
