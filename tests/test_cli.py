@@ -392,6 +392,9 @@ def test_a_signal_stops_the_command_quietly_with_its_exit_code(signum: int, code
     import signal
     import time
 
+    def as_from_a_terminal() -> None:  # a background job of a script starts with SIGINT ignored
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
     proc = subprocess.Popen(  # resolve waits on stdin, which stays open
         [sys.executable, "-c", "import sys; from namenorm.cli import main; sys.exit(main())", "resolve"],
         stdin=subprocess.PIPE,
@@ -399,6 +402,7 @@ def test_a_signal_stops_the_command_quietly_with_its_exit_code(signum: int, code
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=as_from_a_terminal,
     )
     assert proc.stdin is not None and proc.stdout is not None
     proc.stdin.write("Moskwa\n")
