@@ -37,6 +37,7 @@ from .errors import NamenormError
 from .fuzzy import DeletionIndex
 from .index import Entry, Index
 from .matcher import Matcher
+from .morph import as_written
 from .normalize import normalize
 from .phonetic import PhoneticIndex
 from .table import bundled_data_path, bundled_table_path, load_table
@@ -136,6 +137,8 @@ class Gazetteer:
         return self._place_ids(name, lang)
 
     def _place_id(self, name: str, lang: str | None) -> str | None:
+        if not self.world.index.readable(as_written(name).key):
+            return None  # no word starts as a world place's word does: no reading of it is a place
         match = self.world.resolve_as_listed(name, lang)
         return None if match is None else match.entity_id
 
