@@ -335,8 +335,8 @@ class _Builder:
         for name, pairs in (*keyed, ("preadsurnames", spelt.reading_surnames)):
             for key, entry in pairs:
                 self._spill(name, key).add(key, ID.pack(first + entry))
-        pairs = (*spelt.keys, *spelt.readings)  # the surnames are words of these keys
-        for word in {word for key, _ in pairs for word in key.split()}:
+        keyed_names = (*spelt.keys, *spelt.readings)  # the surnames are words of these keys
+        for word in {word for key, _ in keyed_names for word in key.split()}:
             self.pwords.add(word)
         for block, entry, words in spelt.blocks:
             self.spills["plast"].add(block, pack_item(first + entry, person, words))

@@ -350,10 +350,15 @@ def _keys_of(name: str, convention: str) -> tuple[str, tuple[str, ...]]:
     return key, tuple(o for o in others if o != key and all(len(word) >= 4 for word in o.split()))
 
 
+def _shape(words: Sequence[str]) -> str:
+    """A name's shape: its word count and first letter."""
+    return f"{len(words)}{words[0][:1]}"
+
+
 def _shapes(words: tuple[str, ...], person: bool) -> list[str]:
     """How a query may align with a name: same word count and first letter; for people also the surname
     alone ("S") and, with middle names, given name + surname."""
-    shapes = [f"{len(words)}{words[0][:1]}"]
+    shapes = [_shape(words)]
     if person and len(words) >= 2:
         shapes.append("S")
     if person and len(words) >= 3:
@@ -364,7 +369,7 @@ def _shapes(words: tuple[str, ...], person: bool) -> list[str]:
 def query_shapes(words: Sequence[str]) -> list[str]:
     """The blocks' shapes a query of ``words`` reads (see :func:`file_spellings`): its own, and a one-word
     query also the surnames alone."""
-    return [f"{len(words)}{words[0][:1]}:"] + (["S:"] if len(words) == 1 else [])
+    return [f"{_shape(words)}:"] + (["S:"] if len(words) == 1 else [])
 
 
 def word_neighbourhood(word: str) -> list[str]:

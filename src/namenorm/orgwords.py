@@ -122,27 +122,28 @@ def meaning_keys(
 
     ```
     """
-    words = {normalize(w) for w in clean(name).lower().replace("-", " ").split()}
-    if not any(word[:3] in _stems(None) for word in words):
+    words = clean(name).lower().replace("-", " ").split()
+    keys = [normalize(word) for word in words]
+    if not any(key[:3] in _stems(None) for key in keys):
         return None, None  # no word starts as a generic word of any language does (most names)
     if lang is not None:
         langs = [lang]
     else:  # the languages where some word has a meaning as written (a label is a base form)
-        langs = [code for code, known in _data()[0].items() if not words.isdisjoint(known)]
+        langs = [code for code, known in _data()[0].items() if not known.keys().isdisjoint(keys)]
     placed: str | None = None
     unplaced: str | None = None
     for code in langs:
-        with_place, without = _keys(name, code, place)
+        with_place, without = _keys(words, keys, code, place)
         placed, unplaced = placed or with_place, unplaced or without
         if placed is not None and (unplaced is not None or not alone):
             break  # the first language that reads it, as the query's reading stops there
     return placed, unplaced if alone else None
 
 
-def _keys(name: str, lang: str, place: Place | None) -> tuple[str | None, str | None]:
-    """The key of ``name`` in ``lang`` with ``place`` and without."""
+def _keys(words: list[str], keys: list[str], lang: str, place: Place | None) -> tuple[str | None, str | None]:
+    """The key in ``lang`` of a name's ``words`` (``keys``: each normalised) with ``place`` and without."""
     function = _data()[1].get(lang, frozenset())
-    words = [w for w in clean(name).lower().replace("-", " ").split() if normalize(w) not in function]
+    words = [word for word, key in zip(words, keys, strict=True) if key not in function]
     found = [_meaning(word, lang) for word in words]
     if all(meaning is None for meaning in found):
         return None, None  # no generic word: the places are not looked up (most names end here, cheaply)
